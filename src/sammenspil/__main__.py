@@ -1,0 +1,3 @@
+from sammenspil.cli import main
+
+main()

@@ -1,0 +1,164 @@
+"""The deck format: what a trainer may write in a deck file, and nothing else.
+
+Every model forbids unknown keys, so a typo in a key is an error rather than a silently ignored line.
+The same models validate a deck embedded in a save and export the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+FORMAT = 1
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=48),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. 'handover' or 'tag-2'."),
+]
+TagRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^(tag:)?[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=52),
+    Field(description="A problem id, or 'tag:<tag>' for every problem carrying that tag."),
+]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)]
+# TOML has real numbers: a quoted "3" is a mistake worth naming, not a value to coerce.
+Int = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
+
+
+class Kind(StrEnum):
+    """What sort of lever a remedy pulls; 'culture' and 'culture before rules' score from this."""
+
+    CULTURE = "culture"
+    DIALOGUE = "dialogue"
+    PREPARATION = "preparation"
+    STRUCTURE = "structure"
+    RULE = "rule"
+    CAPABILITY = "capability"
+
+
+class Pace(StrEnum):
+    INCREMENTAL = "incremental"
+    BIG_BANG = "big-bang"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Rules(_Strict):
+    problems: Int = Field(6, ge=2, le=60, description="Problem cards dealt to the table.")
+    hand: Int = Field(5, ge=1, le=30, description="Remedy cards dealt to each role.")
+    dilemmas: Int = Field(3, ge=0, le=30, description="Dilemma cards dealt.")
+    change_budget: Int = Field(
+        6, ge=1, le=200, description="Placements before 'focus' starts to cost score (soft)."
+    )
+    effort_budget: Int = Field(
+        12, ge=1, le=1000, description="Total effort before 'simplicity' starts to cost (soft)."
+    )
+    argument_min_words: Int = Field(
+        4, ge=0, le=50, description="Words an argument needs to count as argued."
+    )
+
+
+class Scoring(_Strict):
+    weights: dict[Slug, Annotated[Number, Field(ge=0)]] = Field(
+        default_factory=dict,
+        description="Heuristic name to weight (>= 0); a missing heuristic weighs 1, 0 turns it off.",
+    )
+    culture_target: Number = Field(
+        0.5, gt=0, le=1, description="Share of culture and dialogue placements that scores 100."
+    )
+    rbo_p: Number = Field(
+        0.9, gt=0, lt=1, description="Rank-biased overlap persistence: lower weighs the top more."
+    )
+
+    def weight(self, heuristic: str) -> float:
+        return self.weights.get(heuristic, 1.0)
+
+
+class Role(_Strict):
+    id: Slug
+    name: Title
+    description: Text = ""
+
+
+class Problem(_Strict):
+    id: Slug
+    title: Title
+    text: Text = ""
+    levels: list[Slug] = Field(
+        min_length=1, description="The roles along whose chain the problem runs."
+    )
+    tags: list[Slug] = Field(default_factory=list)
+
+
+class Remedy(_Strict):
+    id: Slug
+    title: Title
+    text: Text = ""
+    addresses: list[TagRef] = Field(
+        min_length=1, description="Problem ids or 'tag:<tag>' that this remedy answers."
+    )
+    owners: list[Slug] = Field(
+        default_factory=list, description="Roles that can drive this remedy."
+    )
+    kind: Kind
+    pace: Pace
+    effort: Int = Field(ge=1, le=5, description="1 is a habit, 5 is a reform.")
+
+
+class Dilemma(_Strict):
+    id: Slug
+    question: Title
+    left: Title = Field(description="The pole at 1 on the scale.")
+    right: Title = Field(description="The pole at 5 on the scale.")
+    text: Text = ""
+
+
+class Deck(_Strict):
+    format: Literal[1] = Field(description="The deck format version; this program reads 1.")
+    id: Slug
+    title: Title
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        description="Two-letter language code, e.g. 'da' or 'en'."
+    )
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")] = (
+        Field("1.0.0", description="The deck's own version, e.g. '1.0.0'.")
+    )
+    description: Text = ""
+    rules: Rules = Field(default_factory=Rules)
+    scoring: Scoring = Field(default_factory=Scoring)
+    roles: list[Role] = Field(min_length=1)
+    problems: list[Problem] = Field(min_length=2)
+    remedies: list[Remedy] = Field(min_length=1)
+    dilemmas: list[Dilemma] = Field(default_factory=list)
+
+    # Lookups the engine and the scoring use; cheap enough to build on demand.
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def problem(self, problem_id: str) -> Problem:
+        return next(p for p in self.problems if p.id == problem_id)
+
+    def remedy(self, remedy_id: str) -> Remedy:
+        return next(r for r in self.remedies if r.id == remedy_id)
+
+    def dilemma(self, dilemma_id: str) -> Dilemma:
+        return next(d for d in self.dilemmas if d.id == dilemma_id)
+
+    def addressed_problems(self, remedy: Remedy) -> frozenset[str]:
+        """The problem ids a remedy answers, with 'tag:x' expanded to every problem tagged x."""
+        out: set[str] = set()
+        for ref in remedy.addresses:
+            if ref.startswith("tag:"):
+                tag = ref.removeprefix("tag:")
+                out.update(p.id for p in self.problems if tag in p.tags)
+            else:
+                out.add(ref)
+        return frozenset(out)
