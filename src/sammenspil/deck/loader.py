@@ -1,0 +1,504 @@
+"""Reading a deck file into a :class:`Deck`, with every error located in the trainer's text.
+
+The order is: bytes, UTF-8 text, TOML, the pydantic models, then the cross-references the models
+cannot see on their own (ids that must exist, deals that must fit the deck). The cross-reference
+checks read the raw data defensively, so a deck with a type error still gets its dangling
+references reported in the same run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from sammenspil.deck.locate import SourceMap
+from sammenspil.deck.models import Deck, Kind, Pace
+from sammenspil.deck.problems import (
+    DeckError,
+    Finding,
+    Loc,
+    Severity,
+    did_you_mean,
+    format_loc,
+    one_of,
+)
+
+MAX_DECK_BYTES = 2 * 1024 * 1024
+
+_SECTIONS = {"roles": "role", "problems": "problem", "remedies": "remedy", "dilemmas": "dilemma"}
+
+
+class _Report:
+    """Collects findings and gives each its place in the text."""
+
+    def __init__(self, source: str, smap: SourceMap | None) -> None:
+        self.source = source
+        self.smap = smap
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> None:
+        pos = None
+        if self.smap is not None and loc:
+            pos = self.smap.key_position(loc) if at_key else None
+            pos = pos or self.smap.find(loc)
+        self.findings.append(
+            Finding(
+                # What the map cannot place belongs to the root table, which starts at line 1.
+                line=pos.line if pos else 1,
+                col=pos.col if pos else None,
+                loc=tuple(loc),
+                message=message,
+                severity=severity,
+                source=self.source,
+            )
+        )
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: (f.line or 0, f.col or 0, f.message))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def load_deck(
+    path: str | Path,
+    *,
+    heuristics: Collection[str] | None = None,
+    strict: bool = False,
+) -> tuple[Deck, list[Finding]]:
+    """Load and check a deck file; return it with its warnings, or raise DeckError with all errors.
+
+    ``heuristics`` names the scoring heuristics that weights may refer to (unknown names are
+    errors when given). ``strict`` turns warnings into errors.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DECK_BYTES:
+            raise DeckError(
+                [_whole_file(source, f"the file is {size:,} bytes; a deck may be at most "
+                                     f"{MAX_DECK_BYTES:,}")]
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise DeckError([_whole_file(source, "is a folder, not a deck file")]) from None
+    except FileNotFoundError:
+        raise DeckError([_whole_file(source, "no such file")]) from None
+    except OSError as exc:
+        raise DeckError([_whole_file(source, f"cannot be read: {exc.strerror or exc}")]) from None
+    return load_deck_bytes(data, source=source, heuristics=heuristics, strict=strict)
+
+
+def load_deck_bytes(
+    data: bytes,
+    *,
+    source: str = "<deck>",
+    heuristics: Collection[str] | None = None,
+    strict: bool = False,
+) -> tuple[Deck, list[Finding]]:
+    if len(data) > MAX_DECK_BYTES:
+        raise DeckError([_whole_file(source, f"a deck may be at most {MAX_DECK_BYTES:,} bytes")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # Editors count characters, not bytes; everything before the bad byte decodes.
+        col = len(data[line_start : exc.start].decode("utf-8")) + 1
+        raise DeckError(
+            [Finding(line, col, (), "is not UTF-8 text; save the deck as UTF-8", source=source)]
+        ) from None
+    return load_deck_text(text, source=source, heuristics=heuristics, strict=strict)
+
+
+def load_deck_text(
+    text: str,
+    *,
+    source: str = "<deck>",
+    heuristics: Collection[str] | None = None,
+    strict: bool = False,
+) -> tuple[Deck, list[Finding]]:
+    text = text.removeprefix("\ufeff")
+    raw = parse_toml(text, source)
+    report = _Report(source, SourceMap.from_text(text))
+    deck: Deck | None = None
+    try:
+        deck = Deck.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc, message, at_key = explain_validation_error(err)
+            report.add(loc, message, at_key=at_key)
+    check_references(raw, report, heuristics=heuristics)
+    if deck is not None:
+        lint(deck, report)
+    findings = report.sorted()
+    if strict:
+        findings = [
+            Finding(f.line, f.col, f.loc, f.message + " (an error under --strict)",
+                    Severity.ERROR, f.source)
+            if f.severity is Severity.WARNING
+            else f
+            for f in findings
+        ]
+    if deck is None or any(f.severity is Severity.ERROR for f in findings):
+        raise DeckError(findings)
+    return deck, findings
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """tomllib with its error turned into a located finding."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, message = _toml_error_position(exc, text)
+        raise DeckError([Finding(line, col, (), f"TOML syntax: {message}", source=source)]) from None
+    except RecursionError:
+        raise DeckError(
+            [Finding(1, None, (), "is nested too deeply to be a deck", source=source)]
+        ) from None
+
+
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _toml_error_position(
+    exc: tomllib.TOMLDecodeError, text: str = ""
+) -> tuple[int | None, int | None, str]:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    if hasattr(exc, "msg"):
+        message = exc.msg
+    m = _AT.search(message)
+    if m:
+        if m.group(1):
+            line, col = int(m.group(1)), int(m.group(2))
+        elif line is None:  # "at end of document": where the text stops
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+        message = message[: m.start()]
+    if line is None:
+        line = 1
+    return line, col, message[:1].lower() + message[1:]
+
+
+def _whole_file(source: str, message: str) -> Finding:
+    return Finding(None, None, (), message, source=source)
+
+
+# --- pydantic's errors in a trainer's words --------------------------------------------------
+
+def _model_for(loc: Loc) -> type[pydantic.BaseModel] | None:
+    """The model that owns the table at loc (for listing valid keys)."""
+    from sammenspil.deck import models
+
+    tables: dict[str, type[pydantic.BaseModel]] = {
+        "rules": models.Rules,
+        "scoring": models.Scoring,
+        "roles": models.Role,
+        "problems": models.Problem,
+        "remedies": models.Remedy,
+        "dilemmas": models.Dilemma,
+    }
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return models.Deck
+    return tables.get(names[0])
+
+
+def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
+    """Return (location, message, point-at-key) for one pydantic error."""
+    loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    field = str(loc[-1]) if loc else "deck"
+    shown = _show(value)
+
+    if kind == "missing":
+        return loc, "is missing; this field is required", False
+    if kind == "extra_forbidden":
+        model = _model_for(loc[:-1])
+        valid = list(model.model_fields) if model else []
+        hint = did_you_mean(field, valid)
+        tail = hint or (f"; valid keys are {one_of(valid)}" if valid else "")
+        return loc, f"unknown key '{field}'{tail}", True
+    if kind == "enum":
+        choices = [k.value for k in Kind] if field == "kind" else [p.value for p in Pace]
+        hint = did_you_mean(str(value), choices)
+        return loc, f"{shown} is not a valid {field}{hint or ''}; use one of {one_of(choices)}", False
+    if kind == "string_pattern_mismatch":
+        if "[key]" in err["loc"]:
+            return loc, f"{shown} is not a valid name: use lowercase letters, digits and hyphens", True
+        if field == "language":
+            return loc, f"{shown} is not a two-letter language code like 'da' or 'en'", False
+        if field == "version":
+            return loc, f"{shown} is not a version like '1.0.0'", False
+        if "tag:" in ctx.get("pattern", ""):
+            return (
+                loc,
+                f"{shown} is neither a problem id nor 'tag:<tag>'; ids use lowercase letters, "
+                "digits and single hyphens",
+                False,
+            )
+        return (
+            loc,
+            f"{shown} is not a valid id: use lowercase letters, digits and single hyphens, "
+            "e.g. 'handover'",
+            False,
+        )
+    if kind == "literal_error" and field == "format":
+        return loc, f"format {shown} is not supported; this version of Sammenspil reads format 1", False
+    if kind in ("string_too_short",):
+        return loc, "is empty; write some text", False
+    if kind == "string_too_long":
+        return loc, f"is too long ({len(str(value))} characters); at most {ctx['max_length']}", False
+    if kind == "too_short":
+        return loc, f"needs at least {ctx['min_length']} item(s); it has {ctx.get('actual_length', 0)}", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {
+            "greater_than_equal": f"at least {ctx.get('ge')}",
+            "less_than_equal": f"at most {ctx.get('le')}",
+            "greater_than": f"more than {ctx.get('gt')}",
+            "less_than": f"less than {ctx.get('lt')}",
+        }[kind]
+        return loc, f"{shown} is out of range; it must be {bound}", False
+    expected = {
+        "int_type": "a whole number",
+        "int_from_float": "a whole number",
+        "float_type": "a number",
+        "string_type": "text in quotes",
+        "list_type": "a list in square brackets, e.g. [\"a\", \"b\"]",
+        "dict_type": "a table",
+        "model_type": "a table",
+        "model_attributes_type": "a table",
+        "bool_type": "true or false",
+    }.get(kind)
+    if expected:
+        return loc, f"expected {expected}, got {_type_name(value)} {shown}", False
+    return loc, str(err.get("msg", "is not valid")).rstrip(".").lower(), False
+
+
+def _show(value: Any) -> str:
+    try:
+        text = repr(value)
+    except RecursionError:  # e.g. a.a.a...a = 1, thousands of keys deep
+        return "(nested too deeply to show)"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return {
+        bool: "a boolean",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+# --- cross-references ------------------------------------------------------------------------
+
+
+def _entries(raw: Mapping[str, Any], section: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    items = raw.get(section)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, Mapping):
+                yield i, item
+
+
+def _strings(value: Any) -> Iterator[tuple[int, str]]:
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            if isinstance(v, str):
+                yield i, v
+
+
+def _ids(raw: Mapping[str, Any], section: str) -> list[str]:
+    return [e["id"] for _, e in _entries(raw, section) if isinstance(e.get("id"), str)]
+
+
+def check_references(
+    raw: Mapping[str, Any], report: _Report, *, heuristics: Collection[str] | None = None
+) -> None:
+    """Errors that need more than one card to see: duplicates, dangling ids, deals that cannot fit."""
+    for section, noun in _SECTIONS.items():
+        seen: dict[str, int] = {}
+        for i, entry in _entries(raw, section):
+            card_id = entry.get("id")
+            if not isinstance(card_id, str):
+                continue
+            if card_id in seen:
+                first = report.smap.find((section, seen[card_id], "id")) if report.smap else None
+                where = f" (first at line {first.line})" if first else ""
+                report.add((section, i, "id"), f"duplicate {noun} id '{card_id}'{where}")
+            else:
+                seen[card_id] = i
+
+    roles = list(dict.fromkeys(_ids(raw, "roles")))  # a duplicate is named once
+    problems = list(dict.fromkeys(_ids(raw, "problems")))
+    tags = {
+        t
+        for _, p in _entries(raw, "problems")
+        for _, t in _strings(p.get("tags"))
+    }
+
+    def check_role_list(loc: Loc, value: Any, what: str) -> None:
+        seen: set[str] = set()
+        for j, role in _strings(value):
+            if role in seen:
+                report.add((*loc, j), f"role '{role}' is listed twice in {what}")
+            seen.add(role)
+            if roles and role not in roles:
+                hint = did_you_mean(role, roles)
+                report.add(
+                    (*loc, j), f"unknown role '{role}'{hint or ''}; roles are {one_of(roles)}"
+                )
+
+    for i, problem in _entries(raw, "problems"):
+        check_role_list(("problems", i, "levels"), problem.get("levels"), "levels")
+
+    for i, remedy in _entries(raw, "remedies"):
+        check_role_list(("remedies", i, "owners"), remedy.get("owners"), "owners")
+        seen_refs: set[str] = set()
+        for j, ref in _strings(remedy.get("addresses")):
+            loc = ("remedies", i, "addresses", j)
+            if ref in seen_refs:
+                report.add(loc, f"'{ref}' is listed twice in addresses")
+            seen_refs.add(ref)
+            if ref.startswith("tag:"):
+                tag = ref.removeprefix("tag:")
+                if tag not in tags:
+                    hint = did_you_mean(tag, tags)
+                    report.add(loc, f"no problem has the tag '{tag}'{hint}")
+            elif problems and ref not in problems:
+                hint = did_you_mean(ref, problems)
+                tail = hint or f"; problems are {one_of(problems)}"
+                report.add(loc, f"unknown problem '{ref}'{tail}")
+
+    scoring = raw.get("scoring")
+    if heuristics is not None and isinstance(scoring, Mapping):
+        weights = scoring.get("weights")
+        if isinstance(weights, Mapping):
+            for name in weights:
+                if name not in heuristics:
+                    hint = did_you_mean(str(name), heuristics)
+                    tail = hint or f"; heuristics are {one_of(sorted(heuristics))}"
+                    report.add(("scoring", "weights", name), f"unknown heuristic '{name}'{tail}",
+                               at_key=True)
+
+    _check_deal(raw, report)
+
+
+def _check_deal(raw: Mapping[str, Any], report: _Report) -> None:
+    rules = raw.get("rules")
+    if rules is not None and not isinstance(rules, Mapping):
+        return  # its type error says enough; defaults the trainer never chose would mislead
+    rules = rules if isinstance(rules, Mapping) else {}
+
+    def rule(name: str, default: int) -> int | None:
+        value = rules.get(name, default)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    n_roles, n_problems = len(_ids(raw, "roles")), len(_ids(raw, "problems"))
+    n_remedies, n_dilemmas = len(_ids(raw, "remedies")), len(_ids(raw, "dilemmas"))
+    loc_of = (lambda name: ("rules", name) if name in rules else ("rules",)) if rules else (
+        lambda name: ()
+    )
+
+    problems = rule("problems", 6)
+    if problems is not None and n_problems and problems > n_problems:
+        report.add(loc_of("problems"),
+                   f"deals {problems} problems but the deck has {n_problems}; "
+                   f"lower rules.problems or add problem cards")
+    hand = rule("hand", 5)
+    if hand is not None and n_roles and n_remedies and hand * n_roles > n_remedies:
+        report.add(loc_of("hand"),
+                   f"hands of {hand} for {n_roles} roles need {hand * n_roles} remedies but the "
+                   f"deck has {n_remedies}; lower rules.hand or add remedy cards")
+    dilemmas = rule("dilemmas", 3)
+    if dilemmas is not None and dilemmas > n_dilemmas:
+        report.add(loc_of("dilemmas"),
+                   f"deals {dilemmas} dilemmas but the deck has {n_dilemmas}; "
+                   f"lower rules.dilemmas or add dilemma cards")
+
+
+# --- warnings --------------------------------------------------------------------------------
+
+
+def lint(deck: Deck, report: _Report) -> None:
+    """Weak spots that still play: a trainer should look, but the deck is valid."""
+    warn = Severity.WARNING
+    addressed: set[str] = set()
+    for remedy in deck.remedies:
+        addressed |= deck.addressed_problems(remedy)
+    for i, problem in enumerate(deck.problems):
+        if problem.id not in addressed:
+            report.add(("problems", i, "id"),
+                       f"no remedy addresses problem '{problem.id}'", severity=warn)
+    owning: set[str] = set()
+    for i, remedy in enumerate(deck.remedies):
+        owning.update(remedy.owners)
+        if not remedy.owners:
+            report.add(("remedies", i, "owners"),
+                       f"no role owns remedy '{remedy.id}'", severity=warn)
+    for i, role in enumerate(deck.roles):
+        if role.id not in owning:
+            report.add(("roles", i, "id"), f"role '{role.id}' owns no remedy", severity=warn)
+
+    uses: Counter[str] = Counter()
+    first: dict[str, Loc] = {}
+    for i, problem in enumerate(deck.problems):
+        for j, tag in enumerate(problem.tags):
+            uses[tag] += 1
+            first.setdefault(tag, ("problems", i, "tags", j))
+    for i, remedy in enumerate(deck.remedies):
+        for j, ref in enumerate(remedy.addresses):
+            if ref.startswith("tag:"):
+                tag = ref.removeprefix("tag:")
+                uses[tag] += 1
+                first.setdefault(tag, ("remedies", i, "addresses", j))
+    for tag, count in uses.items():
+        if count == 1:
+            report.add(first[tag], f"the tag '{tag}' is used only once", severity=warn)
+
+    for i, dilemma in enumerate(deck.dilemmas):
+        if dilemma.left.strip().casefold() == dilemma.right.strip().casefold():
+            report.add(("dilemmas", i, "right"),
+                       f"dilemma '{dilemma.id}' has the same pole on both sides", severity=warn)
+
+
+def summary(deck: Deck) -> str:
+    return (
+        f"{deck.id} ({deck.language}, v{deck.version}): {len(deck.roles)} roles, "
+        f"{len(deck.problems)} problems, {len(deck.remedies)} remedies, "
+        f"{len(deck.dilemmas)} dilemmas"
+    )
+
+
+__all__ = [
+    "MAX_DECK_BYTES",
+    "DeckError",
+    "Finding",
+    "format_loc",
+    "load_deck",
+    "load_deck_bytes",
+    "load_deck_text",
+    "summary",
+]

@@ -1,0 +1,571 @@
+"""The rulebook: ``decide`` turns a command into events or a refusal, ``apply`` folds an event in.
+
+This is the only place the rules are written. Hot-seat play, the table server, saves, replay and
+review all go through these two functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import singledispatch
+
+from sammenspil.deck.models import Deck
+from sammenspil.game import commands as c
+from sammenspil.game import events as e
+from sammenspil.game.refusals import Refusal, phase_name, refuse
+from sammenspil.game.state import Phase, Placement, Player, Position, Ranking, Reaction, Table
+from sammenspil.game.text import (
+    ARGUMENT_MAX,
+    COMMENT_MAX,
+    name_problem,
+    text_problem,
+    word_count,
+)
+from sammenspil.rng import SeededRandom
+
+Decision = list[e.Event] | Refusal
+
+
+class EventError(ValueError):
+    """An event that does not fit the table it is applied to: a corrupt or hand-edited log."""
+
+
+def new_table(deck: Deck, *, table_id: str, name: str, seed: int, **settings: bool) -> Table:
+    from sammenspil.game.state import Settings
+
+    return Table(id=table_id, name=name, seed=seed, deck=deck, settings=Settings(**settings))
+
+
+# --- deciding --------------------------------------------------------------------------------
+
+
+def decide(table: Table, command: c.Command) -> Decision:
+    """The events a command causes on this table, or why it is refused."""
+    lang = table.deck.language
+    if table.locked:
+        return refuse(lang, "locked")
+    if not isinstance(command, c.Join) and command.player not in table.players:
+        return refuse(lang, "not_at_table", player=command.player)
+    stale = _stale(table, command)
+    if stale:
+        return stale
+    return _decide(command, table)
+
+
+def _command_subjects(table: Table, command: c.Command) -> Iterable[str]:
+    match command:
+        case c.Start() | c.Advance() | c.Lock():
+            return ("phase",)
+        case c.ChooseRole():
+            return ("seats",)
+        case c.PlaceRemedy(remedy=remedy):
+            return (f"card:{remedy}", "phase")
+        case c.Withdraw(placement=p) | c.Endorse(placement=p) | c.Challenge(placement=p):
+            return (f"placement:{p}", "phase")
+        case c.SetPosition(dilemma=d):
+            role = table.players[command.player].role
+            return (f"position:{role}:{d}", "phase")
+        case c.SubmitRanking() | c.ReviseRanking():
+            return (f"ranking:{table.players[command.player].role}", "phase")
+    return ()
+
+
+def _stale(table: Table, command: c.Command) -> Refusal | None:
+    if command.seen is None:
+        return None
+    last = max((table.touched.get(s, 0) for s in _command_subjects(table, command)), default=0)
+    if last > command.seen:
+        return refuse(table.deck.language, "stale")
+    return None
+
+
+@singledispatch
+def _decide(command: object, table: Table) -> Decision:  # pragma: no cover - exhaustive below
+    raise TypeError(f"not a command: {command!r}")
+
+
+def _lang(table: Table) -> str:
+    return table.deck.language
+
+
+def _want_phase(table: Table, *phases: Phase) -> Refusal | None:
+    if table.phase in phases:
+        return None
+    lang = _lang(table)
+    return refuse(
+        lang,
+        "wrong_phase",
+        want=phase_name(lang, phases[0]),
+        phase=phase_name(lang, table.phase),
+    )
+
+
+def _seated_role(table: Table, player: str) -> str | Refusal:
+    p = table.players[player]
+    if p.spectator:
+        return refuse(_lang(table), "spectator")
+    if p.role is None:
+        return refuse(_lang(table), "no_role", player=player)
+    return p.role
+
+
+def _text(table: Table, text: str, what: str, max_len: int) -> Refusal | None:
+    detail = text_problem(text, what=what, max_len=max_len, multiline=True)
+    return refuse(_lang(table), "bad_text", detail=detail) if detail else None
+
+
+def _argument(table: Table, text: str, *, required: bool) -> Refusal | None:
+    bad = _text(table, text, "the argument", ARGUMENT_MAX)
+    if bad:
+        return bad
+    need = table.deck.rules.argument_min_words
+    if required and word_count(text) < max(need, 1):
+        return refuse(_lang(table), "few_words", n=max(need, 1))
+    return None
+
+
+def _may_steer(table: Table, player: str, action_en: str, action_da: str) -> Refusal | None:
+    p = table.players[player]
+    if p.facilitator or (table.settings.anyone_advances and not p.spectator):
+        return None
+    lang = _lang(table)
+    return refuse(lang, "not_allowed", action=action_da if lang == "da" else action_en)
+
+
+@_decide.register
+def _(cmd: c.Join, table: Table) -> Decision:
+    bad = name_problem(cmd.player)
+    if bad:
+        return refuse(_lang(table), "bad_text", detail=bad)
+    if cmd.player in table.players:
+        return refuse(_lang(table), "name_taken", player=cmd.player)
+    return [e.PlayerJoined(player=cmd.player, spectator=cmd.spectator, facilitator=cmd.facilitator)]
+
+
+@_decide.register
+def _(cmd: c.Leave, table: Table) -> Decision:
+    out: list[e.Event] = [e.PlayerLeft(player=cmd.player)]
+    return out + _auto_reveal(table, out)
+
+
+@_decide.register
+def _(cmd: c.ChooseRole, table: Table) -> Decision:
+    lang = _lang(table)
+    player = table.players[cmd.player]
+    if player.spectator:
+        return refuse(lang, "spectator")
+    if cmd.role not in {r.id for r in table.deck.roles}:
+        return refuse(lang, "unknown_role", role=cmd.role)
+    if player.role == cmd.role:
+        return refuse(lang, "same_role", player=cmd.player)
+    if table.phase is not Phase.LOBBY and cmd.role not in table.hands:
+        names = ", ".join(table.role_name(r) for r in table.dealt_roles())
+        return refuse(lang, "role_closed", roles=names)
+    out: list[e.Event] = [e.RoleChosen(player=cmd.player, role=cmd.role)]
+    return out + _auto_reveal(table, out)
+
+
+@_decide.register
+def _(cmd: c.Start, table: Table) -> Decision:
+    return (
+        _want_phase(table, Phase.LOBBY)
+        or _may_steer(table, cmd.player, "start the round", "starte runden")
+        or (refuse(_lang(table), "no_roles") if not table.active_roles() else None)
+        or [deal(table), e.PhaseChanged(phase=Phase.RANK)]
+    )
+
+
+def deal(table: Table) -> e.Dealt:
+    """Deal from the seed alone: the same deck, seed and seated roles give the same cards anywhere.
+
+    Problems and dilemmas are drawn from the ids in sorted order, so the deck file's order does
+    not matter. Remedy hands go round the roles in deck order; each role takes the first card in
+    the shuffled pile that it owns and that answers a dealt problem, then any card that answers
+    one, then any card, so every hand has something to play and something to argue about.
+    """
+    deck = table.deck
+    rng = SeededRandom(table.seed)
+    problems = rng.sample(sorted(p.id for p in deck.problems), deck.rules.problems)
+    dilemmas = rng.sample(sorted(d.id for d in deck.dilemmas), deck.rules.dilemmas)
+    pile = rng.shuffled(sorted(r.id for r in deck.remedies))
+    dealt_problems = set(problems)
+    useful = {r.id for r in deck.remedies if deck.addressed_problems(r) & dealt_problems}
+    owners = {r.id: set(r.owners) for r in deck.remedies}
+    roles = table.active_roles()
+    hands: dict[str, list[str]] = {role: [] for role in roles}
+    for _ in range(deck.rules.hand):
+        for role in roles:
+            card = (
+                next((x for x in pile if x in useful and role in owners[x]), None)
+                or next((x for x in pile if x in useful), None)
+                or pile[0]
+            )
+            pile.remove(card)
+            hands[role].append(card)
+    return e.Dealt(problems=problems, dilemmas=dilemmas, hands=hands)
+
+
+def _check_order(table: Table, order: Sequence[str]) -> Refusal | None:
+    if sorted(order) == sorted(table.problems) and len(set(order)) == len(order):
+        return None
+    unknown = [p for p in order if p not in table.problems]
+    missing = [p for p in table.problems if p not in order]
+    detail = ""
+    if unknown:
+        detail += f" ({', '.join(unknown[:3])}?)"
+    elif missing:
+        detail += f" (-{', '.join(missing[:3])})"
+    return refuse(_lang(table), "bad_order", detail=detail)
+
+
+@_decide.register
+def _(cmd: c.SubmitRanking, table: Table) -> Decision:
+    bad = _want_phase(table, Phase.RANK)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    lang = _lang(table)
+    if role in table.rankings:
+        return refuse(lang, "already_ranked", role=table.role_name(role))
+    bad = _check_order(table, cmd.order) or _argument(table, cmd.argument, required=False)
+    if bad:
+        return bad
+    out: list[e.Event] = [
+        e.RankingSubmitted(role=role, player=cmd.player, order=cmd.order, argument=cmd.argument)
+    ]
+    return out + _auto_reveal(table, out)
+
+
+def _auto_reveal(table: Table, pending: list[e.Event]) -> list[e.Event]:
+    """When the last role in play has ranked, the reveal happens by itself."""
+    if table.phase is not Phase.RANK:
+        return []
+    after = fold(table, pending)
+    waiting = [r for r in after.active_roles() if r not in after.rankings]
+    if after.rankings and not waiting:
+        return [e.PhaseChanged(phase=Phase.REVEAL)]
+    return []
+
+
+@_decide.register
+def _(cmd: c.ReviseRanking, table: Table) -> Decision:
+    bad = _want_phase(table, Phase.REVEAL)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    if role in table.revised:
+        return refuse(_lang(table), "already_revised", role=table.role_name(role))
+    bad = _check_order(table, cmd.order) or _argument(table, cmd.argument, required=False)
+    if bad:
+        return bad
+    return [e.RankingRevised(role=role, player=cmd.player, order=cmd.order, argument=cmd.argument)]
+
+
+@_decide.register
+def _(cmd: c.PlaceRemedy, table: Table) -> Decision:
+    bad = _want_phase(table, Phase.RESPOND)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    lang = _lang(table)
+    hand = table.hands.get(role, [])
+    if cmd.remedy not in hand:
+        if any(p.remedy == cmd.remedy and p.role == role for p in table.placements):
+            return refuse(lang, "already_placed", role=table.role_name(role))
+        return refuse(lang, "not_in_hand", card=cmd.remedy, role=table.role_name(role))
+    if cmd.problem not in table.problems:
+        return refuse(lang, "unknown_problem", problem=cmd.problem)
+    bad = _argument(table, cmd.argument, required=True)
+    if bad:
+        return bad
+    return [
+        e.RemedyPlaced(
+            placement=f"p{len(table.placements) + 1}",
+            role=role,
+            player=cmd.player,
+            remedy=cmd.remedy,
+            problem=cmd.problem,
+            argument=cmd.argument,
+        )
+    ]
+
+
+def _live_placement(table: Table, placement_id: str) -> Placement | Refusal:
+    placement = table.placement(placement_id)
+    if placement is None:
+        return refuse(_lang(table), "no_placement", placement=placement_id)
+    if placement.withdrawn:
+        return refuse(_lang(table), "withdrawn")
+    return placement
+
+
+@_decide.register
+def _(cmd: c.Withdraw, table: Table) -> Decision:
+    bad = _want_phase(table, Phase.RESPOND)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    placement = _live_placement(table, cmd.placement)
+    if isinstance(placement, Refusal):
+        return placement
+    if placement.role != role:
+        return refuse(_lang(table), "not_yours", role=table.role_name(placement.role))
+    return [e.PlacementWithdrawn(placement=placement.id, player=cmd.player)]
+
+
+def _react(
+    table: Table, cmd: c.Endorse | c.Challenge, kind: str, comment_required: bool
+) -> Decision:
+    bad = _want_phase(table, Phase.RESPOND)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    placement = _live_placement(table, cmd.placement)
+    if isinstance(placement, Refusal):
+        return placement
+    lang = _lang(table)
+    if placement.role == role:
+        return refuse(lang, "own_placement")
+    if placement.reaction_of(role):
+        return refuse(lang, "already_reacted", role=table.role_name(role))
+    bad = _text(table, cmd.comment, "the comment", COMMENT_MAX)
+    if bad:
+        return bad
+    if comment_required and not cmd.comment.strip():
+        return refuse(lang, "need_comment")
+    return [
+        e.PlacementReacted(
+            placement=placement.id, role=role, player=cmd.player, kind=kind, comment=cmd.comment
+        )
+    ]
+
+
+@_decide.register
+def _(cmd: c.Endorse, table: Table) -> Decision:
+    return _react(table, cmd, "endorse", comment_required=False)
+
+
+@_decide.register
+def _(cmd: c.Challenge, table: Table) -> Decision:
+    return _react(table, cmd, "challenge", comment_required=True)
+
+
+@_decide.register
+def _(cmd: c.SetPosition, table: Table) -> Decision:
+    bad = _want_phase(table, Phase.DILEMMAS)
+    role = bad or _seated_role(table, cmd.player)
+    if isinstance(role, Refusal):
+        return role
+    if cmd.dilemma not in table.dilemmas:
+        return refuse(_lang(table), "unknown_dilemma", dilemma=cmd.dilemma)
+    bad = _argument(table, cmd.argument, required=False)
+    if bad:
+        return bad
+    return [
+        e.PositionSet(
+            role=role,
+            player=cmd.player,
+            dilemma=cmd.dilemma,
+            value=cmd.value,
+            argument=cmd.argument,
+        )
+    ]
+
+
+def next_phase(table: Table) -> Phase | None:
+    """The phase after this one; dilemmas are skipped when none were dealt."""
+    match table.phase:
+        case Phase.REVEAL:
+            return Phase.RESPOND
+        case Phase.RESPOND:
+            return Phase.DILEMMAS if table.dilemmas else Phase.SCORED
+        case Phase.DILEMMAS:
+            return Phase.SCORED
+    return None
+
+
+@_decide.register
+def _(cmd: c.Advance, table: Table) -> Decision:
+    lang = _lang(table)
+    if table.phase is Phase.LOBBY:
+        return _decide(c.Start(player=cmd.player), table)
+    bad = _may_steer(table, cmd.player, "move the table on", "flytte bordet videre")
+    if bad:
+        return bad
+    if table.phase is Phase.RANK:
+        waiting = [table.role_name(r) for r in table.active_roles() if r not in table.rankings]
+        return refuse(lang, "waiting", roles=", ".join(waiting) or "-")
+    phase = next_phase(table)
+    if phase is None:  # pragma: no cover - scored is refused as locked above
+        return refuse(lang, "last_phase")
+    return [e.PhaseChanged(phase=phase)]
+
+
+@_decide.register
+def _(cmd: c.Lock, table: Table) -> Decision:
+    bad = _may_steer(table, cmd.player, "lock the round", "låse runden")
+    if bad:
+        return bad
+    if table.phase in (Phase.LOBBY, Phase.RANK):
+        return _want_phase(table, Phase.RESPOND, Phase.REVEAL, Phase.DILEMMAS)  # type: ignore[return-value]
+    return [e.PhaseChanged(phase=Phase.SCORED)]
+
+
+# --- applying --------------------------------------------------------------------------------
+
+
+def apply(table: Table, event: e.Event) -> Table:
+    """The table after one event. Raises EventError when the event cannot have happened here."""
+    changes = _apply(event, table)
+    touched = dict(table.touched)
+    version = table.version + 1
+    for subject in event.subjects():
+        touched[subject] = version
+    return table.model_copy(update={**changes, "version": version, "touched": touched})
+
+
+def fold(table: Table, events: Iterable[e.Event]) -> Table:
+    for event in events:
+        table = apply(table, event)
+    return table
+
+
+def replay(table: Table, events: Iterable[e.Event]) -> Table:
+    """Alias of fold that reads better where a save's log is rebuilt."""
+    return fold(table, events)
+
+
+def handle(table: Table, command: c.Command) -> tuple[Table, list[e.Event]] | Refusal:
+    """Decide and apply in one step, for callers that hold the table themselves."""
+    decision = decide(table, command)
+    if isinstance(decision, Refusal):
+        return decision
+    return fold(table, decision), decision
+
+
+def _need(condition: bool, message: str) -> None:
+    if not condition:
+        raise EventError(message)
+
+
+@singledispatch
+def _apply(event: object, table: Table) -> dict:  # pragma: no cover - exhaustive below
+    raise EventError(f"not an event: {event!r}")
+
+
+@_apply.register
+def _(ev: e.PlayerJoined, table: Table) -> dict:
+    _need(ev.player not in table.players, f"player '{ev.player}' joined twice")
+    player = Player(name=ev.player, spectator=ev.spectator, facilitator=ev.facilitator)
+    return {"players": {**table.players, ev.player: player}}
+
+
+@_apply.register
+def _(ev: e.PlayerLeft, table: Table) -> dict:
+    _need(ev.player in table.players, f"player '{ev.player}' left but never joined")
+    return {"players": {k: v for k, v in table.players.items() if k != ev.player}}
+
+
+@_apply.register
+def _(ev: e.RoleChosen, table: Table) -> dict:
+    _need(ev.player in table.players, f"player '{ev.player}' is not at the table")
+    _need(any(r.id == ev.role for r in table.deck.roles), f"unknown role '{ev.role}'")
+    player = table.players[ev.player].model_copy(update={"role": ev.role})
+    return {"players": {**table.players, ev.player: player}}
+
+
+@_apply.register
+def _(ev: e.Dealt, table: Table) -> dict:
+    _need(table.phase is Phase.LOBBY and not table.problems, "cards dealt twice")
+    deck = table.deck
+    _need(all(p in {x.id for x in deck.problems} for p in ev.problems), "unknown problem dealt")
+    _need(all(d in {x.id for x in deck.dilemmas} for d in ev.dilemmas), "unknown dilemma dealt")
+    cards = [card for hand in ev.hands.values() for card in hand]
+    _need(len(cards) == len(set(cards)), "a remedy was dealt to two hands")
+    _need(all(card in {r.id for r in deck.remedies} for card in cards), "unknown remedy dealt")
+    _need(all(role in {r.id for r in deck.roles} for role in ev.hands), "unknown role dealt")
+    return {
+        "problems": list(ev.problems),
+        "dilemmas": list(ev.dilemmas),
+        "hands": {role: list(hand) for role, hand in ev.hands.items()},
+    }
+
+
+@_apply.register
+def _(ev: e.PhaseChanged, table: Table) -> dict:
+    _need(table.phase is not Phase.SCORED, "the round was already locked")
+    return {"phase": ev.phase}
+
+
+def _ranking_fits(table: Table, order: list[str]) -> None:
+    _need(sorted(order) == sorted(table.problems), "a ranking that is not of the dealt problems")
+
+
+@_apply.register
+def _(ev: e.RankingSubmitted, table: Table) -> dict:
+    _ranking_fits(table, ev.order)
+    _need(ev.role not in table.rankings, f"role '{ev.role}' ranked twice")
+    ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
+    return {"rankings": {**table.rankings, ev.role: ranking}}
+
+
+@_apply.register
+def _(ev: e.RankingRevised, table: Table) -> dict:
+    _ranking_fits(table, ev.order)
+    _need(ev.role not in table.revised, f"role '{ev.role}' revised twice")
+    ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
+    return {"revised": {**table.revised, ev.role: ranking}}
+
+
+@_apply.register
+def _(ev: e.RemedyPlaced, table: Table) -> dict:
+    hand = table.hands.get(ev.role, [])
+    _need(ev.remedy in hand, f"remedy '{ev.remedy}' is not in the hand of '{ev.role}'")
+    _need(ev.problem in table.problems, f"problem '{ev.problem}' is not on the table")
+    _need(table.placement(ev.placement) is None, f"placement '{ev.placement}' made twice")
+    placement = Placement(
+        id=ev.placement,
+        role=ev.role,
+        player=ev.player,
+        remedy=ev.remedy,
+        problem=ev.problem,
+        argument=ev.argument,
+    )
+    return {
+        "hands": {**table.hands, ev.role: [card for card in hand if card != ev.remedy]},
+        "placements": [*table.placements, placement],
+    }
+
+
+def _replace_placement(table: Table, placement_id: str, **changes: object) -> list[Placement]:
+    placement = table.placement(placement_id)
+    _need(placement is not None, f"no placement '{placement_id}'")
+    return [p.model_copy(update=changes) if p.id == placement_id else p for p in table.placements]
+
+
+@_apply.register
+def _(ev: e.PlacementWithdrawn, table: Table) -> dict:
+    return {"placements": _replace_placement(table, ev.placement, withdrawn=True)}
+
+
+@_apply.register
+def _(ev: e.PlacementReacted, table: Table) -> dict:
+    placement = table.placement(ev.placement)
+    _need(placement is not None, f"no placement '{ev.placement}'")
+    assert placement is not None
+    reaction = Reaction(role=ev.role, player=ev.player, kind=ev.kind, comment=ev.comment)
+    return {
+        "placements": _replace_placement(
+            table, ev.placement, reactions=[*placement.reactions, reaction]
+        )
+    }
+
+
+@_apply.register
+def _(ev: e.PositionSet, table: Table) -> dict:
+    _need(ev.dilemma in table.dilemmas, f"dilemma '{ev.dilemma}' is not on the table")
+    position = Position(
+        role=ev.role, player=ev.player, dilemma=ev.dilemma, value=ev.value, argument=ev.argument
+    )
+    mine = {**table.positions.get(ev.role, {}), ev.dilemma: position}
+    return {"positions": {**table.positions, ev.role: mine}}
