@@ -10,6 +10,7 @@ file, then the folder fsynced. A crash at any moment leaves the old file or the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -148,7 +149,7 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        with _suppress_oserror():
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     dir_fd = os.open(folder, os.O_RDONLY)
@@ -156,14 +157,6 @@ def write_atomic(path: Path, text: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
-
-
-class _suppress_oserror:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: object, tb: object) -> bool:
-        return isinstance(exc, OSError)
 
 
 Scorer = Callable[[Table], dict[str, Any]]
@@ -365,7 +358,15 @@ def load_round(
                 f"{_where(path, smap, ('events', i))}: events[{i}] ({logged.event.type}) does "
                 f"not replay: {exc}"
             ) from None
+    _remove_torn_writes(path)
     return Round(path, save, table, clock=clock, scorer=scorer)
+
+
+def _remove_torn_writes(path: Path) -> None:
+    """Temporary files a killed writer left beside this save; the save itself is whole."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 # --- listing ---------------------------------------------------------------------------------
