@@ -45,8 +45,20 @@ def test_sigkill_never_leaves_a_broken_save(tmp_path: Path) -> None:
     killed_mid_round = 0
     for i in range(KILLS):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sammenspil", "demo", "--saves", str(saves),
-             "--seed", str(1000 * i), "--rounds", "1000", "--table", f"Crash {i}"],
+            [
+                sys.executable,
+                "-m",
+                "sammenspil",
+                "demo",
+                "--saves",
+                str(saves),
+                "--seed",
+                str(1000 * i),
+                "--rounds",
+                "1000",
+                "--table",
+                f"Crash {i}",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -1,3 +1,3 @@
-"""Sammenspil: a card-sorting game on coherence across the state, the regions and the municipalities."""
+"""Sammenspil: a card game on coherence across the state, the regions and the municipalities."""
 
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ import re
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import format_loc
 from sammenspil.game import commands as c
-from sammenspil.game.events import Event, event_adapter
+from sammenspil.game.events import Event
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import EventError, apply, decide, new_table
 from sammenspil.game.state import Phase, Player, Settings, Table
@@ -332,9 +332,7 @@ def _toml_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def load_round(
-    path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = None
-) -> Round:
+def load_round(path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = None) -> Round:
     """Read a save and rebuild its table by replaying every event through the engine."""
     path = Path(path)
     save, smap = read_save(path)
@@ -403,7 +401,7 @@ def list_saves(folder: Path) -> list[SaveSummary]:
                 float(total) if isinstance(total, int | float) else None,
             )
         )
-    out.sort(key=lambda s: (s.meta.updated if s.meta else datetime.min.replace(tzinfo=UTC)),
-             reverse=True)
+    out.sort(
+        key=lambda s: s.meta.updated if s.meta else datetime.min.replace(tzinfo=UTC), reverse=True
+    )
     return out
-

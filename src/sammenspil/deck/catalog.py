@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -40,21 +40,53 @@ class DeckEntry:
         return self.deck.id if self.deck else self.path.stem
 
 
-def iter_decks(extra_dirs: Collection[Path] = ()) -> Iterator[DeckEntry]:
-    """Every deck file we can find, valid or not, so a listing can show what is broken too."""
-    sources = [(bundled_deck_dir(), "bundled"), (user_deck_dir(), "user")]
-    sources += [(Path(d), "folder") for d in extra_dirs]
-    for folder, origin in sources:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                deck, _ = load_deck(path)
-            except DeckError as exc:
-                first = exc.findings[0].render() if exc.findings else "invalid deck"
-                yield DeckEntry(path, origin, None, first)
-            else:
-                yield DeckEntry(path, origin, deck)
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _origin(folder: Path) -> str:
+    if _same(folder, bundled_deck_dir()):
+        return "bundled"
+    if _same(folder, user_deck_dir()):
+        return "user"
+    return "folder"
+
+
+def load_entry(path: Path, origin: str) -> DeckEntry:
+    """A deck file as a listing shows it: loaded, or with its first error."""
+    try:
+        deck, _ = load_deck(path)
+    except DeckError as exc:
+        first = exc.findings[0].render() if exc.findings else "invalid deck"
+        return DeckEntry(path, origin, None, first)
+    return DeckEntry(path, origin, deck)
+
+
+def iter_decks(
+    dirs: Sequence[Path] | None = None, extra: Sequence[Path] = ()
+) -> Iterator[DeckEntry]:
+    """Every deck file in ``dirs`` (default: the bundled and the user's folder), broken ones too,
+    then the ``extra`` files not already listed."""
+    seen: list[Path] = []
+    for folder in [bundled_deck_dir(), user_deck_dir()] if dirs is None else dirs:
+        try:
+            files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:
+            files = []
+        origin = _origin(folder)
+        for path in files:
+            seen.append(path)
+            yield load_entry(path, origin)
+    for path in extra:
+        if not any(_same(path, other) for other in seen):
+            yield load_entry(path, "file")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return _same(a, b)
 
 
 def resolve_deck(
@@ -69,8 +101,15 @@ def resolve_deck(
     if not matches:
         known = sorted({e.id for e in iter_decks() if e.deck is not None})
         raise DeckError(
-            [Finding(None, None, (), f"no deck with id '{ref}'; known decks: "
-                     f"{', '.join(known) or 'none'}", source=str(ref))]
+            [
+                Finding(
+                    None,
+                    None,
+                    (),
+                    f"no deck with id '{ref}'; known decks: {', '.join(known) or 'none'}",
+                    source=str(ref),
+                )
+            ]
         )
     deck, warnings = load_deck(matches[0].path, heuristics=heuristics)
     return deck, warnings, matches[0].path

@@ -90,8 +90,12 @@ def load_deck(
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(
-                [_whole_file(source, f"the file is {size:,} bytes; a deck may be at most "
-                                     f"{MAX_DECK_BYTES:,}")]
+                [
+                    _whole_file(
+                        source,
+                        f"the file is {size:,} bytes; a deck may be at most {MAX_DECK_BYTES:,}",
+                    )
+                ]
             )
         data = path.read_bytes()
     except IsADirectoryError:
@@ -112,6 +116,21 @@ def load_deck_bytes(
 ) -> tuple[Deck, list[Finding]]:
     if len(data) > MAX_DECK_BYTES:
         raise DeckError([_whole_file(source, f"a deck may be at most {MAX_DECK_BYTES:,} bytes")])
+    nul = data.find(b"\x00")
+    if nul >= 0:  # no text file holds NUL; say "binary" rather than TOML's "invalid statement"
+        line = data.count(b"\n", 0, nul) + 1
+        col = len(data[data.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+        raise DeckError(
+            [
+                Finding(
+                    line,
+                    col,
+                    (),
+                    "holds a NUL byte: this is a binary file, not a TOML deck",
+                    source=source,
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -148,8 +167,14 @@ def load_deck_text(
     findings = report.sorted()
     if strict:
         findings = [
-            Finding(f.line, f.col, f.loc, f.message + " (an error under --strict)",
-                    Severity.ERROR, f.source)
+            Finding(
+                f.line,
+                f.col,
+                f.loc,
+                f.message + " (an error under --strict)",
+                Severity.ERROR,
+                f.source,
+            )
             if f.severity is Severity.WARNING
             else f
             for f in findings
@@ -159,13 +184,37 @@ def load_deck_text(
     return deck, findings
 
 
+MAX_KEY_PARTS = 64
+
+
+def _check_key_depth(text: str, source: str) -> None:
+    """Refuse absurdly dotted keys before tomllib, whose time grows with their square."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        head = line.split("=", 1)[0] if "=" in line else line
+        if head.count(".") >= MAX_KEY_PARTS and (head.lstrip().startswith("[") or "=" in line):
+            raise DeckError(
+                [
+                    Finding(
+                        number,
+                        None,
+                        (),
+                        f"a key with more than {MAX_KEY_PARTS} dotted parts is not a deck key",
+                        source=source,
+                    )
+                ]
+            )
+
+
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """tomllib with its error turned into a located finding."""
+    _check_key_depth(text, source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, message = _toml_error_position(exc, text)
-        raise DeckError([Finding(line, col, (), f"TOML syntax: {message}", source=source)]) from None
+        raise DeckError(
+            [Finding(line, col, (), f"TOML syntax: {message}", source=source)]
+        ) from None
     except RecursionError:
         raise DeckError(
             [Finding(1, None, (), "is nested too deeply to be a deck", source=source)]
@@ -201,6 +250,7 @@ def _whole_file(source: str, message: str) -> Finding:
 
 
 # --- pydantic's errors in a trainer's words --------------------------------------------------
+
 
 def _model_for(loc: Loc) -> type[pydantic.BaseModel] | None:
     """The model that owns the table at loc (for listing valid keys)."""
@@ -239,11 +289,16 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
         return loc, f"unknown key '{field}'{tail}", True
     if kind == "enum":
         choices = [k.value for k in Kind] if field == "kind" else [p.value for p in Pace]
-        hint = did_you_mean(str(value), choices)
-        return loc, f"{shown} is not a valid {field}{hint or ''}; use one of {one_of(choices)}", False
+        close = did_you_mean(str(value), choices).removeprefix("; ")
+        hint = f" ({close})" if close else ""
+        return loc, f"{shown} is not a valid {field}{hint}; use one of {one_of(choices)}", False
     if kind == "string_pattern_mismatch":
         if "[key]" in err["loc"]:
-            return loc, f"{shown} is not a valid name: use lowercase letters, digits and hyphens", True
+            return (
+                loc,
+                f"{shown} is not a valid name: use lowercase letters, digits and hyphens",
+                True,
+            )
         if field == "language":
             return loc, f"{shown} is not a two-letter language code like 'da' or 'en'", False
         if field == "version":
@@ -262,13 +317,25 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
             False,
         )
     if kind == "literal_error" and field == "format":
-        return loc, f"format {shown} is not supported; this version of Sammenspil reads format 1", False
+        return (
+            loc,
+            f"format {shown} is not supported; this version of Sammenspil reads format 1",
+            False,
+        )
     if kind in ("string_too_short",):
         return loc, "is empty; write some text", False
     if kind == "string_too_long":
-        return loc, f"is too long ({len(str(value))} characters); at most {ctx['max_length']}", False
+        return (
+            loc,
+            f"is too long ({len(str(value))} characters); at most {ctx['max_length']}",
+            False,
+        )
     if kind == "too_short":
-        return loc, f"needs at least {ctx['min_length']} item(s); it has {ctx.get('actual_length', 0)}", False
+        return (
+            loc,
+            f"needs at least {ctx['min_length']} item(s); it has {ctx.get('actual_length', 0)}",
+            False,
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {
             "greater_than_equal": f"at least {ctx.get('ge')}",
@@ -282,7 +349,7 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
         "int_from_float": "a whole number",
         "float_type": "a number",
         "string_type": "text in quotes",
-        "list_type": "a list in square brackets, e.g. [\"a\", \"b\"]",
+        "list_type": 'a list in square brackets, e.g. ["a", "b"]',
         "dict_type": "a table",
         "model_type": "a table",
         "model_attributes_type": "a table",
@@ -337,7 +404,7 @@ def _ids(raw: Mapping[str, Any], section: str) -> list[str]:
 def check_references(
     raw: Mapping[str, Any], report: _Report, *, heuristics: Collection[str] | None = None
 ) -> None:
-    """Errors that need more than one card to see: duplicates, dangling ids, deals that cannot fit."""
+    """Errors that take more than one card to see: duplicates, dangling ids, deals too big."""
     for section, noun in _SECTIONS.items():
         seen: dict[str, int] = {}
         for i, entry in _entries(raw, section):
@@ -353,11 +420,7 @@ def check_references(
 
     roles = list(dict.fromkeys(_ids(raw, "roles")))  # a duplicate is named once
     problems = list(dict.fromkeys(_ids(raw, "problems")))
-    tags = {
-        t
-        for _, p in _entries(raw, "problems")
-        for _, t in _strings(p.get("tags"))
-    }
+    tags = {t for _, p in _entries(raw, "problems") for _, t in _strings(p.get("tags"))}
 
     def check_role_list(loc: Loc, value: Any, what: str) -> None:
         seen: set[str] = set()
@@ -400,8 +463,11 @@ def check_references(
                 if name not in heuristics:
                     hint = did_you_mean(str(name), heuristics)
                     tail = hint or f"; heuristics are {one_of(sorted(heuristics))}"
-                    report.add(("scoring", "weights", name), f"unknown heuristic '{name}'{tail}",
-                               at_key=True)
+                    report.add(
+                        ("scoring", "weights", name),
+                        f"unknown heuristic '{name}'{tail}",
+                        at_key=True,
+                    )
 
     _check_deal(raw, report)
 
@@ -418,25 +484,33 @@ def _check_deal(raw: Mapping[str, Any], report: _Report) -> None:
 
     n_roles, n_problems = len(_ids(raw, "roles")), len(_ids(raw, "problems"))
     n_remedies, n_dilemmas = len(_ids(raw, "remedies")), len(_ids(raw, "dilemmas"))
-    loc_of = (lambda name: ("rules", name) if name in rules else ("rules",)) if rules else (
-        lambda name: ()
+    loc_of = (
+        (lambda name: ("rules", name) if name in rules else ("rules",))
+        if rules
+        else (lambda name: ())
     )
 
     problems = rule("problems", 6)
     if problems is not None and n_problems and problems > n_problems:
-        report.add(loc_of("problems"),
-                   f"deals {problems} problems but the deck has {n_problems}; "
-                   f"lower rules.problems or add problem cards")
+        report.add(
+            loc_of("problems"),
+            f"deals {problems} problems but the deck has {n_problems}; "
+            f"lower rules.problems or add problem cards",
+        )
     hand = rule("hand", 5)
     if hand is not None and n_roles and n_remedies and hand * n_roles > n_remedies:
-        report.add(loc_of("hand"),
-                   f"hands of {hand} for {n_roles} roles need {hand * n_roles} remedies but the "
-                   f"deck has {n_remedies}; lower rules.hand or add remedy cards")
+        report.add(
+            loc_of("hand"),
+            f"hands of {hand} for {n_roles} roles need {hand * n_roles} remedies but the "
+            f"deck has {n_remedies}; lower rules.hand or add remedy cards",
+        )
     dilemmas = rule("dilemmas", 3)
     if dilemmas is not None and dilemmas > n_dilemmas:
-        report.add(loc_of("dilemmas"),
-                   f"deals {dilemmas} dilemmas but the deck has {n_dilemmas}; "
-                   f"lower rules.dilemmas or add dilemma cards")
+        report.add(
+            loc_of("dilemmas"),
+            f"deals {dilemmas} dilemmas but the deck has {n_dilemmas}; "
+            f"lower rules.dilemmas or add dilemma cards",
+        )
 
 
 # --- warnings --------------------------------------------------------------------------------
@@ -450,14 +524,16 @@ def lint(deck: Deck, report: _Report) -> None:
         addressed |= deck.addressed_problems(remedy)
     for i, problem in enumerate(deck.problems):
         if problem.id not in addressed:
-            report.add(("problems", i, "id"),
-                       f"no remedy addresses problem '{problem.id}'", severity=warn)
+            report.add(
+                ("problems", i, "id"), f"no remedy addresses problem '{problem.id}'", severity=warn
+            )
     owning: set[str] = set()
     for i, remedy in enumerate(deck.remedies):
         owning.update(remedy.owners)
         if not remedy.owners:
-            report.add(("remedies", i, "owners"),
-                       f"no role owns remedy '{remedy.id}'", severity=warn)
+            report.add(
+                ("remedies", i, "owners"), f"no role owns remedy '{remedy.id}'", severity=warn
+            )
     for i, role in enumerate(deck.roles):
         if role.id not in owning:
             report.add(("roles", i, "id"), f"role '{role.id}' owns no remedy", severity=warn)
@@ -480,8 +556,11 @@ def lint(deck: Deck, report: _Report) -> None:
 
     for i, dilemma in enumerate(deck.dilemmas):
         if dilemma.left.strip().casefold() == dilemma.right.strip().casefold():
-            report.add(("dilemmas", i, "right"),
-                       f"dilemma '{dilemma.id}' has the same pole on both sides", severity=warn)
+            report.add(
+                ("dilemmas", i, "right"),
+                f"dilemma '{dilemma.id}' has the same pole on both sides",
+                severity=warn,
+            )
 
 
 def summary(deck: Deck) -> str:

@@ -1,7 +1,7 @@
 """The deck format: what a trainer may write in a deck file, and nothing else.
 
-Every model forbids unknown keys, so a typo in a key is an error rather than a silently ignored line.
-The same models validate a deck embedded in a save and export the JSON Schema that editors use.
+Every model forbids unknown keys, so a typo in a key is an error rather than a silently ignored
+line. The same models validate a deck embedded in a save and export the JSON Schema editors use.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Rules(_Strict):
 class Scoring(_Strict):
     weights: dict[Slug, Annotated[Number, Field(ge=0)]] = Field(
         default_factory=dict,
-        description="Heuristic name to weight (>= 0); a missing heuristic weighs 1, 0 turns it off.",
+        description="Heuristic name to weight (>= 0); a missing one weighs 1, 0 turns it off.",
     )
     culture_target: Number = Field(
         0.5, gt=0, le=1, description="Share of culture and dialogue placements that scores 100."
@@ -128,9 +128,9 @@ class Deck(_Strict):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         description="Two-letter language code, e.g. 'da' or 'en'."
     )
-    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")] = (
-        Field("1.0.0", description="The deck's own version, e.g. '1.0.0'.")
-    )
+    version: Annotated[
+        str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")
+    ] = Field("1.0.0", description="The deck's own version, e.g. '1.0.0'.")
     description: Text = ""
     rules: Rules = Field(default_factory=Rules)
     scoring: Scoring = Field(default_factory=Scoring)

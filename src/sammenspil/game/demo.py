@@ -71,7 +71,7 @@ def moves(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
         case Phase.REVEAL:
             for role, name in speaker.items():
                 first = table.rankings.get(role)
-                if first and rng.below(2):
+                if first and role not in table.revised and rng.below(2):
                     order = list(first.order)
                     i = rng.below(len(order) - 1)
                     order[i], order[i + 1] = order[i + 1], order[i]
@@ -88,7 +88,7 @@ def moves(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
                         player=name, remedy=card, problem=target, argument=_say(table, rng)
                     )
         case Phase.DILEMMAS:
-            for role, name in speaker.items():
+            for name in speaker.values():
                 for dilemma in table.dilemmas:
                     yield c.SetPosition(
                         player=name,
@@ -113,6 +113,13 @@ def reactions(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
             yield c.Challenge(player=name, placement=target.id, comment=_say(table, rng))
 
 
+def _seated_already(table: Table, command: c.Command) -> bool:
+    player = table.players.get(command.player)
+    if isinstance(command, c.ChooseRole):
+        return player is not None and player.role == command.role
+    return player is not None
+
+
 class DemoError(RuntimeError):
     """A scripted move was refused: the rules and the script disagree, which is a bug."""
 
@@ -133,9 +140,13 @@ def play_round(
             raise DemoError(f"{type(command).__name__} by {command.player}: {result.reason}")
         return result
 
-    if not table.players:
-        for command in seat_commands(table, players):
-            table = send(command)
+    seats = seat_commands(table, players)
+    demo_names = {command.player for command in seats}
+    if table.phase is Phase.LOBBY and set(table.players) <= demo_names:
+        # A fresh table, or a demo stopped while seating: seat whoever is not seated yet.
+        for command in seats:
+            if not _seated_already(table, command):
+                table = send(command)
     while table.phase is not Phase.SCORED:
         before, phase = table.version, table.phase
         for command in list(moves(table, rng)):

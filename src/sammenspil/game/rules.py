@@ -13,7 +13,16 @@ from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
 from sammenspil.game.refusals import Refusal, phase_name, refuse
-from sammenspil.game.state import Phase, Placement, Player, Position, Ranking, Reaction, Table
+from sammenspil.game.state import (
+    PHASE_ORDER,
+    Phase,
+    Placement,
+    Player,
+    Position,
+    Ranking,
+    Reaction,
+    Table,
+)
 from sammenspil.game.text import (
     ARGUMENT_MAX,
     COMMENT_MAX,
@@ -110,7 +119,7 @@ def _seated_role(table: Table, player: str) -> str | Refusal:
 
 
 def _text(table: Table, text: str, what: str, max_len: int) -> Refusal | None:
-    detail = text_problem(text, what=what, max_len=max_len, multiline=True)
+    detail = text_problem(text, what=what, max_len=max_len, multiline=True, language=_lang(table))
     return refuse(_lang(table), "bad_text", detail=detail) if detail else None
 
 
@@ -134,7 +143,7 @@ def _may_steer(table: Table, player: str, action_en: str, action_da: str) -> Ref
 
 @_decide.register
 def _(cmd: c.Join, table: Table) -> Decision:
-    bad = name_problem(cmd.player)
+    bad = name_problem(cmd.player, language=_lang(table))
     if bad:
         return refuse(_lang(table), "bad_text", detail=bad)
     if cmd.player in table.players:
@@ -494,6 +503,11 @@ def _(ev: e.Dealt, table: Table) -> dict:
 @_apply.register
 def _(ev: e.PhaseChanged, table: Table) -> dict:
     _need(table.phase is not Phase.SCORED, "the round was already locked")
+    _need(bool(table.problems), f"the round moved to {ev.phase} before the cards were dealt")
+    _need(
+        PHASE_ORDER.index(ev.phase) > PHASE_ORDER.index(table.phase),
+        f"the round went back from {table.phase} to {ev.phase}",
+    )
     return {"phase": ev.phase}
 
 
@@ -501,8 +515,13 @@ def _ranking_fits(table: Table, order: list[str]) -> None:
     _need(sorted(order) == sorted(table.problems), "a ranking that is not of the dealt problems")
 
 
+def _known_role(table: Table, role: str) -> None:
+    _need(role in table.deck_role_ids(), f"unknown role '{role}'")
+
+
 @_apply.register
 def _(ev: e.RankingSubmitted, table: Table) -> dict:
+    _known_role(table, ev.role)
     _ranking_fits(table, ev.order)
     _need(ev.role not in table.rankings, f"role '{ev.role}' ranked twice")
     ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
@@ -511,6 +530,7 @@ def _(ev: e.RankingSubmitted, table: Table) -> dict:
 
 @_apply.register
 def _(ev: e.RankingRevised, table: Table) -> dict:
+    _known_role(table, ev.role)
     _ranking_fits(table, ev.order)
     _need(ev.role not in table.revised, f"role '{ev.role}' revised twice")
     ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
@@ -553,6 +573,8 @@ def _(ev: e.PlacementReacted, table: Table) -> dict:
     placement = table.placement(ev.placement)
     _need(placement is not None, f"no placement '{ev.placement}'")
     assert placement is not None
+    _known_role(table, ev.role)
+    _need(placement.reaction_of(ev.role) is None, f"role '{ev.role}' reacted twice")
     reaction = Reaction(role=ev.role, player=ev.player, kind=ev.kind, comment=ev.comment)
     return {
         "placements": _replace_placement(
@@ -564,6 +586,7 @@ def _(ev: e.PlacementReacted, table: Table) -> dict:
 @_apply.register
 def _(ev: e.PositionSet, table: Table) -> dict:
     _need(ev.dilemma in table.dilemmas, f"dilemma '{ev.dilemma}' is not on the table")
+    _known_role(table, ev.role)
     position = Position(
         role=ev.role, player=ev.player, dilemma=ev.dilemma, value=ev.value, argument=ev.argument
     )

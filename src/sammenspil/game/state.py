@@ -148,7 +148,7 @@ class Table(_Model):
                 places.setdefault(card, []).append(f"hand:{role}")
         for p in self.placements:
             places.setdefault(p.remedy, []).append(f"placement:{p.id}")
-        for card, where in places.items():
+        for where in places.values():
             if not where:
                 where.append("pile")
         return places

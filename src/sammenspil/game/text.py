@@ -18,24 +18,40 @@ COMMENT_MAX = 500
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-def text_problem(text: str, *, what: str, max_len: int, multiline: bool = False) -> str | None:
+# What is checked, in Danish; the refusal is shown in the table's language, detail and all.
+_WHAT_DA = {"the argument": "argumentet", "the comment": "kommentaren", "the name": "navnet"}
+
+
+def text_problem(
+    text: str, *, what: str, max_len: int, multiline: bool = False, language: str = "en"
+) -> str | None:
     """Why a player's text is refused, or None when it is fine."""
+    da = language == "da"
+    subject = _WHAT_DA.get(what, what) if da else what
     if len(text) > max_len:
+        if da:
+            return f"{subject} er for lang ({len(text)} tegn; højst {max_len})"
         return f"{what} is too long ({len(text)} characters; at most {max_len})"
     for ch in text:
         if ch == "\n" and multiline:
             continue
         if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            return f"{what} contains a control character ({ch.encode('unicode_escape').decode()})"
+            code = ch.encode("unicode_escape").decode()
+            if da:
+                return f"{subject} indeholder et kontroltegn ({code})"
+            return f"{what} contains a control character ({code})"
     return None
 
 
-def name_problem(name: str) -> str | None:
+def name_problem(name: str, *, language: str = "en") -> str | None:
+    da = language == "da"
     if not name.strip():
-        return "a name cannot be empty"
+        return "et navn kan ikke være tomt" if da else "a name cannot be empty"
     if name != name.strip():
+        if da:
+            return "et navn kan ikke begynde eller slutte med mellemrum"
         return "a name cannot start or end with spaces"
-    return text_problem(name, what="the name", max_len=NAME_MAX)
+    return text_problem(name, what="the name", max_len=NAME_MAX, language=language)
 
 
 def word_count(text: str) -> int:

@@ -61,5 +61,10 @@ def agreement(
 
 
 def first_agreement(table: Table) -> Agreement:
-    """Agreement before the discussion: the roles' first rankings only."""
-    return agreement(table, dict(table.rankings))
+    """Agreement before the discussion: the roles' first rankings only.
+
+    In deck order, like ``agreement``, not in the order the roles submitted: the RBO pairs and
+    the spreads' ranks then line up with the final agreement's, role for role.
+    """
+    first = {r: table.rankings[r] for r in table.deck_role_ids() if r in table.rankings}
+    return agreement(table, first)

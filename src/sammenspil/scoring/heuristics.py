@@ -69,8 +69,10 @@ def coverage(ctx: Context) -> Verdict:
             f"Find først en løsning på {ctx.problem(holes[0])}: det vejer tungest af hullerne.",
         )
         if holes
-        else ctx.t("Every problem is answered; keep it that way.",
-                   "Alle problemer har et svar; hold fast i det.")
+        else ctx.t(
+            "Every problem is answered; keep it that way.",
+            "Alle problemer har et svar; hold fast i det.",
+        )
     )
     return Verdict(_pct(got / total), lines, suggestion)
 
@@ -107,10 +109,16 @@ def chains(ctx: Context) -> Verdict:
     if not total:
         return Verdict(
             None,
-            [ctx.t("No problem that runs through two or more roles received a remedy.",
-                   "Intet problem, der går gennem to eller flere roller, fik en løsning.")],
-            ctx.t("Answer a problem that crosses levels, together.",
-                  "Svar sammen på et problem, der går på tværs af niveauer."),
+            [
+                ctx.t(
+                    "No problem that runs through two or more roles received a remedy.",
+                    "Intet problem, der går gennem to eller flere roller, fik en løsning.",
+                )
+            ],
+            ctx.t(
+                "Answer a problem that crosses levels, together.",
+                "Svar sammen på et problem, der går på tværs af niveauer.",
+            ),
         )
     if worst:
         _, p, missing = worst
@@ -121,10 +129,15 @@ def chains(ctx: Context) -> Verdict:
             f"{ctx.problem(p)}.",
         )
     else:
-        lines.append(ctx.t("Every role along each answered chain placed a remedy.",
-                           "Alle roller i hver besvaret kæde lagde en løsning."))
-        suggestion = ctx.t("Keep answering along the whole chain.",
-                           "Bliv ved med at svare langs hele kæden.")
+        lines.append(
+            ctx.t(
+                "Every role along each answered chain placed a remedy.",
+                "Alle roller i hver besvaret kæde lagde en løsning.",
+            )
+        )
+        suggestion = ctx.t(
+            "Keep answering along the whole chain.", "Bliv ved med at svare langs hele kæden."
+        )
     return Verdict(_pct(weighted / total), lines, suggestion)
 
 
@@ -134,8 +147,12 @@ def alignment(ctx: Context) -> Verdict:
     if final.w is None:
         return Verdict(
             None,
-            [ctx.t("Agreement needs rankings from at least two roles.",
-                   "Enighed kræver rangordninger fra mindst to roller.")],
+            [
+                ctx.t(
+                    "Agreement needs rankings from at least two roles.",
+                    "Enighed kræver rangordninger fra mindst to roller.",
+                )
+            ],
         )
     lines = []
     details: dict[str, float | None] = {"w_final": final.w, "w_first": first.w}
@@ -143,11 +160,11 @@ def alignment(ctx: Context) -> Verdict:
         change = final.w - first.w
         details["w_change"] = change
         if abs(change) < 0.005:
-            verdict = ctx.t("the discussion left it where it was",
-                            "drøftelsen ændrede den ikke")
+            verdict = ctx.t("the discussion left it where it was", "drøftelsen ændrede den ikke")
         elif change > 0:
-            verdict = ctx.t("discussion brought the roles together",
-                            "drøftelsen bragte rollerne tættere sammen")
+            verdict = ctx.t(
+                "discussion brought the roles together", "drøftelsen bragte rollerne tættere sammen"
+            )
         else:
             verdict = ctx.t("the roles moved apart", "rollerne bevægede sig fra hinanden")
         lines.append(
@@ -184,8 +201,10 @@ def alignment(ctx: Context) -> Verdict:
             f"Lad rollerne forklare deres placering af {ctx.problem(spread.item)}.",
         )
     else:
-        suggestion = ctx.t("The roles agree; check that they agree for the same reasons.",
-                           "Rollerne er enige; tjek at det er af de samme grunde.")
+        suggestion = ctx.t(
+            "The roles agree; check that they agree for the same reasons.",
+            "Rollerne er enige; tjek at det er af de samme grunde.",
+        )
     return Verdict(_pct(final.w), lines, suggestion, details)
 
 
@@ -212,15 +231,20 @@ def focus(ctx: Context) -> Verdict:
                 f"{n} forandringer mod et budget på {budget}: scoren ganges med {factor:.2f}.",
             )
         )
-        suggestion = ctx.t(f"Withdraw the weakest {n - budget} placement(s): fewer changes at once.",
-                           f"Træk de {n - budget} svageste placeringer tilbage: færre forandringer "
-                           "ad gangen.")
+        suggestion = ctx.t(
+            f"Withdraw the weakest {n - budget} placement(s): fewer changes at once.",
+            f"Træk de {n - budget} svageste placeringer tilbage: færre forandringer ad gangen.",
+        )
     elif on_top < n:
-        suggestion = ctx.t("Move effort from the lower problems to the ones ranked highest.",
-                           "Flyt kræfterne fra de lavere problemer til dem, I satte højest.")
+        suggestion = ctx.t(
+            "Move effort from the lower problems to the ones ranked highest.",
+            "Flyt kræfterne fra de lavere problemer til dem, I satte højest.",
+        )
     else:
-        suggestion = ctx.t("Focused: every change answers a top problem.",
-                           "Fokuseret: hver forandring svarer på et topproblem.")
+        suggestion = ctx.t(
+            "Focused: every change answers a top problem.",
+            "Fokuseret: hver forandring svarer på et topproblem.",
+        )
     return Verdict(_pct(on_top / n * factor), lines, suggestion)
 
 
@@ -243,7 +267,8 @@ def pace(ctx: Context) -> Verdict:
             good += 1
             lines.append(
                 ctx.t(
-                    f"{ctx.remedy(pl.remedy)} is a big bang, prepared on {ctx.problem(pl.problem)}.",
+                    f"{ctx.remedy(pl.remedy)} is a big bang, prepared on "
+                    f"{ctx.problem(pl.problem)}.",
                     f"{ctx.remedy(pl.remedy)} er et big bang, forberedt på "
                     f"{ctx.problem(pl.problem)}.",
                 )
@@ -258,8 +283,13 @@ def pace(ctx: Context) -> Verdict:
                     f"{ctx.problem(pl.problem)} uden forberedelse ved siden af.",
                 )
             )
-    lines.insert(0, ctx.t(f"{good} of {n} placements are incremental or prepared.",
-                          f"{good} af {n} placeringer er gradvise eller forberedte."))
+    lines.insert(
+        0,
+        ctx.t(
+            f"{good} of {n} placements are incremental or prepared.",
+            f"{good} af {n} placeringer er gradvise eller forberedte.",
+        ),
+    )
     suggestion = (
         ctx.t(
             f"Put a preparation remedy beside {ctx.remedy(unprepared[0].remedy)}, or take a "
@@ -290,10 +320,14 @@ def culture(ctx: Context) -> Verdict:
         )
     ]
     if rules:
-        lines.append(ctx.t(f"{rules} placement(s) add rules.", f"{rules} placering(er) tilføjer regler."))
+        lines.append(
+            ctx.t(f"{rules} placement(s) add rules.", f"{rules} placering(er) tilføjer regler.")
+        )
     suggestion = (
-        ctx.t("Try a culture or dialogue remedy where you reached for a rule or a structure.",
-              "Prøv en kultur- eller dialogløsning, hvor I greb efter en regel eller en struktur.")
+        ctx.t(
+            "Try a culture or dialogue remedy where you reached for a rule or a structure.",
+            "Prøv en kultur- eller dialogløsning, hvor I greb efter en regel eller en struktur.",
+        )
         if soft / n < target
         else ctx.t("Culture and dialogue carry the round.", "Kultur og dialog bærer runden.")
     )
@@ -306,8 +340,12 @@ def simplicity(ctx: Context) -> Verdict:
         return _nothing_placed(ctx)
     total = sum(ctx.remedies[pl.remedy].effort for pl in ctx.placements)
     budget = ctx.deck.rules.effort_budget
-    lines = [ctx.t(f"Total effort {total} against a budget of {budget}.",
-                   f"Samlet indsats {total} mod et budget på {budget}.")]
+    lines = [
+        ctx.t(
+            f"Total effort {total} against a budget of {budget}.",
+            f"Samlet indsats {total} mod et budget på {budget}.",
+        )
+    ]
     heaviest = max(ctx.placements, key=lambda pl: ctx.remedies[pl.remedy].effort)
     if total > budget:
         suggestion = ctx.t(
@@ -327,23 +365,35 @@ def ownership(ctx: Context) -> Verdict:
     if not n:
         return _nothing_placed(ctx)
     owned = [pl for pl in ctx.placements if pl.role in ctx.remedies[pl.remedy].owners]
-    lines = [ctx.t(f"{len(owned)} of {n} placements were made by a role that owns the remedy.",
-                   f"{len(owned)} af {n} placeringer blev lagt af en rolle, der ejer løsningen.")]
+    lines = [
+        ctx.t(
+            f"{len(owned)} of {n} placements were made by a role that owns the remedy.",
+            f"{len(owned)} af {n} placeringer blev lagt af en rolle, der ejer løsningen.",
+        )
+    ]
     strays = [pl for pl in ctx.placements if pl not in owned]
     for pl in strays[:3]:
-        owners = _and(ctx, [ctx.role(r) for r in ctx.remedies[pl.remedy].owners]) or "-"
-        lines.append(
-            ctx.t(
+        owners = _and(ctx, [ctx.role(r) for r in ctx.remedies[pl.remedy].owners])
+        if owners:
+            line = ctx.t(
                 f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)}, which {owners} would drive.",
                 f"{ctx.role(pl.role)} lagde {ctx.remedy(pl.remedy)}, som {owners} ville drive.",
             )
-        )
+        else:  # a remedy with no owners: say so rather than "which - would drive"
+            line = ctx.t(
+                f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)}, which no role owns.",
+                f"{ctx.role(pl.role)} lagde {ctx.remedy(pl.remedy)}, som ingen rolle ejer.",
+            )
+        lines.append(line)
     suggestion = (
-        ctx.t(f"Agree who will drive {ctx.remedy(strays[0].remedy)}.",
-              f"Aftal, hvem der driver {ctx.remedy(strays[0].remedy)}.")
+        ctx.t(
+            f"Agree who will drive {ctx.remedy(strays[0].remedy)}.",
+            f"Aftal, hvem der driver {ctx.remedy(strays[0].remedy)}.",
+        )
         if strays
-        else ctx.t("Every remedy has its owner at the table.",
-                   "Hver løsning har sin ejer ved bordet.")
+        else ctx.t(
+            "Every remedy has its owner at the table.", "Hver løsning har sin ejer ved bordet."
+        )
     )
     return Verdict(_pct(len(owned) / n), lines, suggestion)
 
@@ -352,13 +402,24 @@ def ownership(ctx: Context) -> Verdict:
 def deliberation(ctx: Context) -> Verdict:
     moves = [pl.argument for pl in ctx.placements] + [pos.argument for pos in ctx.positions]
     if not moves:
-        return Verdict(None, [ctx.t("No placements or positions to weigh.",
-                                    "Ingen placeringer eller holdninger at vurdere.")])
+        return Verdict(
+            None,
+            [
+                ctx.t(
+                    "No placements or positions to weigh.",
+                    "Ingen placeringer eller holdninger at vurdere.",
+                )
+            ],
+        )
     argued = sum(1 for text in moves if ctx.argued(text))
     share = argued / len(moves)
     need = ctx.deck.rules.argument_min_words
-    lines = [ctx.t(f"{argued} of {len(moves)} moves are argued in {need} words or more.",
-                   f"{argued} af {len(moves)} træk er begrundet med {need} ord eller flere.")]
+    lines = [
+        ctx.t(
+            f"{argued} of {len(moves)} moves are argued in {need} words or more.",
+            f"{argued} af {len(moves)} træk er begrundet med {need} ord eller flere.",
+        )
+    ]
     if ctx.placements:
         reacted = sum(1 for pl in ctx.placements if pl.reactions)
         rshare = reacted / len(ctx.placements)
@@ -375,11 +436,15 @@ def deliberation(ctx: Context) -> Verdict:
         rshare = 1.0
         score = share
     if share < 1:
-        suggestion = ctx.t("Give every move a reason the other roles can answer.",
-                           "Giv hvert træk en begrundelse, de andre roller kan svare på.")
+        suggestion = ctx.t(
+            "Give every move a reason the other roles can answer.",
+            "Giv hvert træk en begrundelse, de andre roller kan svare på.",
+        )
     elif rshare < 1:
-        suggestion = ctx.t("Answer each other: endorse or challenge the placements you have not.",
-                           "Svar hinanden: støt eller udfordr de placeringer, I ikke har.")
+        suggestion = ctx.t(
+            "Answer each other: endorse or challenge the placements you have not.",
+            "Svar hinanden: støt eller udfordr de placeringer, I ikke har.",
+        )
     else:
         suggestion = ctx.t("Argued and answered.", "Begrundet og besvaret.")
     return Verdict(_pct(score), lines, suggestion)
@@ -399,20 +464,36 @@ def consensus(ctx: Context) -> Verdict:
         mad = fmean(abs(v - mean) for v in values)
         scores.append((1 - mad / 2, dilemma))
     if not scores:
-        return Verdict(None, [ctx.t("Consensus needs two positions on a dilemma.",
-                                    "Enighed kræver to holdninger til et dilemma.")])
-    lines = [ctx.t(f"{len(scores)} dilemma(s) with positions from two or more roles.",
-                   f"{len(scores)} dilemma(er) med holdninger fra to eller flere roller.")]
-    low, dilemma = min(scores)
+        return Verdict(
+            None,
+            [
+                ctx.t(
+                    "Consensus needs two positions on a dilemma.",
+                    "Enighed kræver to holdninger til et dilemma.",
+                )
+            ],
+        )
+    lines = [
+        ctx.t(
+            f"{len(scores)} dilemma(s) with positions from two or more roles.",
+            f"{len(scores)} dilemma(er) med holdninger fra to eller flere roller.",
+        )
+    ]
+    # the most split dilemma; a tie goes to the first dealt, never to the smaller id
+    low, dilemma = min(scores, key=lambda entry: entry[0])
     question = ctx.deck.dilemma(dilemma).question
     where = ", ".join(f"{ctx.role(r)} {v}" for r, v in per_dilemma[dilemma])
-    lines.append(ctx.t(f"Most split: '{question}' ({where}).",
-                       f"Mest delt: '{question}' ({where})."))
+    lines.append(
+        ctx.t(f"Most split: '{question}' ({where}).", f"Mest delt: '{question}' ({where}).")
+    )
     suggestion = (
-        ctx.t(f"Take '{question}' up again: what would move each role one step?",
-              f"Tag '{question}' op igen: hvad skulle der til for at flytte hver rolle et trin?")
+        ctx.t(
+            f"Take '{question}' up again: what would move each role one step?",
+            f"Tag '{question}' op igen: hvad skulle der til for at flytte hver rolle et trin?",
+        )
         if low < 1
-        else ctx.t("The roles stand together on every dilemma.",
-                   "Rollerne står sammen om hvert dilemma.")
+        else ctx.t(
+            "The roles stand together on every dilemma.", "Rollerne står sammen om hvert dilemma."
+        )
     )
     return Verdict(_pct(fmean(s for s, _ in scores)), lines, suggestion)

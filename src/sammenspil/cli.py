@@ -1,0 +1,363 @@
+"""The `sammenspil` command line: the game, and the deck tools trainers write decks with.
+
+Every command is a plain click command under `main`; the group turns the errors a user can cause
+(a broken deck, a missing file, a folder we cannot write) into one line on stderr and exit 1, so
+new commands get that for free. Textual is imported only by the commands that open the app, so the
+deck tools start fast and work where no terminal UI could.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sammenspil import __version__
+from sammenspil.deck.catalog import DeckEntry, iter_decks, resolve_deck, user_deck_dir
+from sammenspil.deck.loader import load_deck, summary
+from sammenspil.deck.models import Deck
+from sammenspil.deck.problems import DeckError, Finding
+from sammenspil.deck.schema import deck_schema
+from sammenspil.deck.starter import LANGUAGES, deck_id_for, split_file_name, starter_deck
+from sammenspil.saves import SaveError
+from sammenspil.scoring.registry import heuristic_names
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class UserError(Exception):
+    """Something the user can fix; its message is printed as it is, on one line, with exit 1."""
+
+
+def _os_error_line(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+class SammenspilGroup(click.Group):
+    """A click group that never lets a traceback reach the user for errors they can cause."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeckError as exc:
+            for finding in exc.findings or [Finding(None, None, (), "invalid deck")]:
+                click.echo(finding.render(), err=True)
+            ctx.exit(1)
+        except (UserError, SaveError) as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(1)
+        except BrokenPipeError:
+            raise  # `... | head`: click itself exits quietly when the reader has gone
+        except OSError as exc:
+            click.echo(f"sammenspil: {_os_error_line(exc)}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=SammenspilGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="sammenspil")
+def main() -> None:
+    """Sammenspil: a card game on coherence across the state, the regions and the municipalities.
+
+    Run `sammenspil play` to open the game, or `sammenspil deck --help` for the tools that
+    check, create and show deck files.
+    """
+
+
+# --- the game ----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--deck",
+    "deck_ref",
+    metavar="ID|PATH",
+    help="A deck to open the lobby with: the id of a bundled or own deck, or a deck file.",
+)
+def play(deck_ref: str | None) -> None:
+    """Open the game in this terminal (q or ctrl+q quits)."""
+    selected: Path | None = None
+    if deck_ref is not None:
+        # Check the deck before the screen switches over, so its errors read like `deck check`'s.
+        _, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
+    from sammenspil.tui.app import create_app
+
+    create_app(selected=selected).run()
+
+
+# --- deck tools ----------------------------------------------------------------------------------
+
+
+@main.group()
+def deck() -> None:
+    """Check, create, list and show deck files.
+
+    A deck is one TOML file with the cards a round is played with; docs/decks.md explains
+    every field.
+    """
+
+
+def _plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+def _deck_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Finding | None]]:
+    """Each path to check; a folder stands for the .toml files in it."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(path.glob("*.toml"))
+            if not files:
+                yield path, Finding(None, None, (), "holds no .toml deck files", source=str(path))
+            for file in files:
+                yield file, None
+        else:
+            yield path, None
+
+
+@deck.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Count warnings as errors (for decks you share).")
+@click.pass_context
+def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> None:
+    """Check deck files and report every problem found.
+
+    A PATH that is a folder stands for every .toml file in it. Each problem is one line,
+    PATH:LINE:COL: field: message, that editors can jump to; then one summary line per deck.
+    Exit status: 0 all valid, 1 any invalid, 2 a usage error.
+    """
+    invalid = 0
+    for path, problem in _deck_paths(paths):
+        if problem is not None:
+            click.echo(problem.render())
+            click.echo(f"{path}: invalid: 1 error")
+            invalid += 1
+            continue
+        try:
+            loaded, warnings = load_deck(path, strict=strict, heuristics=heuristic_names())
+        except DeckError as exc:
+            for finding in exc.findings:
+                click.echo(finding.render())
+            click.echo(f"{path}: invalid: {_plural(max(1, len(exc.errors)), 'error')}")
+            invalid += 1
+            continue
+        for finding in warnings:
+            click.echo(finding.render())
+        tail = f", {_plural(len(warnings), 'warning')}" if warnings else ""
+        click.echo(f"{path}: ok: {summary(loaded)}{tail}")
+    ctx.exit(1 if invalid else 0)
+
+
+@deck.command("new")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the starter cards [default: from a .da.toml/.en.toml name, else da].",
+)
+def deck_new(path: Path, lang: str | None) -> None:
+    """Write a small, commented starter deck to PATH.
+
+    The deck id comes from the file name (kursus.da.toml gets the id 'kursus'). An existing file
+    is never overwritten.
+    """
+    if path.exists() or path.is_symlink():
+        raise UserError(f"{path}: already exists; choose another name or move the old file away")
+    language = lang or split_file_name(path.name)[1] or "da"
+    text = starter_deck(path.name, language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+    click.echo(f"Wrote {path}: a starter deck '{deck_id_for(path.name)}' in '{language}'.")
+    click.echo(f"Edit it, then check it with: sammenspil deck check {shlex.quote(str(path))}")
+
+
+@deck.command("schema")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+def deck_schema_command(output: Path | None) -> None:
+    """Print the JSON Schema of the deck format.
+
+    Editors that know the schema check a deck file while you type it. Save it with
+    `-o deck.schema.json`, then start a deck with the line `#:schema ./deck.schema.json`
+    (Taplo, Even Better TOML). See docs/decks.md.
+    """
+    text = json.dumps(deck_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {output}")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def _list_row(entry: DeckEntry) -> list[str]:
+    if entry.deck is None:
+        return [entry.id, "(cannot be loaded)", "-", entry.origin, str(entry.path)]
+    d = entry.deck
+    return [d.id, _shorten(d.title, 40), d.language, entry.origin, str(entry.path)]
+
+
+@deck.command("list")
+def deck_list() -> None:
+    """List the bundled decks and the decks in your own deck folder."""
+    entries = list(iter_decks())
+    if entries:
+        header = ["ID", "TITLE", "LANGUAGE", "ORIGIN", "PATH"]
+        lines = _columns([header, *(_list_row(e) for e in entries)])
+        click.echo(lines[0])
+        for entry, line in zip(entries, lines[1:], strict=True):
+            click.echo(line)
+            if entry.error:
+                click.echo(f"    error: {entry.error}")
+    else:
+        click.echo("No decks found.")
+    folder = user_deck_dir()
+    note = "" if folder.is_dir() else " (not created yet)"
+    click.echo(f"\nYour own decks go in: {folder}{note}")
+
+
+# --- deck show -----------------------------------------------------------------------------------
+
+
+class _Printer:
+    """Plain text for a terminal: headings styled (click drops the styles when not a tty)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+    def heading(self, text: str) -> None:
+        click.echo()
+        click.echo(click.style(text, bold=True, underline=True))
+
+    def line(self, text: str = "") -> None:
+        click.echo(text)
+
+    def wrapped(self, text: str, indent: int) -> None:
+        if not text:
+            return
+        pad = " " * indent
+        for paragraph in text.splitlines() or [""]:
+            click.echo(
+                textwrap.fill(
+                    paragraph,
+                    width=max(20, self.width),
+                    initial_indent=pad,
+                    subsequent_indent=pad,
+                    break_on_hyphens=False,
+                )
+                if paragraph.strip()
+                else ""
+            )
+
+    def card(self, card_id: str, title: str) -> None:
+        click.echo()
+        if len(card_id) + len(title) + 4 <= self.width:
+            click.echo(f"  {click.style(card_id, fg='cyan')}  {click.style(title, bold=True)}")
+            return
+        click.echo("  " + click.style(card_id, fg="cyan"))
+        for line in textwrap.wrap(title, width=max(20, self.width - 4)):
+            click.echo("    " + click.style(line, bold=True))
+
+
+def _terminal_width() -> int:
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+
+def _show_deck(deck: Deck, path: Path, out: _Printer) -> None:
+    out.line(click.style(deck.title, bold=True))
+    out.wrapped(f"{deck.id} · {deck.language} · v{deck.version} · {path}", 0)
+    out.wrapped(deck.description, 0)
+
+    rules = deck.rules
+    out.heading("Rules")
+    out.wrapped(
+        f"Deal {_plural(rules.problems, 'problem')} to the table, "
+        f"{_plural(rules.hand, 'remedy', 'remedies')} to each role and "
+        f"{_plural(rules.dilemmas, 'dilemma')}.",
+        2,
+    )
+    out.wrapped(
+        f"Change budget {rules.change_budget}, effort budget {rules.effort_budget}; an argument "
+        f"counts with at least {_plural(rules.argument_min_words, 'word')}.",
+        2,
+    )
+    scoring = deck.scoring
+    weights = ", ".join(f"{name} {value:g}" for name, value in scoring.weights.items())
+    out.wrapped(
+        f"Scoring: culture target {scoring.culture_target:g}, rbo p {scoring.rbo_p:g}"
+        + (f"; weights {weights}." if weights else "; every heuristic weighs 1."),
+        2,
+    )
+
+    out.heading(f"Roles ({len(deck.roles)})")
+    for role in deck.roles:
+        out.card(role.id, role.name)
+        out.wrapped(role.description, 6)
+
+    out.heading(f"Problems ({len(deck.problems)})")
+    for problem in deck.problems:
+        out.card(problem.id, problem.title)
+        out.wrapped(problem.text, 6)
+        tags = f" · tags: {', '.join(problem.tags)}" if problem.tags else ""
+        out.wrapped(f"levels: {', '.join(problem.levels)}{tags}", 6)
+
+    out.heading(f"Remedies ({len(deck.remedies)})")
+    for remedy in deck.remedies:
+        out.card(remedy.id, remedy.title)
+        out.wrapped(remedy.text, 6)
+        out.wrapped(f"addresses: {', '.join(remedy.addresses)}", 6)
+        out.wrapped(f"owners: {', '.join(remedy.owners) or '(none)'}", 6)
+        out.wrapped(f"{remedy.kind.value} · {remedy.pace.value} · effort {remedy.effort}", 6)
+
+    out.heading(f"Dilemmas ({len(deck.dilemmas)})")
+    for dilemma in deck.dilemmas:
+        out.card(dilemma.id, dilemma.question)
+        out.wrapped(dilemma.text, 6)
+        out.wrapped(f"1 {dilemma.left} <-> {dilemma.right} 5", 6)
+
+
+@deck.command("show")
+@click.argument("ref", metavar="ID|PATH")
+def deck_show(ref: str) -> None:
+    """Show a deck's cards, readable in a terminal.
+
+    ID is the id of a bundled deck or one of your own (see `sammenspil deck list`); PATH is
+    a deck file.
+    """
+    loaded, warnings, path = resolve_deck(ref, heuristics=heuristic_names())
+    _show_deck(loaded, path, _Printer(_terminal_width()))
+    if warnings:
+        check = f"sammenspil deck check {shlex.quote(str(path))}"
+        click.echo(f"{path}: {_plural(len(warnings), 'warning')}; `{check}` lists them", err=True)
+
+
+def _register_round_commands() -> None:
+    from sammenspil.cli_rounds import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_round_commands()

@@ -1,0 +1,301 @@
+"""Commands about rounds: the scripted demo, listing and resuming saves, scores, debriefs.
+
+They are plain click commands that ``cli.main`` registers; errors a user can cause (a broken save,
+a missing deck) are raised as SaveError or DeckError and turned into one line by the group.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import click
+
+from sammenspil.deck.catalog import resolve_deck
+from sammenspil.game.demo import play_round
+from sammenspil.game.refusals import phase_name
+from sammenspil.game.rules import next_phase
+from sammenspil.game.state import Phase, Table
+from sammenspil.saves import Round, SaveError, default_saves_dir, list_saves, load_round
+from sammenspil.scoring.compare import compare as compare_rounds
+from sammenspil.scoring.compare import render_comparison_text
+from sammenspil.scoring.export import export_csv, export_html, export_json, export_markdown
+from sammenspil.scoring.registry import heuristic_names
+from sammenspil.scoring.report import ScoreReport, score_table
+
+saves_option = click.option(
+    "--saves",
+    "saves_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder of save files (default: ./saves in the project folder, else your data "
+    "folder).",
+)
+
+
+def scorer(table: Table) -> dict:
+    """What a save stores once its round is scored."""
+    return score_table(table).to_toml_data()
+
+
+def _saves(saves_dir: Path | None) -> Path:
+    return saves_dir if saves_dir is not None else default_saves_dir()
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((100, 30)).columns, 120)
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--deck",
+    "deck_ref",
+    default="sammenhaeng",
+    metavar="ID|PATH",
+    show_default=True,
+    help="The deck to play.",
+)
+@click.option(
+    "--seed", type=click.IntRange(0, 2**63 - 1), help="The deal's seed (default: random)."
+)
+@saves_option
+@click.option(
+    "--players",
+    type=click.IntRange(1, 12),
+    default=3,
+    show_default=True,
+    help="Scripted players, seated round the deck's roles.",
+)
+@click.option("--table", "table_name", default="Demo", show_default=True, help="The table's name.")
+@click.option(
+    "--rounds",
+    type=click.IntRange(1, 1000),
+    default=1,
+    show_default=True,
+    help="Play this many rounds one after another (seeds count up from --seed).",
+)
+def demo(
+    deck_ref: str,
+    seed: int | None,
+    saves_dir: Path | None,
+    players: int,
+    table_name: str,
+    rounds: int,
+) -> None:
+    """Play a whole round with scripted players, save it and print its score.
+
+    No terminal is needed: every move goes through the same rules and the same save files as a
+    real round, which makes this the quickest way to see what a save and a score look like.
+    """
+    deck, _, _ = resolve_deck(deck_ref, heuristics=heuristic_names())
+    folder = _saves(saves_dir)
+    first_seed = seed if seed is not None else int.from_bytes(os.urandom(4), "big")
+    for i in range(rounds):
+        this_seed = first_seed + i
+        name = table_name if rounds == 1 else f"{table_name} {i + 1}"
+        round_ = Round.create(
+            deck, table_name=name, seed=this_seed, saves_dir=folder, scorer=scorer
+        )
+        table = play_round(round_.table, round_.submit, players=players)
+        total = score_table(table).total
+        click.echo(f"{round_.path}")
+        shown = "n/a" if total is None else f"{total:.1f}"
+        click.echo(f"  seed {this_seed}, {len(round_.save.events)} events, score {shown}")
+
+
+# --- saves ---------------------------------------------------------------------------------------
+
+
+@click.command(name="saves")
+@saves_option
+def saves_cmd(saves_dir: Path | None) -> None:
+    """List the saved rounds, newest first."""
+    folder = _saves(saves_dir)
+    entries = list_saves(folder)
+    if not entries:
+        click.echo(f"No saved rounds in {folder}")
+        return
+    rows = [("updated", "table", "deck", "phase", "players", "score", "file")]
+    for s in entries:
+        if s.meta is None:
+            rows.append(("?", "?", "?", "broken", "", "", f"{s.path.name}: {s.error}"))
+            continue
+        total = "" if s.total is None else f"{s.total:.1f}"
+        rows.append(
+            (
+                f"{s.meta.updated:%Y-%m-%d %H:%M}",
+                s.meta.table,
+                s.deck_id,
+                s.meta.phase.value,
+                str(s.players),
+                total,
+                s.path.name,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    click.echo(f"\n{len(entries)} round(s) in {folder}")
+
+
+def _next_step(table: Table) -> str:
+    lang = table.deck.language
+    phase = table.phase
+    if phase is Phase.LOBBY:
+        seated = len(table.active_roles())
+        return f"players join and choose roles ({seated} role(s) seated), then start the round"
+    if phase is Phase.RANK:
+        waiting = [table.role_name(r) for r in table.active_roles() if r not in table.rankings]
+        return f"waiting for rankings from {', '.join(waiting)}; the reveal follows by itself"
+    if phase is Phase.SCORED:
+        return "the round is scored; see `sammenspil score` and `sammenspil export`"
+    following = next_phase(table)
+    step = {
+        Phase.REVEAL: "roles discuss the reveal and may revise their ranking once",
+        Phase.RESPOND: "roles place remedies on problems, endorse and challenge",
+        Phase.DILEMMAS: "roles take positions on the dilemmas",
+    }[phase]
+    after = phase_name(lang, following) if following else "-"
+    return f"{step}; then advance to {after}"
+
+
+@click.command()
+@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+def resume(save: Path) -> None:
+    """Load an unfinished round and say where it stands and what comes next."""
+    round_ = load_round(save, scorer=scorer)
+    table = round_.table
+    click.echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
+    click.echo(f"  players: {', '.join(_who(table)) or 'none'}")
+    click.echo(
+        f"  {len(table.live_placements())} placement(s), {len(round_.save.events)} event(s) so far"
+    )
+    click.echo(f"  next: {_next_step(table)}")
+
+
+def _who(table: Table) -> list[str]:
+    out = []
+    for p in table.players.values():
+        role = table.role_name(p.role) if p.role else "no role"
+        out.append(f"{p.name} ({'spectator' if p.spectator else role})")
+    return out
+
+
+# --- score, compare, export ----------------------------------------------------------------------
+
+
+def _stored_report(round_: Round) -> ScoreReport | None:
+    if not round_.save.result:
+        return None
+    try:
+        return ScoreReport.model_validate(round_.save.result)
+    except ValueError:
+        return None
+
+
+def render_report(table: Table, report: ScoreReport, width: int) -> str:
+    """The score as an aligned table; each reason wraps in its column rather than being cut."""
+    da = report.language == "da"
+    head = (
+        ("heuristik", "vægt", "score", "begrundelse")
+        if da
+        else ("heuristic", "weight", "score", "reason")
+    )
+    name_w = max(len(head[0]), *(len(h.title) for h in report.heuristics))
+    indent = name_w + 2 + 6 + 2 + 6 + 2
+    room = max(24, width - indent)
+    lines = [f"{head[0]:<{name_w}}  {head[1]:>6}  {head[2]:>6}  {head[3]}"]
+    for h in report.heuristics:
+        score = "n/a" if h.score is None else f"{h.score:.1f}"
+        reason = textwrap.wrap(h.lines[0] if h.lines else "", room) or [""]
+        lines.append(f"{h.title:<{name_w}}  {h.weight:>6g}  {score:>6}  {reason[0]}")
+        lines.extend(" " * indent + more for more in reason[1:])
+    total = "n/a" if report.total is None else f"{report.total:.1f}"
+    lines.append(f"{'I alt' if da else 'Total'}: {total}")
+    if table.phase is not Phase.SCORED:
+        lines.append(
+            f"(the round is not finished: phase {table.phase.value}; this score is provisional)"
+        )
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Every explanation line and suggestion.")
+def score(save: Path, as_json: bool, verbose: bool) -> None:
+    """Recompute a round's score from its events and the deck it was played with."""
+    round_ = load_round(save)
+    report = score_table(round_.table)
+    stored = _stored_report(round_)
+    diffs = stored.same_scores(report) if stored is not None else []
+    if as_json:
+        data = report.model_dump(mode="json")
+        data["matches_stored"] = None if stored is None else not diffs
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(round_.table, report, _width()))
+        if verbose:
+            for h in report.heuristics:
+                click.echo(f"\n{h.title} ({h.name})")
+                for line in h.lines:
+                    click.echo(f"  - {line}")
+                if h.suggestion:
+                    click.echo(f"  -> {h.suggestion}")
+    if diffs:
+        click.echo(
+            f"{save}: the stored score differs from the recomputation: {'; '.join(diffs)}",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("save_a", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("save_b", type=click.Path(dir_okay=False, path_type=Path))
+def compare(save_a: Path, save_b: Path) -> None:
+    """Two rounds side by side: totals, each heuristic, the joint rankings, agreement."""
+    a, b = load_round(save_a), load_round(save_b)
+    cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
+    click.echo(render_comparison_text(cmp, _width()))
+
+
+_EXPORTERS = {"md": export_markdown, "html": export_html, "csv": export_csv, "json": export_json}
+
+
+@click.command()
+@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(_EXPORTERS)),
+    default="md",
+    show_default=True,
+    help="md and html for the debrief, csv for spreadsheets.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of printing.",
+)
+def export(save: Path, fmt: str, output: Path | None) -> None:
+    """The debrief of a round: rankings, placements with arguments, positions and the score."""
+    round_ = load_round(save)
+    text = _EXPORTERS[fmt](round_.table, score_table(round_.table))
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+    click.echo(f"wrote {output}")
+
+
+COMMANDS = [demo, saves_cmd, resume, score, compare, export]
+
+__all__ = ["COMMANDS", "SaveError", "scorer"]

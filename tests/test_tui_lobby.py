@@ -1,0 +1,118 @@
+"""The lobby in a headless terminal: it lists decks, describes the highlighted one, and quits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from sammenspil.deck.catalog import bundled_deck_dir
+from sammenspil.deck.loader import load_deck
+from sammenspil.deck.starter import starter_deck
+from sammenspil.tui.app import SammenspilApp, create_app
+from sammenspil.tui.screens.lobby import LobbyScreen
+
+SIZE = (100, 30)
+
+
+async def decks_loaded(pilot: Pilot[None]) -> None:
+    """The lobby reads decks in a worker; wait for it and for the message it posts."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_ids(app: SammenspilApp) -> list[str]:
+    table = app.screen.query_one("#decks", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def detail(app: SammenspilApp, name: str) -> str:
+    return str(app.screen.query_one(f"#detail-{name}", Static).render())
+
+
+async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one() -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()])
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, LobbyScreen)
+        await decks_loaded(pilot)
+        ids = table_ids(app)
+        assert sorted(ids) == ["coherence", "sammenhaeng"]
+        table = app.screen.query_one("#decks", DataTable)
+        assert app.focused is table
+        assert not table.loading
+
+        decks = {load_deck(e.path)[0].id: load_deck(e.path)[0] for e in app.screen.entries}
+        first, second = decks[ids[0]], decks[ids[1]]
+        assert detail(app, "title") == first.title
+        assert detail(app, "roles").splitlines() == [f"• {r.name} ({r.id})" for r in first.roles]
+        assert f"Deals {first.rules.problems} problems" in detail(app, "rules")
+
+        await pilot.press("down")
+        assert detail(app, "title") == second.title
+        assert detail(app, "meta").startswith(f"{second.id} · {second.language} · v")
+
+
+async def test_choosing_a_deck_says_honestly_that_play_comes_later() -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()])
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert "later version" in note.message
+        assert note.severity == "warning"
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+async def test_quit_keys_end_the_app(key: str) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()])
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        assert app.is_running
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_lobby_lists_broken_decks_and_the_selected_file(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "kaput.toml").write_text("format = 1\nid = [\n", encoding="utf-8")
+    chosen = tmp_path / "elsewhere" / "valgt.toml"
+    chosen.parent.mkdir()
+    chosen.write_text(starter_deck(chosen.name, "da"), encoding="utf-8")
+
+    app = create_app(deck_dirs=[folder], selected=chosen)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        assert table_ids(app) == ["kaput", "valgt"]
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.cursor_row == 1  # the deck given with --deck is highlighted
+        assert detail(app, "title") == "Valgt"
+        assert detail(app, "meta").endswith("valgt.toml · file")
+        assert "per role and 1 dilemma.\n" in detail(app, "rules")
+
+        await pilot.press("up")
+        assert detail(app, "title") == "kaput.toml"
+        assert detail(app, "description").startswith(f"{folder / 'kaput.toml'}:3:1: TOML syntax")
+        await pilot.press("enter")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.severity == "error"
+
+
+async def test_lobby_without_decks_says_where_they_go(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[tmp_path])
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        assert table_ids(app) == []
+        assert detail(app, "title") == "No decks found"
+        assert "sammenspil deck new" in detail(app, "description")
+
+
+def test_lobby_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(deck_dirs=[bundled_deck_dir()])
+    assert snap_compare(app, terminal_size=SIZE, run_before=decks_loaded)
