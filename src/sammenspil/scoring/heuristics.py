@@ -365,13 +365,13 @@ def ownership(ctx: Context) -> Verdict:
     if not n:
         return _nothing_placed(ctx)
     owned = [pl for pl in ctx.placements if pl.role in ctx.remedies[pl.remedy].owners]
+    strays = [pl for pl in ctx.placements if pl.role not in ctx.remedies[pl.remedy].owners]
     lines = [
         ctx.t(
             f"{len(owned)} of {n} placements were made by a role that owns the remedy.",
             f"{len(owned)} af {n} placeringer blev lagt af en rolle, der ejer løsningen.",
         )
     ]
-    strays = [pl for pl in ctx.placements if pl not in owned]
     for pl in strays[:3]:
         owners = _and(ctx, [ctx.role(r) for r in ctx.remedies[pl.remedy].owners])
         if owners:

@@ -6,6 +6,7 @@ names a :class:`Heuristic` object. A broken plugin is reported, never allowed to
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -49,8 +50,13 @@ def builtin(name: str, **title: str) -> Callable[[Callable[[Context], Verdict]],
     return register
 
 
-def heuristics() -> dict[str, Heuristic]:
-    """Built-ins first, in their documented order, then plugins by entry-point name."""
+@functools.cache
+def _discover() -> dict[str, Heuristic]:
+    """Built-ins first, in their documented order, then plugins by entry-point name.
+
+    Scanning installed packages for entry points costs milliseconds, more than scoring a
+    round, so it happens once per process; ``heuristics.cache_clear()`` rescans.
+    """
     from sammenspil.scoring import heuristics as _  # noqa: F401  (registers the built-ins)
 
     out = dict(_BUILTIN)
@@ -67,6 +73,14 @@ def heuristics() -> dict[str, Heuristic]:
         else:
             out[ep.name] = _broken(ep.name, "the entry point does not name a Heuristic")
     return out
+
+
+def heuristics() -> dict[str, Heuristic]:
+    """The registry: a fresh dict each call, so a caller may not change the shared one."""
+    return dict(_discover())
+
+
+heuristics.cache_clear = _discover.cache_clear  # type: ignore[attr-defined]
 
 
 def heuristic_names() -> list[str]:
