@@ -976,16 +976,16 @@ def test_the_deal_uses_the_seeded_generator_and_never_random(
     for name in ("random", "randint", "randrange", "choice", "choices", "shuffle", "sample",
                  "getrandbits", "seed", "uniform", "Random", "SystemRandom"):  # fmt: skip
         monkeypatch.setattr(random, name, forbidden)
-    calls: list[int] = []
-    original = SeededRandom.next_u64
+    seeds: list[int] = []
+    original = SeededRandom.__init__
 
-    def counting(self: SeededRandom) -> int:
-        calls.append(1)
-        return original(self)
+    def recording(self: SeededRandom, seed: int) -> None:
+        seeds.append(seed)
+        original(self, seed)
 
-    monkeypatch.setattr(sammenspil.rng.SeededRandom, "next_u64", counting)
+    monkeypatch.setattr(sammenspil.rng.SeededRandom, "__init__", recording)
     assert deal(seated(seed=77)) == expected
-    assert calls, "the deal draws from SeededRandom"
+    assert seeds == [77], "the deal draws from one SeededRandom, seeded with the table's seed"
 
 
 def test_the_engine_modules_do_not_import_random() -> None:
