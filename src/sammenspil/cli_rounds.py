@@ -284,10 +284,20 @@ _EXPORTERS = {"md": export_markdown, "html": export_html, "csv": export_csv, "js
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of printing.",
 )
-def export(save: Path, fmt: str, output: Path | None) -> None:
+@click.option(
+    "--spreadsheet-safe",
+    is_flag=True,
+    help="CSV only: prefix cells that start with = + - @ with an apostrophe, so a spreadsheet "
+    "shows a player's text instead of running it as a formula.",
+)
+def export(save: Path, fmt: str, output: Path | None, spreadsheet_safe: bool) -> None:
     """The debrief of a round: rankings, placements with arguments, positions and the score."""
     round_ = load_round(save)
-    text = _EXPORTERS[fmt](round_.table, score_table(round_.table))
+    report = score_table(round_.table)
+    if fmt == "csv":
+        text = export_csv(round_.table, report, spreadsheet_safe=spreadsheet_safe)
+    else:
+        text = _EXPORTERS[fmt](round_.table, report)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

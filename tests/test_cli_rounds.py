@@ -1,0 +1,181 @@
+"""The round commands as a user runs them: demo, saves, resume, score, compare, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sammenspil.cli import main
+from sammenspil.deck.catalog import resolve_deck
+from sammenspil.game import commands as c
+from sammenspil.saves import Round, load_round
+from sammenspil.scoring.report import score_table
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("saves")
+    a = run("demo", "--saves", str(folder), "--seed", "7", "--table", "Bord A")
+    b = run("demo", "--saves", str(folder), "--seed", "8", "--deck", "coherence", "--players", "5")
+    assert a.exit_code == 0 and b.exit_code == 0
+    path_a = Path(a.output.splitlines()[0])
+    path_b = Path(b.output.splitlines()[0])
+    return path_a, path_b
+
+
+def test_demo_prints_the_save_and_its_score(played: tuple[Path, Path]) -> None:
+    path, _ = played
+    assert path.is_file() and path.name.endswith(".toml") and "bord-a" in path.name
+    table = load_round(path).table
+    assert table.phase.value == "scored"
+    total = score_table(table).total
+    assert total is not None
+    out = run("demo", "--saves", str(path.parent), "--seed", "7", "--table", "Bord A").output
+    assert f"score {total:.1f}" in out
+
+
+def test_demo_plays_several_rounds_with_counting_seeds(tmp_path: Path) -> None:
+    result = run("demo", "--saves", str(tmp_path), "--seed", "40", "--rounds", "3")
+    assert result.exit_code == 0
+    assert [f"seed {s}" in result.output for s in (40, 41, 42)] == [True] * 3
+    assert len(list(tmp_path.glob("*.toml"))) == 3
+
+
+def test_saves_lists_rounds_with_deck_phase_and_score(played: tuple[Path, Path]) -> None:
+    path_a, path_b = played
+    out = run("saves", "--saves", str(path_a.parent)).output
+    assert path_a.name in out and path_b.name in out
+    assert "sammenhaeng" in out and "coherence" in out and "scored" in out
+    total = score_table(load_round(path_a).table).total
+    assert f"{total:.1f}" in out
+
+
+def test_saves_in_an_empty_folder(tmp_path: Path) -> None:
+    result = run("saves", "--saves", str(tmp_path))
+    assert result.exit_code == 0
+    assert "No saved rounds" in result.output
+
+
+def test_resume_says_where_an_unfinished_round_stands(tmp_path: Path) -> None:
+    deck, _, _ = resolve_deck("coherence")
+    round_ = Round.create(deck, table_name="Half", seed=3, saves_dir=tmp_path)
+    for cmd in (
+        c.Join(player="ann"),
+        c.ChooseRole(player="ann", role="state"),
+        c.Join(player="bo"),
+        c.ChooseRole(player="bo", role="region"),
+        c.Start(player="ann"),
+    ):
+        round_.submit(cmd)
+    result = run("resume", str(round_.path))
+    assert result.exit_code == 0
+    assert "phase rank" in result.output
+    assert "waiting for rankings from The state, The regions" in result.output
+
+
+def test_score_prints_every_heuristic_and_the_total(played: tuple[Path, Path]) -> None:
+    path, _ = played
+    report = score_table(load_round(path).table)
+    result = run("score", str(path))
+    assert result.exit_code == 0
+    for h in report.heuristics:
+        assert h.title in result.output
+    assert f"I alt: {report.total:.1f}" in result.output
+
+
+def test_score_json_is_the_report_and_matches_the_stored_one(played: tuple[Path, Path]) -> None:
+    path, _ = played
+    data = json.loads(run("score", str(path), "--json").output)
+    assert data["matches_stored"] is True
+    assert data["total"] == pytest.approx(score_table(load_round(path).table).total)
+    assert {h["name"] for h in data["heuristics"]} >= {"coverage", "alignment", "consensus"}
+
+
+def test_score_says_when_the_stored_report_differs(played: tuple[Path, Path], tmp_path) -> None:
+    path, _ = played
+    edited = tmp_path / "edited.toml"
+    text = path.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^total = .*$", "total = 12.5", text, count=1), "utf-8")
+    result = CliRunner().invoke(main, ["score", str(edited)])
+    assert result.exit_code == 0
+    assert "the stored score differs from the recomputation: total 12.5 !=" in result.output
+
+
+def test_compare_shows_both_totals_and_the_delta(played: tuple[Path, Path]) -> None:
+    path_a, path_b = played
+    total_a = score_table(load_round(path_a).table).total
+    total_b = score_table(load_round(path_b).table).total
+    out = run("compare", str(path_a), str(path_b)).output
+    assert f"{total_a:.1f}" in out and f"{total_b:.1f}" in out
+    assert f"{total_b - total_a:+.1f}" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_export_writes_each_format(played: tuple[Path, Path], tmp_path: Path, fmt: str) -> None:
+    path, _ = played
+    table = load_round(path).table
+    out = tmp_path / "deep" / f"debrief.{fmt}"
+    result = run("export", str(path), "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0 and out.is_file()
+    text = out.read_text(encoding="utf-8")
+    arguments = [p.argument for p in table.placements]
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert [r["argument"] for r in rows] == arguments
+    elif fmt == "json":
+        assert json.loads(text)
+    else:
+        assert all(a in text for a in arguments)
+
+
+def test_export_csv_can_guard_against_spreadsheet_formulas(
+    played: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, _ = played
+    text = path.read_text("utf-8")
+    first = load_round(path).table.placements[0].argument
+    edited = tmp_path / "formula.toml"
+    edited.write_text(
+        text.replace(f'argument = "{first}"', 'argument = "=1+2 is the sum"'), "utf-8"
+    )
+
+    plain = next(csv.DictReader(io.StringIO(run("export", str(edited), "--format", "csv").output)))
+    assert plain["argument"] == "=1+2 is the sum"  # by default the text round-trips exactly
+    safe_out = run("export", str(edited), "--format", "csv", "--spreadsheet-safe").output
+    safe = next(csv.DictReader(io.StringIO(safe_out)))
+    assert safe["argument"] == "'=1+2 is the sum"
+
+
+@pytest.mark.parametrize("command", ["resume", "score", "export"])
+def test_a_missing_or_broken_save_is_one_line_and_exit_1(command: str, tmp_path: Path) -> None:
+    missing = CliRunner().invoke(main, [command, str(tmp_path / "nope.toml")])
+    assert missing.exit_code == 1
+    assert missing.output.strip() == f"{tmp_path / 'nope.toml'}: no such file"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("format = 1\n[meta]\nid = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [command, str(broken)])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"{broken}:")
+    assert "Traceback" not in result.output
+
+
+def test_a_save_from_a_newer_sammenspil_is_refused_clearly(
+    played: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, _ = played
+    newer = tmp_path / "newer.toml"
+    newer.write_text(path.read_text("utf-8").replace("format = 1", "format = 2", 1), "utf-8")
+    result = CliRunner().invoke(main, ["score", str(newer)])
+    assert result.exit_code == 1
+    assert "save format 2 by a newer Sammenspil" in result.output
