@@ -23,7 +23,7 @@ KILLS = int(os.environ.get("SAMMENSPIL_CRASH_KILLS", "50"))
 
 
 def _scorer(table):
-    return score_table(table).to_toml_data()
+    return score_table(table)
 
 
 def _resume_to_end(path: Path) -> None:

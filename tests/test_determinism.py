@@ -33,7 +33,7 @@ def demo_save(folder: Path, lang: str, seed: int) -> dict[str, Any]:
         table_name="Demo",
         seed=seed,
         saves_dir=folder,
-        scorer=lambda table: score_table(table).to_toml_data(),
+        scorer=score_table,
     )
     play_round(round_.table, round_.submit)
     assert round_.table.phase is Phase.SCORED

@@ -156,8 +156,8 @@ def test_renaming_the_standard_round_against_its_tie_breaks() -> None:
 FIXED = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 
-def _store(table: Table) -> dict:
-    return score_table(table).to_toml_data()
+def _store(table: Table) -> ScoreReport:
+    return score_table(table)
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])

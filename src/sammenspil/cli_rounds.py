@@ -35,9 +35,9 @@ saves_option = click.option(
 )
 
 
-def scorer(table: Table) -> dict:
+def scorer(table: Table) -> ScoreReport:
     """What a save stores once its round is scored."""
-    return score_table(table).to_toml_data()
+    return score_table(table)
 
 
 def _saves(saves_dir: Path | None) -> Path:
@@ -190,15 +190,6 @@ def _who(table: Table) -> list[str]:
 # --- score, compare, export ----------------------------------------------------------------------
 
 
-def _stored_report(round_: Round) -> ScoreReport | None:
-    if not round_.save.result:
-        return None
-    try:
-        return ScoreReport.model_validate(round_.save.result)
-    except ValueError:
-        return None
-
-
 def render_report(table: Table, report: ScoreReport, width: int) -> str:
     """The score as an aligned table; each reason wraps in its column rather than being cut."""
     da = report.language == "da"
@@ -233,7 +224,7 @@ def score(save: Path, as_json: bool, verbose: bool) -> None:
     """Recompute a round's score from its events and the deck it was played with."""
     round_ = load_round(save)
     report = score_table(round_.table)
-    stored = _stored_report(round_)
+    stored = round_.save.result
     diffs = stored.same_scores(report) if stored is not None else []
     if as_json:
         data = report.model_dump(mode="json")

@@ -36,6 +36,7 @@ from sammenspil.game.events import Event
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import EventError, apply, decide, new_table
 from sammenspil.game.state import Phase, Player, Settings, Table
+from sammenspil.scoring.report import ScoreReport
 
 FORMAT = 1
 MAX_SAVE_BYTES = 64 * 1024 * 1024
@@ -78,7 +79,7 @@ class SaveFile(_Model):
     deck: Deck
     players: list[Player] = Field(default_factory=list)
     events: list[LoggedEvent] = Field(default_factory=list)
-    result: dict[str, Any] | None = None
+    result: ScoreReport | None = None
 
     def to_toml(self) -> str:
         data: dict[str, Any] = {
@@ -96,7 +97,7 @@ class SaveFile(_Model):
             ],
         }
         if self.result is not None:
-            data["result"] = self.result
+            data["result"] = self.result.to_toml_data()
         return tomli_w.dumps(data)
 
 
@@ -159,7 +160,7 @@ def write_atomic(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
-Scorer = Callable[[Table], dict[str, Any]]
+Scorer = Callable[[Table], ScoreReport]
 
 
 class Round:
@@ -391,14 +392,14 @@ def list_saves(folder: Path) -> list[SaveSummary]:
         except SaveError as exc:
             out.append(SaveSummary(path, None, "?", 0, None, str(exc)))
             continue
-        total = save.result.get("total") if save.result else None
+        total = save.result.total if save.result else None
         out.append(
             SaveSummary(
                 path,
                 save.meta,
                 save.deck.id,
                 sum(1 for p in save.players if not p.spectator),
-                float(total) if isinstance(total, int | float) else None,
+                total,
             )
         )
     out.sort(
