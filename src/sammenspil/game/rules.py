@@ -519,22 +519,20 @@ def _known_role(table: Table, role: str) -> None:
     _need(role in table.deck_role_ids(), f"unknown role '{role}'")
 
 
-@_apply.register
-def _(ev: e.RankingSubmitted, table: Table) -> dict:
+@_apply.register(e.RankingSubmitted)
+@_apply.register(e.RankingRevised)
+def _(ev: e.RankingSubmitted | e.RankingRevised, table: Table) -> dict:
+    """First rankings and revisions are kept apart, each at most once per role."""
+    field = "rankings" if isinstance(ev, e.RankingSubmitted) else "revised"
+    kept: dict[str, Ranking] = getattr(table, field)
     _known_role(table, ev.role)
     _ranking_fits(table, ev.order)
-    _need(ev.role not in table.rankings, f"role '{ev.role}' ranked twice")
+    _need(
+        ev.role not in kept,
+        f"role '{ev.role}' {'ranked' if field == 'rankings' else 'revised'} twice",
+    )
     ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
-    return {"rankings": {**table.rankings, ev.role: ranking}}
-
-
-@_apply.register
-def _(ev: e.RankingRevised, table: Table) -> dict:
-    _known_role(table, ev.role)
-    _ranking_fits(table, ev.order)
-    _need(ev.role not in table.revised, f"role '{ev.role}' revised twice")
-    ranking = Ranking(order=ev.order, player=ev.player, argument=ev.argument)
-    return {"revised": {**table.revised, ev.role: ranking}}
+    return {field: {**kept, ev.role: ranking}}
 
 
 @_apply.register
