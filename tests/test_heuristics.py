@@ -145,7 +145,7 @@ def test_chains_standard(standard: ScoreReport) -> None:
     v = h(standard, "chains")
     assert v.score == approx(Fraction(600, 7))
     assert v.lines == ["The councils placed nothing on 'Silos', which runs through their chain."]
-    assert v.suggestion == "Ask The councils what they can add to 'Silos'."
+    assert v.suggestion == "Ask the councils what they can add to 'Silos'."
 
 
 def test_chains_counts_only_roles_that_were_dealt_a_hand() -> None:
@@ -200,7 +200,7 @@ def test_alignment_standard(standard: ScoreReport) -> None:
         "Kendall's W was 0.20 before the discussion and 0.20 after (+0.00): "
         "the discussion left it where it was.",
         # RBO (p 0.9): S-R 0.828, S-M 0.783, R-M 0.928
-        "The state and The councils agree least at the top (RBO 0.78).",
+        "The state and the councils agree least at the top (RBO 0.78).",
         # handover's ranks 4, 1, 1 have the widest range (3)
         "Most disputed: 'Handover' (The state 4, The regions 1, The councils 1).",
     ]
@@ -416,7 +416,7 @@ def test_ownership_standard(standard: ScoreReport, standard_da: ScoreReport) -> 
     # p2: the region placed the pilot, which only the councils own: 4/5
     v = h(standard, "ownership")
     assert v.score == approx(80)
-    assert v.lines[1] == "The regions placed 'Pilot first', which The councils would drive."
+    assert v.lines[1] == "The regions placed 'Pilot first', which the councils would drive."
     assert v.suggestion == "Agree who will drive 'Pilot first'."
     assert h(standard_da, "ownership").lines[1] == (
         "Regionerne lagde 'Afprøv først', som Kommunerne ville drive."

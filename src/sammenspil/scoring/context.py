@@ -45,6 +45,14 @@ class Context:
     def role(self, role_id: str) -> str:
         return self.table.role_name(role_id)
 
+    def role_mid(self, role_id: str) -> str:
+        """A role's name inside a sentence: English decks name roles "The state", which reads
+        "ask the state", not "ask The state"."""
+        name = self.role(role_id)
+        if self.language != "da" and name.startswith("The "):
+            return "the " + name.removeprefix("The ")
+        return name
+
     def problem(self, problem_id: str) -> str:
         return f"'{self.problems[problem_id].title}'"
 

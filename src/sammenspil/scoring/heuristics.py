@@ -123,7 +123,7 @@ def chains(ctx: Context) -> Verdict:
     if worst:
         _, p, missing = worst
         suggestion = ctx.t(
-            f"Ask {_and(ctx, [ctx.role(r) for r in missing])} what they can add to "
+            f"Ask {_and(ctx, [ctx.role_mid(r) for r in missing])} what they can add to "
             f"{ctx.problem(p)}.",
             f"Spørg {_and(ctx, [ctx.role(r) for r in missing])}, hvad de kan bidrage med til "
             f"{ctx.problem(p)}.",
@@ -179,7 +179,7 @@ def alignment(ctx: Context) -> Verdict:
         (a, b), low = min(final.rbo.items(), key=lambda kv: kv[1])
         lines.append(
             ctx.t(
-                f"{ctx.role(a)} and {ctx.role(b)} agree least at the top (RBO {low:.2f}).",
+                f"{ctx.role(a)} and {ctx.role_mid(b)} agree least at the top (RBO {low:.2f}).",
                 f"{ctx.role(a)} og {ctx.role(b)} er mindst enige i toppen (RBO {low:.2f}).",
             )
         )
@@ -373,7 +373,7 @@ def ownership(ctx: Context) -> Verdict:
         )
     ]
     for pl in strays[:3]:
-        owners = _and(ctx, [ctx.role(r) for r in ctx.remedies[pl.remedy].owners])
+        owners = _and(ctx, [ctx.role_mid(r) for r in ctx.remedies[pl.remedy].owners])
         if owners:
             line = ctx.t(
                 f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)}, which {owners} would drive.",
