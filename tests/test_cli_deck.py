@@ -462,3 +462,16 @@ def test_play_with_unknown_deck_fails_before_the_app_starts(tmp_path: Path) -> N
     result = run("play", "--deck", missing)
     assert result.exit_code == 1
     assert result.stderr == f"{missing}: no such file\n"
+
+
+def test_schema_never_writes_over_an_existing_file(tmp_path: Path) -> None:
+    deck = tmp_path / "kursus.da.toml"
+    assert run("deck", "new", str(deck)).exit_code == 0
+    before = deck.read_text("utf-8")
+    result = run("deck", "schema", "-o", str(deck))
+    assert result.exit_code == 1
+    assert "already exists; add --force" in result.output
+    assert deck.read_text("utf-8") == before
+    assert run("deck", "schema", "-o", str(deck), "--force").exit_code == 0
+    nested = tmp_path / "new" / "folder" / "deck.schema.json"
+    assert run("deck", "schema", "-o", str(nested)).exit_code == 0 and nested.is_file()

@@ -138,7 +138,7 @@ def test_export_writes_each_format(played: tuple[Path, Path], tmp_path: Path, fm
         assert all(a in text for a in arguments)
 
 
-def test_export_csv_can_guard_against_spreadsheet_formulas(
+def test_export_csv_guards_against_spreadsheet_formulas_unless_raw(
     played: tuple[Path, Path], tmp_path: Path
 ) -> None:
     path, _ = played
@@ -149,11 +149,46 @@ def test_export_csv_can_guard_against_spreadsheet_formulas(
         text.replace(f'argument = "{first}"', 'argument = "=1+2 is the sum"'), "utf-8"
     )
 
-    plain = next(csv.DictReader(io.StringIO(run("export", str(edited), "--format", "csv").output)))
-    assert plain["argument"] == "=1+2 is the sum"  # by default the text round-trips exactly
-    safe_out = run("export", str(edited), "--format", "csv", "--spreadsheet-safe").output
-    safe = next(csv.DictReader(io.StringIO(safe_out)))
+    safe = next(csv.DictReader(io.StringIO(run("export", str(edited), "--format", "csv").output)))
     assert safe["argument"] == "'=1+2 is the sum"
+    raw_out = run("export", str(edited), "--format", "csv", "--raw").output
+    raw = next(csv.DictReader(io.StringIO(raw_out)))
+    assert raw["argument"] == "=1+2 is the sum"  # --raw round-trips the text exactly
+
+
+def test_export_takes_the_format_from_the_output_file(played: tuple[Path, Path], tmp_path) -> None:
+    path, _ = played
+    out = tmp_path / "debrief.html"
+    result = run("export", str(path), "-o", str(out))
+    assert result.exit_code == 0 and "(html)" in result.output
+    assert out.read_text("utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_export_never_writes_over_the_save_or_another_toml(
+    played: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, _ = played
+    copy = tmp_path / "copy.toml"
+    copy.write_text(path.read_text("utf-8"), "utf-8")
+    before = copy.read_bytes()
+    result = CliRunner().invoke(main, ["export", str(copy), "-o", str(copy)])
+    assert result.exit_code == 1 and "that is the save itself" in result.output
+    other = tmp_path / "deck.toml"
+    other.write_text("format = 1\n", "utf-8")
+    result = CliRunner().invoke(main, ["export", str(copy), "--format", "md", "-o", str(other)])
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert copy.read_bytes() == before and other.read_text("utf-8") == "format = 1\n"
+
+
+def test_a_bare_save_name_is_found_in_the_saves_folder(
+    played: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = played
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sammenspil.cli_rounds.default_saves_dir", lambda: path.parent)
+    for command in (["score"], ["resume"], ["export", "--format", "json"]):
+        result = run(*command, path.name)
+        assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("command", ["resume", "score", "export"])

@@ -121,7 +121,7 @@ def _deck_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Finding | None]]:
 
 
 @deck.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--strict", is_flag=True, help="Count warnings as errors (for decks you share).")
 @click.pass_context
 def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> None:
@@ -182,10 +182,11 @@ def deck_new(path: Path, lang: str | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
     help="Write the schema to this file instead of printing it.",
 )
-def deck_schema_command(output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the file given to -o if it exists.")
+def deck_schema_command(output: Path | None, force: bool) -> None:
     """Print the JSON Schema of the deck format.
 
     Editors that know the schema check a deck file while you type it. Save it with
@@ -196,6 +197,9 @@ def deck_schema_command(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    if output.exists() and not force:
+        raise UserError(f"{output}: already exists; add --force to replace it")
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {output}")
 

@@ -166,10 +166,15 @@ def _next_step(table: Table) -> str:
 
 
 @click.command()
-@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("save", type=click.Path(path_type=Path, readable=False))
 def resume(save: Path) -> None:
-    """Load an unfinished round and say where it stands and what comes next."""
-    round_ = load_round(save, scorer=scorer)
+    """Say where a saved round stands and what comes next.
+
+    SAVE is a save file, or a file name that `sammenspil saves` lists. Continuing play in the
+    terminal comes with the game screens; until then this reports the phase, the players, and
+    what the table does next.
+    """
+    round_ = load_round(resolve_save(save), scorer=scorer)
     table = round_.table
     click.echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
     click.echo(f"  players: {', '.join(_who(table)) or 'none'}")
@@ -217,11 +222,12 @@ def render_report(table: Table, report: ScoreReport, width: int) -> str:
 
 
 @click.command()
-@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("save", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Every explanation line and suggestion.")
 def score(save: Path, as_json: bool, verbose: bool) -> None:
     """Recompute a round's score from its events and the deck it was played with."""
+    save = resolve_save(save)
     round_ = load_round(save)
     report = score_table(round_.table)
     stored = round_.save.result
@@ -247,11 +253,11 @@ def score(save: Path, as_json: bool, verbose: bool) -> None:
 
 
 @click.command()
-@click.argument("save_a", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("save_b", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("save_a", type=click.Path(path_type=Path, readable=False))
+@click.argument("save_b", type=click.Path(path_type=Path, readable=False))
 def compare(save_a: Path, save_b: Path) -> None:
     """Two rounds side by side: totals, each heuristic, the joint rankings, agreement."""
-    a, b = load_round(save_a), load_round(save_b)
+    a, b = load_round(resolve_save(save_a)), load_round(resolve_save(save_b))
     cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
     click.echo(render_comparison_text(cmp, _width()))
 
@@ -259,34 +265,51 @@ def compare(save_a: Path, save_b: Path) -> None:
 _EXPORTERS = {"md": export_markdown, "html": export_html, "csv": export_csv, "json": export_json}
 
 
+_SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".json": "json",
+}
+
+
 @click.command()
-@click.argument("save", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("save", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(_EXPORTERS)),
-    default="md",
-    show_default=True,
-    help="md and html for the debrief, csv for spreadsheets.",
+    help="md and html for the debrief, csv for spreadsheets [default: from the -o file's "
+    "ending, else md].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
     help="Write to this file instead of printing.",
 )
 @click.option(
-    "--spreadsheet-safe",
+    "--raw",
     is_flag=True,
-    help="CSV only: prefix cells that start with = + - @ with an apostrophe, so a spreadsheet "
-    "shows a player's text instead of running it as a formula.",
+    help="CSV only: keep cells exactly as written. By default a cell that starts with = + - @ "
+    "gets an apostrophe, so a spreadsheet shows a player's text instead of running it.",
 )
-def export(save: Path, fmt: str, output: Path | None, spreadsheet_safe: bool) -> None:
+def export(save: Path, fmt: str | None, output: Path | None, raw: bool) -> None:
     """The debrief of a round: rankings, placements with arguments, positions and the score."""
+    save = resolve_save(save)
+    if fmt is None:
+        fmt = _SUFFIXES.get(output.suffix.lower(), "md") if output is not None else "md"
+    if output is not None:
+        if output.exists() and output.resolve() == save.resolve():
+            raise SaveError(f"{output}: that is the save itself; choose another file for -o")
+        if output.suffix.lower() == ".toml" and output.exists():
+            raise SaveError(f"{output}: already exists and may be a save or a deck; choose another")
     round_ = load_round(save)
     report = score_table(round_.table)
     if fmt == "csv":
-        text = export_csv(round_.table, report, spreadsheet_safe=spreadsheet_safe)
+        text = export_csv(round_.table, report, spreadsheet_safe=not raw)
     else:
         text = _EXPORTERS[fmt](round_.table, report)
     if output is None:
@@ -294,7 +317,15 @@ def export(save: Path, fmt: str, output: Path | None, spreadsheet_safe: bool) ->
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output} ({fmt})")
+
+
+def resolve_save(path: Path) -> Path:
+    """A save by path, or by bare file name in the saves folder, as `sammenspil saves` lists it."""
+    if path.exists() or path.parent != Path("."):
+        return path
+    candidate = default_saves_dir() / path.name
+    return candidate if candidate.exists() else path
 
 
 COMMANDS = [demo, saves_cmd, resume, score, compare, export]
