@@ -475,3 +475,10 @@ def test_schema_never_writes_over_an_existing_file(tmp_path: Path) -> None:
     assert run("deck", "schema", "-o", str(deck), "--force").exit_code == 0
     nested = tmp_path / "new" / "folder" / "deck.schema.json"
     assert run("deck", "schema", "-o", str(nested)).exit_code == 0 and nested.is_file()
+
+
+def test_new_wants_a_toml_file_name(tmp_path: Path) -> None:
+    result = run("deck", "new", str(tmp_path / "kursus.txt"))
+    assert result.exit_code == 1
+    assert "a deck file name ends in .toml, e.g. kursus.toml" in result.output
+    assert not (tmp_path / "kursus.txt").exists()

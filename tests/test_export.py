@@ -383,3 +383,20 @@ def test_rbo_before_and_after_line_up_when_roles_ranked_out_of_deck_order() -> N
         "| The state / The councils | 0.783 | 0.783 |",
         "| The regions / The councils | 0.928 | 1.000 |",
     ]
+
+
+@pytest.mark.parametrize(
+    ("ref", "word"), [("coherence", "provisional"), ("sammenhaeng", "foreløbig")]
+)
+def test_an_unfinished_round_says_its_score_is_provisional(ref: str, word: str) -> None:
+    from sammenspil.deck.catalog import resolve_deck
+    from sammenspil.game import commands as cmd
+    from sammenspil.game.rules import handle, new_table
+
+    deck, _, _ = resolve_deck(ref)
+    table = new_table(deck, table_id="t1", name="Half", seed=1)
+    for command in (cmd.Join(player="ann"), cmd.ChooseRole(player="ann", role="state")):
+        table = handle(table, command)[0]
+    report = score_table(table)
+    assert word in export_markdown(table, report)
+    assert word in export_html(table, report)

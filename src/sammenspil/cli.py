@@ -169,6 +169,8 @@ def deck_new(path: Path, lang: str | None) -> None:
     """
     if path.exists() or path.is_symlink():
         raise UserError(f"{path}: already exists; choose another name or move the old file away")
+    if path.suffix.lower() != ".toml":
+        raise UserError(f"{path}: a deck file name ends in .toml, e.g. {path.stem}.toml")
     language = lang or split_file_name(path.name)[1] or "da"
     text = starter_deck(path.name, language)
     path.parent.mkdir(parents=True, exist_ok=True)

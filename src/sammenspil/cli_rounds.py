@@ -259,6 +259,8 @@ def compare(save_a: Path, save_b: Path) -> None:
     """Two rounds side by side: totals, each heuristic, the joint rankings, agreement."""
     a, b = load_round(resolve_save(save_a)), load_round(resolve_save(save_b))
     cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
+    for label, round_ in (("A", a), ("B", b)):
+        click.echo(f"{label}: {round_.path} (seed {round_.table.seed})")
     click.echo(render_comparison_text(cmp, _width()))
 
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from sammenspil.game.refusals import phase_name
-from sammenspil.game.state import Placement, Position, Ranking, Table
+from sammenspil.game.state import Phase, Placement, Position, Ranking, Table
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
 from sammenspil.scoring.report import HeuristicScore, ScoreReport
 from sammenspil.scoring.stats import KendallTest
@@ -52,6 +52,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "deck": "Deck",
         "seed": "Seed",
         "phase": "Phase",
+        "unfinished": "not finished yet: the score below is provisional",
         "players": "Players",
         "spectator": "spectator",
         "no_role": "no role",
@@ -98,6 +99,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "deck": "Kortsæt",
         "seed": "Seed",
         "phase": "Fase",
+        "unfinished": "ikke færdig endnu: scoren nedenfor er foreløbig",
         "players": "Spillere",
         "spectator": "tilskuer",
         "no_role": "ingen rolle",
@@ -177,7 +179,10 @@ class _Debrief:
 
     @property
     def phase(self) -> str:
-        return phase_name(self.lang, self.table.phase.value)
+        name = phase_name(self.lang, self.table.phase.value)
+        if self.table.phase is Phase.SCORED:
+            return name
+        return f"{name} ({self.t['unfinished']})"
 
     def player_line(self) -> list[str]:
         out = []
