@@ -29,7 +29,7 @@ def _scorer(table):
 def _resume_to_end(path: Path) -> None:
     from sammenspil.game.demo import play_round
 
-    round_ = load_round(path, scorer=_scorer)
+    round_ = load_round(path, scorer=_scorer, tidy=True)
     if round_.table.phase is not Phase.SCORED:
         play_round(round_.table, round_.submit)
     again = load_round(path)
@@ -82,7 +82,7 @@ def test_sigkill_never_leaves_a_broken_save(tmp_path: Path) -> None:
     for path in files:
         _resume_to_end(path)
     # A kill between creating a temporary file and renaming it leaves the temporary file. It is
-    # never read as a save, and loading the save clears it away; one can outlive the kills only
+    # never read as a save, and taking the save over clears it away; one can outlive the kills only
     # where the kill tore the very first write of a round, before any event existed.
     for tmp in (p for p in saves.iterdir() if p.suffix == ".tmp"):
         target = saves / tmp.name.removeprefix(".").rsplit(".", 2)[0]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -10,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 import tomli_w
 
@@ -357,7 +360,8 @@ def _broken(text: str, round_: Round) -> dict[str, tuple[str | bytes, int | None
         "not TOML": (
             text.replace("\nseed = 3\n", "\nseed = = 3\n", 1),
             None,
-            ["TOML", f"line {text.split(chr(10)).index('seed = 3') + 1}"],
+            # PATH:LINE:COLUMN, the column of the second "=".
+            ["TOML syntax", f":{text.split(chr(10)).index('seed = 3') + 1}:8: not a save file"],
         ),
         "not UTF-8": (text.encode("utf-8").replace(b"Bord", b"B\xff\xferd", 1), None, ["UTF-8"]),
         "binary junk": (b"\x00\x01\x02\xff" * 100, None, ["not"]),
@@ -453,7 +457,6 @@ def test_the_good_save_still_loads(good_save: tuple[str, Round], tmp_path: Path)
         ("/", "table"),
         ("C:\\Windows\\system32", "c-windows-system32"),
         ("~/.ssh/authorized_keys", "ssh-authorized-keys"),
-        ("nul\x00byte", "nul-byte"),
         ("Ærø Kommune – Bord 2", "aeroe-kommune-bord-2"),
         ("x" * 80, "x" * 40),
     ],
@@ -474,13 +477,43 @@ def test_table_names_never_leave_the_saves_folder(tmp_path: Path, name: str, slu
 def test_an_empty_table_name_is_refused_and_writes_nothing(tmp_path: Path) -> None:
     assert slugify("") == "table"
     assert slugify("!!!") == "table"
+    assert slugify("nul\x00byte") == "nul-byte"  # slugify is safe even where Round refuses
     meta = Meta.model_construct(
         id="abcd1234", table="", created=T0, updated=T0, seed=1, app_version="0"
     )
     assert save_filename(meta) == "2024-05-17-table-abcd1234.toml"
-    with pytest.raises(ValueError):
+    with pytest.raises(SaveError, match=r"^the table name cannot be empty$"):
         new_round(tmp_path / "saves", table_name="")
     assert not any(tmp_path.rglob("*.toml"))
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("", "the table name cannot be empty"),
+        ("   \t ", "the table name cannot be empty"),
+        ("x" * 81, "the table name is too long (81 characters; at most 80)"),
+        ("Bord\n1", "the table name contains a control character (\\n)"),
+        ("nul\x00byte", "the table name contains a control character (\\x00)"),
+        ("Bord \x1b[2J1", "the table name contains a control character (\\x1b)"),
+        ("Bord \u202e1", "the table name contains a control character (\\u202e)"),
+    ],
+)
+def test_bad_table_names_are_save_errors_and_write_nothing(
+    tmp_path: Path, name: str, reason: str
+) -> None:
+    with pytest.raises(SaveError) as caught:
+        new_round(tmp_path / "saves", table_name=name)
+    assert str(caught.value) == reason
+    assert not any(tmp_path.rglob("*.toml"))
+
+
+def test_table_names_are_stripped_and_may_be_80_characters(tmp_path: Path) -> None:
+    padded = new_round(tmp_path, table_name="  Bord 7 \t", round_id="aaaa11112222")
+    assert padded.save.meta.table == padded.table.name == "Bord 7"
+    assert padded.path.name == "2024-05-17-bord-7-aaaa1111.toml"
+    longest = "æ" * 80
+    assert new_round(tmp_path, table_name=f" {longest} ").save.meta.table == longest
 
 
 def test_the_default_saves_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -538,6 +571,129 @@ def test_list_saves_newest_first_with_broken_files(tmp_path: Path) -> None:
     assert list_saves(tmp_path)[0].path == beta.path
 
 
+def test_list_saves_replays_each_save(tmp_path: Path) -> None:
+    round_ = new_round(tmp_path, table_name="Claims")
+    for command in (
+        c.Join(player="ann"),
+        c.ChooseRole(player="ann", role="state"),
+        c.Start(player="ann"),
+    ):
+        assert not isinstance(round_.submit(command), Refusal)
+    assert round_.table.phase is Phase.RANK
+    # [meta] says "scored", but the events only reach the ranking.
+    round_.path.write_text(
+        _via_data(round_.path.read_text("utf-8"), lambda d: d["meta"].update(phase="scored")),
+        encoding="utf-8",
+    )
+    listed = list_saves(tmp_path)
+    assert [(s.meta.phase if s.meta else None, s.error) for s in listed] == [(Phase.RANK, None)]
+
+    # Events that do not replay: listed as broken with load_round's message, not as healthy.
+    data = tomllib.loads(round_.path.read_text("utf-8"))
+    _insert_event(data, 1, data["events"][0])  # ann joins twice
+    round_.path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        load_round(round_.path)
+    [broken] = list_saves(tmp_path)
+    assert broken.meta is None
+    assert broken.error == str(caught.value)
+    assert "does not replay" in broken.error
+
+
+def test_list_saves_orders_rounds_of_the_same_second_by_file_time(tmp_path: Path) -> None:
+    same_second = lambda: T0  # noqa: E731
+    names = ["Zulu", "Alpha", "Mike"]  # written in this order, all within one second
+    paths = [new_round(tmp_path, table_name=n, clock=same_second).path for n in names]
+    for i, path in enumerate(paths):  # the file system's clock may be coarse: spell it out
+        stamp = 1_700_000_000_000_000_000 + i * 1_000_000
+        os.utime(path, ns=(stamp, stamp))
+    assert [s.meta.table for s in list_saves(tmp_path) if s.meta] == ["Mike", "Alpha", "Zulu"]
+
+
+def test_list_saves_leaves_other_writers_temporary_files_alone(tmp_path: Path) -> None:
+    round_ = new_round(tmp_path)
+    in_flight = tmp_path / f".{round_.path.name}.abc123.tmp"
+    in_flight.write_text("half a save", encoding="utf-8")
+    assert [s.error for s in list_saves(tmp_path)] == [None]
+    assert in_flight.exists()
+    load_round(round_.path)  # reading leaves it too
+    assert in_flight.exists()
+    load_round(round_.path, tidy=True)  # taking the round over tidies up after a killed writer
+    assert not in_flight.exists()
+
+
+# --- reading what editors and tampering leave ------------------------------------------------
+
+
+def test_a_save_with_a_byte_order_mark_loads(good_save: tuple[str, Round], tmp_path: Path) -> None:
+    text, round_ = good_save
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert load_round(path).table == round_.table
+
+
+def test_toml_syntax_errors_are_path_line_column(tmp_path: Path) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_bytes(b"\xef\xbb\xbfformat = 1\n[meta]\nid = abc\n")
+    with pytest.raises(SaveError) as caught:
+        load_round(path)
+    assert str(caught.value) == f"{path}:3:6: not a save file (TOML syntax: invalid value)"
+    path.write_text('format = 1\ntable = "Bord', encoding="utf-8")  # cut off at the end
+    with pytest.raises(SaveError, match=rf"^{re.escape(str(path))}:2:\d+: not a save file \("):
+        load_round(path)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"15"', ["events[4].seq", "integer"]),
+        ("15.0", ["events[4].seq", "integer"]),
+        ("true", ["events[4].seq", "integer"]),
+        ("0", ["events[4].seq", "greater than or equal to 1"]),
+    ],
+)
+def test_a_seq_must_be_a_whole_number_as_written(
+    good_save: tuple[str, Round], tmp_path: Path, value: str, words: list[str]
+) -> None:
+    text, _ = good_save
+    path = tmp_path / "seq.toml"
+    edited = _edit_event(text, 4, lambda b: b.replace("seq = 5", f"seq = {value}"))
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        load_round(path)
+    message = str(caught.value)
+    match = re.match(re.escape(str(path)) + r":(\d+): ", message)
+    assert match, message
+    start, end = _event_blocks(edited)[4]
+    assert start <= int(match.group(1)) <= end
+    for word in words:
+        assert word in message, message
+
+
+# --- writing where we may not ----------------------------------------------------------------
+
+
+def test_an_unwritable_saves_folder_is_named_not_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root, where permissions do not bite: refuse the temporary file instead.
+    def refuse(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        folder = kwargs.get("dir", "?")
+        raise PermissionError(13, "Permission denied", f"{folder}/.x.toml.abc.tmp")
+
+    path = tmp_path / "round.toml"
+    write_atomic(path, "format = 1\n")
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(SaveError) as caught:
+        write_atomic(path, "format = 2\n")
+    assert str(caught.value) == f"cannot write saves in {tmp_path}: permission denied"
+    assert isinstance(caught.value, OSError)  # callers that guard writes with OSError see it
+    assert path.read_text(encoding="utf-8") == "format = 1\n"
+    saves_dir = tmp_path / "saves"
+    with pytest.raises(SaveError, match=f"^cannot write saves in {re.escape(str(saves_dir))}:"):
+        new_round(saves_dir)
+
+
 # --- the result ------------------------------------------------------------------------------
 
 
@@ -567,6 +723,50 @@ def test_no_result_before_the_round_is_scored(tmp_path: Path) -> None:
     assert half.table.phase is not Phase.SCORED
     assert "result" not in tomllib.loads(half.path.read_text(encoding="utf-8"))
     assert load_round(half.path).save.result is None
+
+
+def test_a_corrupt_result_is_a_warning_and_the_next_write_repairs_it(tmp_path: Path) -> None:
+    round_, _ = played(tmp_path, seed=8, scorer=scorer)
+    good = tomllib.loads(round_.path.read_text(encoding="utf-8"))["result"]
+    text = round_.path.read_text(encoding="utf-8").replace(
+        f"total = {good['total']!r}\n", 'total = "lots"\n', 1
+    )
+    assert 'total = "lots"' in text
+    round_.path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('total = "lots"') + 1
+
+    with pytest.raises(pydantic.ValidationError):  # not a score, so it must not pass as one
+        ScoreReport.model_validate(tomllib.loads(text)["result"])
+    loaded = load_round(round_.path)
+    assert loaded.table == round_.table  # everything the score comes from still loads
+    assert loaded.save.result is None
+    assert score_table(loaded.table) == round_.save.result
+    [warning] = loaded.warnings
+    assert warning.startswith(f"{round_.path}:{line}: result.total: ")
+    assert "\n" not in warning and "recomputed" in warning
+    [summary] = list_saves(tmp_path)
+    assert summary.error is None and summary.total is None
+    assert read_save(round_.path)[0].result is None
+
+    # With a scorer the score is recomputed, and the next write stores a valid result.
+    repaired = load_round(round_.path, scorer=scorer)
+    assert repaired.save.result == round_.save.result
+    repaired.write()
+    again = load_round(round_.path)
+    assert again.warnings == []
+    assert again.save.result == round_.save.result
+    assert load_round(round_.path).warnings == []
+
+
+def test_a_result_that_is_not_a_table_is_a_warning(tmp_path: Path) -> None:
+    round_, _ = played(tmp_path, seed=8, scorer=scorer)
+    text = _via_data(round_.path.read_text("utf-8"), lambda d: d.update(result=5))
+    round_.path.write_text(text, encoding="utf-8")
+    loaded = load_round(round_.path)
+    assert loaded.table == round_.table
+    [warning] = loaded.warnings
+    line = text.split("\n").index("result = 5") + 1
+    assert warning.startswith(f"{round_.path}:{line}: result: ")
 
 
 def test_a_tampered_result_is_caught_by_recomputation(tmp_path: Path) -> None:

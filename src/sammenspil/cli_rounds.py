@@ -19,7 +19,14 @@ from sammenspil.game.demo import play_round
 from sammenspil.game.refusals import phase_name
 from sammenspil.game.rules import next_phase
 from sammenspil.game.state import Phase, Table
-from sammenspil.saves import Round, SaveError, default_saves_dir, list_saves, load_round
+from sammenspil.saves import (
+    Round,
+    SaveError,
+    Scorer,
+    default_saves_dir,
+    list_saves,
+    load_round,
+)
 from sammenspil.scoring.compare import compare as compare_rounds
 from sammenspil.scoring.compare import render_comparison_text
 from sammenspil.scoring.export import export_csv, export_html, export_json, export_markdown
@@ -174,7 +181,7 @@ def resume(save: Path) -> None:
     terminal comes with the game screens; until then this reports the phase, the players, and
     what the table does next.
     """
-    round_ = load_round(resolve_save(save), scorer=scorer)
+    round_ = _load(save, scorer=scorer)
     table = round_.table
     click.echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
     click.echo(f"  players: {', '.join(_who(table)) or 'none'}")
@@ -227,8 +234,8 @@ def render_report(table: Table, report: ScoreReport, width: int) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Every explanation line and suggestion.")
 def score(save: Path, as_json: bool, verbose: bool) -> None:
     """Recompute a round's score from its events and the deck it was played with."""
-    save = resolve_save(save)
-    round_ = load_round(save)
+    round_ = _load(save)
+    save = round_.path
     report = score_table(round_.table)
     stored = round_.save.result
     diffs = stored.same_scores(report) if stored is not None else []
@@ -257,7 +264,7 @@ def score(save: Path, as_json: bool, verbose: bool) -> None:
 @click.argument("save_b", type=click.Path(path_type=Path, readable=False))
 def compare(save_a: Path, save_b: Path) -> None:
     """Two rounds side by side: totals, each heuristic, the joint rankings, agreement."""
-    a, b = load_round(resolve_save(save_a)), load_round(resolve_save(save_b))
+    a, b = _load(save_a), _load(save_b)
     cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
     for label, round_ in (("A", a), ("B", b)):
         click.echo(f"{label}: {round_.path} (seed {round_.table.seed})")
@@ -308,7 +315,7 @@ def export(save: Path, fmt: str | None, output: Path | None, raw: bool) -> None:
             raise SaveError(f"{output}: that is the save itself; choose another file for -o")
         if output.suffix.lower() == ".toml" and output.exists():
             raise SaveError(f"{output}: already exists and may be a save or a deck; choose another")
-    round_ = load_round(save)
+    round_ = _load(save)
     report = score_table(round_.table)
     if fmt == "csv":
         text = export_csv(round_.table, report, spreadsheet_safe=not raw)
@@ -320,6 +327,14 @@ def export(save: Path, fmt: str | None, output: Path | None, raw: bool) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
     click.echo(f"wrote {output} ({fmt})")
+
+
+def _load(path: Path, scorer: Scorer | None = None) -> Round:
+    """Load a save for a command, telling the user what was set aside while reading it."""
+    round_ = load_round(resolve_save(path), scorer=scorer)
+    for warning in round_.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return round_
 
 
 def resolve_save(path: Path) -> Path:

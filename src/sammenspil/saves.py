@@ -20,14 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import platformdirs
 import pydantic
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from sammenspil import __version__
+from sammenspil.deck.loader import _toml_error_position
 from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import format_loc
@@ -36,10 +37,12 @@ from sammenspil.game.events import Event
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import EventError, apply, decide, new_table
 from sammenspil.game.state import Phase, Player, Settings, Table
+from sammenspil.game.text import text_problem
 from sammenspil.scoring.report import ScoreReport
 
 FORMAT = 1
 MAX_SAVE_BYTES = 64 * 1024 * 1024
+TABLE_NAME_MAX = 80
 
 Clock = Callable[[], datetime]
 
@@ -52,13 +55,29 @@ class SaveError(Exception):
     """A save that cannot be read or does not replay; the message is one line for the user."""
 
 
+class SaveFolderError(SaveError, PermissionError):
+    """A saves folder we may not write in.
+
+    Both kinds at once so that the CLI shows it as a save problem in one line, and code that
+    guards its writes with ``except OSError`` still catches it.
+    """
+
+
+def table_name_problem(name: str) -> str | None:
+    """Why a table name cannot be saved, or None; the name is checked after stripping."""
+    name = name.strip()
+    if not name:
+        return "the table name cannot be empty"
+    return text_problem(name, what="the table name", max_len=TABLE_NAME_MAX)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class Meta(_Model):
     id: str = Field(pattern=r"^[a-z0-9]{4,32}$")
-    table: str = Field(min_length=1, max_length=80)
+    table: str = Field(min_length=1, max_length=TABLE_NAME_MAX)
     created: datetime
     updated: datetime
     seed: int
@@ -68,7 +87,8 @@ class Meta(_Model):
 
 
 class LoggedEvent(_Model):
-    seq: int = Field(ge=1)
+    # Strict: a hand-edited ``seq = "15"`` is a broken save, not a number to guess at.
+    seq: Annotated[int, Strict(), Field(ge=1)]
     at: datetime
     event: Event
 
@@ -142,7 +162,11 @@ def new_round_id(entropy: bytes | None = None) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Replace path with text so that a crash leaves the old file or the new one, whole."""
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        # The error would name a temporary file the user never sees; the folder is the problem.
+        raise SaveFolderError(f"cannot write saves in {folder}: permission denied") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -179,12 +203,15 @@ class Round:
         *,
         clock: Clock = utc_now,
         scorer: Scorer | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         self.path = path
         self.save = save
         self.table = table
         self.clock = clock
         self.scorer = scorer
+        # What was wrong but recoverable when the save was read, one line each.
+        self.warnings: list[str] = list(warnings)
 
     @classmethod
     def create(
@@ -199,6 +226,10 @@ class Round:
         clock: Clock = utc_now,
         scorer: Scorer | None = None,
     ) -> Round:
+        problem = table_name_problem(table_name)
+        if problem is not None:
+            raise SaveError(problem)
+        table_name = table_name.strip()
         now = clock()
         meta = Meta(
             id=round_id or new_round_id(),
@@ -266,6 +297,12 @@ def _where(path: Path, smap: SourceMap | None, loc: Sequence[str | int]) -> str:
 
 def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
     """Parse and validate a save file, without replaying it."""
+    save, smap, _warnings = _read_save(path)
+    return save, smap
+
+
+def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
+    """The save, where its keys sit, and what was recoverable (a stored result that is not one)."""
     try:
         if path.stat().st_size > MAX_SAVE_BYTES:
             raise SaveError(f"{path}: too large to be a save")
@@ -278,11 +315,14 @@ def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
         raise SaveError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
+        text = text.removeprefix("\ufeff")  # Windows Notepad's byte order mark
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SaveError(f"{path}: not a save file (TOML: {exc})") from None
+        line, col, message = _toml_error_position(exc, text)
+        at = f"{line}:{col}" if col is not None else f"{line}"
+        raise SaveError(f"{path}:{at}: not a save file (TOML syntax: {message})") from None
     except RecursionError:
         raise SaveError(f"{path}: not a save file (nested too deeply)") from None
     smap = SourceMap.from_text(text)
@@ -294,6 +334,21 @@ def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
             f"{_where(path, smap, ('format',))}: written in save format {fmt} by a newer "
             f"Sammenspil; this version reads format {FORMAT}, so update Sammenspil to open it"
         )
+    # The stored result is only a copy of what the events score to, so a broken one costs a
+    # warning, not the round.
+    warnings: list[str] = []
+    stored_result = raw.pop("result", None)
+    result: ScoreReport | None = None
+    if stored_result is not None:
+        try:
+            result = ScoreReport.model_validate(stored_result)
+        except pydantic.ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            loc = ("result", *err["loc"])
+            warnings.append(
+                f"{_where(path, smap, loc)}: {format_loc(loc)}: {err['msg'].lower()}; "
+                "the stored score is ignored and recomputed from the events"
+            )
     try:
         save = SaveFile.model_validate(_unflatten_events(raw))
     except pydantic.ValidationError as exc:
@@ -304,7 +359,9 @@ def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
         raise SaveError(
             f"{_where(path, smap, loc)}: {format_loc(loc)}: {err['msg'].lower()}{tail}"
         ) from None
-    return save, smap
+    if result is not None:
+        save = save.model_copy(update={"result": result})
+    return save, smap, warnings
 
 
 def _unflatten_events(raw: dict[str, Any]) -> dict[str, Any]:
@@ -333,10 +390,17 @@ def _toml_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     return tuple(parts)
 
 
-def load_round(path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = None) -> Round:
-    """Read a save and rebuild its table by replaying every event through the engine."""
+def load_round(
+    path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = None, tidy: bool = False
+) -> Round:
+    """Read a save and rebuild its table by replaying every event through the engine.
+
+    ``tidy`` removes temporary files a killed writer left beside the save. Only a caller that
+    takes the round over to write it should ask for that: a reader (a listing, a score, an
+    export) may run while another process is writing the round, and must leave its file alone.
+    """
     path = Path(path)
-    save, smap = read_save(path)
+    save, smap, warnings = _read_save(path)
     table = new_table(
         save.deck,
         table_id=save.meta.id,
@@ -357,8 +421,11 @@ def load_round(path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = No
                 f"{_where(path, smap, ('events', i))}: events[{i}] ({logged.event.type}) does "
                 f"not replay: {exc}"
             ) from None
-    _remove_torn_writes(path)
-    return Round(path, save, table, clock=clock, scorer=scorer)
+    if save.result is None and table.phase is Phase.SCORED and scorer is not None:
+        save = save.model_copy(update={"result": scorer(table)})  # the next write stores it
+    if tidy:
+        _remove_torn_writes(path)
+    return Round(path, save, table, clock=clock, scorer=scorer, warnings=warnings)
 
 
 def _remove_torn_writes(path: Path) -> None:
@@ -382,27 +449,30 @@ class SaveSummary:
 
 
 def list_saves(folder: Path) -> list[SaveSummary]:
-    """Every round in a folder, newest first; broken files are listed with their error."""
-    out: list[SaveSummary] = []
+    """Every round in a folder, newest first; broken files are listed with their error.
+
+    Each save is replayed, so a file whose events do not replay is listed as broken, and the
+    phase shown is the replayed table's rather than what ``[meta]`` claims.
+    """
     if not folder.is_dir():
-        return out
+        return []
+    oldest = datetime.min.replace(tzinfo=UTC)
+    keyed: list[tuple[datetime, int, SaveSummary]] = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            save, _ = read_save(path)
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            mtime = 0
+        try:
+            round_ = load_round(path, tidy=False)
         except SaveError as exc:
-            out.append(SaveSummary(path, None, "?", 0, None, str(exc)))
+            keyed.append((oldest, mtime, SaveSummary(path, None, "?", 0, None, str(exc))))
             continue
+        save, table = round_.save, round_.table
+        meta = save.meta.model_copy(update={"phase": table.phase})
+        players = sum(1 for p in table.players.values() if not p.spectator)
         total = save.result.total if save.result else None
-        out.append(
-            SaveSummary(
-                path,
-                save.meta,
-                save.deck.id,
-                sum(1 for p in save.players if not p.spectator),
-                total,
-            )
-        )
-    out.sort(
-        key=lambda s: s.meta.updated if s.meta else datetime.min.replace(tzinfo=UTC), reverse=True
-    )
-    return out
+        keyed.append((meta.updated, mtime, SaveSummary(path, meta, save.deck.id, players, total)))
+    # meta.updated has whole seconds; the file's time orders rounds written within one second.
+    keyed.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [summary for _, _, summary in keyed]

@@ -8,6 +8,7 @@ references reported in the same run.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections import Counter
@@ -18,7 +19,7 @@ from typing import Any
 import pydantic
 
 from sammenspil.deck.locate import SourceMap
-from sammenspil.deck.models import Deck, Kind, Pace
+from sammenspil.deck.models import Deck, Kind, Pace, Rules
 from sammenspil.deck.problems import (
     DeckError,
     Finding,
@@ -30,6 +31,7 @@ from sammenspil.deck.problems import (
 )
 
 MAX_DECK_BYTES = 2 * 1024 * 1024
+EMPTY_FILE = "the file is empty; start from `sammenspil deck new`"
 
 _SECTIONS = {"roles": "role", "problems": "problem", "remedies": "remedy", "dilemmas": "dilemma"}
 
@@ -49,11 +51,14 @@ class _Report:
         *,
         severity: Severity = Severity.ERROR,
         at_key: bool = False,
+        at: Loc | None = None,
     ) -> None:
+        """``at`` places the finding elsewhere than ``loc`` names, e.g. a default's table."""
         pos = None
-        if self.smap is not None and loc:
-            pos = self.smap.key_position(loc) if at_key else None
-            pos = pos or self.smap.find(loc)
+        where = loc if at is None else at
+        if self.smap is not None and where:
+            pos = self.smap.key_position(where) if at_key else None
+            pos = pos or self.smap.find(where)
         self.findings.append(
             Finding(
                 # What the map cannot place belongs to the root table, which starts at line 1.
@@ -116,6 +121,11 @@ def load_deck_bytes(
 ) -> tuple[Deck, list[Finding]]:
     if len(data) > MAX_DECK_BYTES:
         raise DeckError([_whole_file(source, f"a deck may be at most {MAX_DECK_BYTES:,} bytes")])
+    wide = _wide_encoding(data)
+    if wide:  # Notepad's "Unicode": every other byte is NUL, which is no binary file
+        raise DeckError(
+            [Finding(1, None, (), f"is saved as {wide}; save it as UTF-8", source=source)]
+        )
     nul = data.find(b"\x00")
     if nul >= 0:  # no text file holds NUL; say "binary" rather than TOML's "invalid statement"
         line = data.count(b"\n", 0, nul) + 1
@@ -144,6 +154,15 @@ def load_deck_bytes(
     return load_deck_text(text, source=source, heuristics=heuristics, strict=strict)
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding announced by a byte order mark, if any."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None
+
+
 def load_deck_text(
     text: str,
     *,
@@ -153,15 +172,19 @@ def load_deck_text(
 ) -> tuple[Deck, list[Finding]]:
     text = text.removeprefix("\ufeff")
     raw = parse_toml(text, source)
+    if not raw:  # nothing but blanks and comments: one finding, not one per missing field
+        raise DeckError([Finding(1, None, (), EMPTY_FILE, source=source)])
     report = _Report(source, SourceMap.from_text(text))
     deck: Deck | None = None
+    invalid: set[Loc] = set()
     try:
         deck = Deck.model_validate(raw)
     except pydantic.ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc, message, at_key = explain_validation_error(err)
+            invalid.add(loc)
             report.add(loc, message, at_key=at_key)
-    check_references(raw, report, heuristics=heuristics)
+    check_references(raw, report, heuristics=heuristics, invalid=invalid)
     if deck is not None:
         lint(deck, report)
     findings = report.sorted()
@@ -212,6 +235,9 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, message = _toml_error_position(exc, text)
+        lines = text.split("\n")
+        if line is not None and 1 <= line <= len(lines) and _CURLY.search(lines[line - 1]):
+            message += '; use straight quotes (") instead of curly ones'
         raise DeckError(
             [Finding(line, col, (), f"TOML syntax: {message}", source=source)]
         ) from None
@@ -221,6 +247,7 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         ) from None
 
 
+_CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
@@ -282,6 +309,14 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
     if kind == "missing":
         return loc, "is missing; this field is required", False
     if kind == "extra_forbidden":
+        if len(loc) > 1 and field in _top_level_keys():
+            # Written after a [table] header, a top-level key lands inside that table.
+            return (
+                loc,
+                f"unknown key '{field}' in {format_loc(loc[:-1])}; top-level keys such as "
+                f"'{field}' must come before the first [table] or [[array]] in the file",
+                True,
+            )
         model = _model_for(loc[:-1])
         valid = list(model.model_fields) if model else []
         hint = did_you_mean(field, valid)
@@ -331,11 +366,15 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
             False,
         )
     if kind == "too_short":
+        actual = ctx.get("actual_length") or 0
         return (
             loc,
-            f"needs at least {ctx['min_length']} item(s); it has {ctx.get('actual_length', 0)}",
+            f"needs at least {_count(ctx['min_length'], 'item')}; "
+            f"it has {actual if actual else 'none'}",
             False,
         )
+    if kind == "finite_number":
+        return loc, f"{shown} is not a finite number; write a number such as 1", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {
             "greater_than_equal": f"at least {ctx.get('ge')}",
@@ -343,6 +382,10 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
             "greater_than": f"more than {ctx.get('gt')}",
             "less_than": f"less than {ctx.get('lt')}",
         }[kind]
+        if isinstance(value, float) and math.isnan(value):
+            return loc, f"{shown} is not a number; write a number such as 0.5", False
+        if isinstance(value, float) and math.isinf(value):
+            return loc, f"{shown} is not a finite number; it must be {bound}", False
         return loc, f"{shown} is out of range; it must be {bound}", False
     expected = {
         "int_type": "a whole number",
@@ -360,12 +403,64 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
     return loc, str(err.get("msg", "is not valid")).rstrip(".").lower(), False
 
 
+def _top_level_keys() -> frozenset[str]:
+    return frozenset(Deck.model_fields)
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 item', '2 items': a trainer reads these, so no 'item(s)'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+_SHOW_LIMIT = 40
+
+
 def _show(value: Any) -> str:
-    try:
-        text = repr(value)
-    except RecursionError:  # e.g. a.a.a...a = 1, thousands of keys deep
-        return "(nested too deeply to show)"
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value as the trainer wrote it in TOML, cut short; a lone string keeps single quotes."""
+    text = f"'{value}'" if isinstance(value, str) else _toml(value, _SHOW_LIMIT)
+    return text if len(text) <= _SHOW_LIMIT else text[: _SHOW_LIMIT - 3] + "..."
+
+
+def _toml(value: Any, budget: int, depth: int = 0) -> str:
+    """TOML's spelling of a parsed value; stops early once ``budget`` characters are written,
+    and at a depth no deck reaches, so a pathological value costs little."""
+    if depth > 8:
+        return "..."
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | dict):
+        is_list = isinstance(value, list)
+        pairs = enumerate(value) if is_list else value.items()
+        parts: list[str] = []
+        used = 0
+        for key, item in pairs:
+            if used > budget:
+                parts.append("...")
+                break
+            shown = _toml(item, budget - used, depth + 1)
+            part = shown if is_list else f"{_toml_key(str(key))} = {shown}"
+            parts.append(part)
+            used += len(part) + 2
+        if is_list:
+            return "[" + ", ".join(parts) + "]"
+        return "{ " + ", ".join(parts) + " }" if parts else "{}"
+    if hasattr(value, "isoformat"):  # TOML's dates, times and date-times
+        return str(value.isoformat())
+    return str(value)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml(key, _SHOW_LIMIT)
 
 
 def _type_name(value: Any) -> str:
@@ -376,7 +471,11 @@ def _type_name(value: Any) -> str:
         str: "text",
         list: "a list",
         dict: "a table",
-    }.get(type(value), type(value).__name__)
+    }.get(type(value)) or {
+        "date": "a date",
+        "datetime": "a date and time",
+        "time": "a time of day",
+    }.get(type(value).__name__, type(value).__name__)
 
 
 # --- cross-references ------------------------------------------------------------------------
@@ -402,9 +501,16 @@ def _ids(raw: Mapping[str, Any], section: str) -> list[str]:
 
 
 def check_references(
-    raw: Mapping[str, Any], report: _Report, *, heuristics: Collection[str] | None = None
+    raw: Mapping[str, Any],
+    report: _Report,
+    *,
+    heuristics: Collection[str] | None = None,
+    invalid: Collection[Loc] = (),
 ) -> None:
-    """Errors that take more than one card to see: duplicates, dangling ids, deals too big."""
+    """Errors that take more than one card to see: duplicates, dangling ids, deals too big.
+
+    ``invalid`` holds the locations the models already refused, so no value is blamed twice.
+    """
     for section, noun in _SECTIONS.items():
         seen: dict[str, int] = {}
         for i, entry in _entries(raw, section):
@@ -469,47 +575,60 @@ def check_references(
                         at_key=True,
                     )
 
-    _check_deal(raw, report)
+    _check_deal(raw, report, invalid)
 
 
-def _check_deal(raw: Mapping[str, Any], report: _Report) -> None:
+def _check_deal(raw: Mapping[str, Any], report: _Report, invalid: Collection[Loc]) -> None:
+    """Deals that cannot fit the deck, checked only for values the trainer can trust: a rule
+    that already failed is not measured again, and with a misspelt rule in [rules] the defaults
+    it may have meant to replace are not measured at all."""
     rules = raw.get("rules")
     if rules is not None and not isinstance(rules, Mapping):
         return  # its type error says enough; defaults the trainer never chose would mislead
     rules = rules if isinstance(rules, Mapping) else {}
+    guessing = any(key not in Rules.model_fields for key in rules)
 
-    def rule(name: str, default: int) -> int | None:
-        value = rules.get(name, default)
+    def rule(name: str) -> int | None:
+        if ("rules", name) in invalid or (guessing and name not in rules):
+            return None
+        value = rules.get(name, Rules.model_fields[name].default)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    n_roles, n_problems = len(_ids(raw, "roles")), len(_ids(raw, "problems"))
-    n_remedies, n_dilemmas = len(_ids(raw, "remedies")), len(_ids(raw, "dilemmas"))
-    loc_of = (
-        (lambda name: ("rules", name) if name in rules else ("rules",))
-        if rules
-        else (lambda name: ())
-    )
+    def add(name: str, message: str) -> None:
+        # A default the file never states is pinned on [rules], or on line 1 without one.
+        at = ("rules", name) if name in rules else ("rules",) if "rules" in raw else ()
+        report.add(("rules", name), message, at=at)
 
-    problems = rule("problems", 6)
+    def count(section: str) -> int | None:
+        """Cards in a section; None when the section itself failed, whose error says enough."""
+        if (section,) in invalid or (section in raw and not isinstance(raw[section], list)):
+            return None
+        return len(_ids(raw, section))
+
+    n_roles, n_problems = count("roles"), count("problems")
+    n_remedies, n_dilemmas = count("remedies"), count("dilemmas")
+
+    problems = rule("problems")
     if problems is not None and n_problems and problems > n_problems:
-        report.add(
-            loc_of("problems"),
-            f"deals {problems} problems but the deck has {n_problems}; "
-            f"lower rules.problems or add problem cards",
+        add(
+            "problems",
+            f"deals {_count(problems, 'problem')} but the deck has {n_problems}; "
+            "lower rules.problems or add problem cards",
         )
-    hand = rule("hand", 5)
+    hand = rule("hand")
     if hand is not None and n_roles and n_remedies and hand * n_roles > n_remedies:
-        report.add(
-            loc_of("hand"),
-            f"hands of {hand} for {n_roles} roles need {hand * n_roles} remedies but the "
-            f"deck has {n_remedies}; lower rules.hand or add remedy cards",
+        add(
+            "hand",
+            f"hands of {hand} for {_count(n_roles, 'role')} need "
+            f"{_count(hand * n_roles, 'remedy', 'remedies')} but the deck has {n_remedies}; "
+            "lower rules.hand or add remedy cards",
         )
-    dilemmas = rule("dilemmas", 3)
-    if dilemmas is not None and dilemmas > n_dilemmas:
-        report.add(
-            loc_of("dilemmas"),
-            f"deals {dilemmas} dilemmas but the deck has {n_dilemmas}; "
-            f"lower rules.dilemmas or add dilemma cards",
+    dilemmas = rule("dilemmas")
+    if dilemmas is not None and n_dilemmas is not None and dilemmas > n_dilemmas:
+        add(
+            "dilemmas",
+            f"deals {_count(dilemmas, 'dilemma')} but the deck has {n_dilemmas}; "
+            "lower rules.dilemmas or add dilemma cards",
         )
 
 

@@ -67,7 +67,7 @@ class Rules(_Strict):
 
 
 class Scoring(_Strict):
-    weights: dict[Slug, Annotated[Number, Field(ge=0)]] = Field(
+    weights: dict[Slug, Annotated[Number, Field(ge=0, allow_inf_nan=False)]] = Field(
         default_factory=dict,
         description="Heuristic name to weight (>= 0); a missing one weighs 1, 0 turns it off.",
     )
