@@ -482,3 +482,17 @@ def test_new_wants_a_toml_file_name(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "a deck file name ends in .toml, e.g. kursus.toml" in result.output
     assert not (tmp_path / "kursus.txt").exists()
+
+
+def test_list_says_which_deck_an_id_means_when_two_share_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "user-decks"
+    user.mkdir()
+    assert run("deck", "new", str(user / "coherence.en.toml")).exit_code == 0
+    monkeypatch.setattr("sammenspil.deck.catalog.user_deck_dir", lambda: user)
+    out = run("deck", "list").output
+    bundled = [line for line in out.splitlines() if line.startswith("coherence ")]
+    assert len(bundled) == 2
+    assert "not used by id: 'coherence' means" in out
+    assert "coherence.en.toml" in out.split("not used by id")[1].splitlines()[0]

@@ -233,10 +233,16 @@ def deck_list() -> None:
         header = ["ID", "TITLE", "LANGUAGE", "ORIGIN", "PATH"]
         lines = _columns([header, *(_list_row(e) for e in entries)])
         click.echo(lines[0])
+        first_with: dict[str, DeckEntry] = {}
         for entry, line in zip(entries, lines[1:], strict=True):
             click.echo(line)
             if entry.error:
                 click.echo(f"    error: {entry.error}")
+            elif entry.id in first_with:
+                # resolve_deck takes the first deck with an id, in this listing's order
+                click.echo(f"    not used by id: '{entry.id}' means {first_with[entry.id].path}")
+            else:
+                first_with[entry.id] = entry
     else:
         click.echo("No decks found.")
     folder = user_deck_dir()
