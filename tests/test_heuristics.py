@@ -266,7 +266,7 @@ def test_focus_over_the_change_budget() -> None:
     v = h(standard_play("en", rules={"change_budget": 2}).score(), "focus")
     assert v.score == approx(32)
     assert v.lines[1] == "5 changes against a budget of 2: the score is multiplied by 0.40."
-    assert v.suggestion.startswith("Withdraw the weakest 3 placement(s)")
+    assert v.suggestion.startswith("Withdraw the weakest 3 placements")
 
 
 def test_focus_top_half_rounds_up_for_an_odd_number_of_problems() -> None:
@@ -360,7 +360,7 @@ def test_culture_standard(standard: ScoreReport) -> None:
     assert v.score == approx(40)
     assert v.lines == [
         "1 of 5 placements are culture or dialogue (target 50%).",
-        "1 placement(s) add rules.",  # the law; the withdrawn checklist does not count
+        "1 placement adds rules.",  # the law; the withdrawn checklist does not count
     ]
 
 
@@ -501,7 +501,7 @@ def test_consensus_standard(standard: ScoreReport) -> None:
     v = h(standard, "consensus")
     assert v.score == approx(Fraction(1100, 18))
     assert v.lines == [
-        "2 dilemma(s) with positions from two or more roles.",
+        "2 dilemmas with positions from two or more roles.",
         "Most split: 'Who sets service levels?' (The state 1, The regions 2, The councils 5).",
     ]
 

@@ -148,15 +148,15 @@ def saves_cmd(saves_dir: Path | None) -> None:
     for row in rows:
         cells = [cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)]
         click.echo("  ".join([*cells, row[-1]]).rstrip())
-    click.echo(f"\n{len(entries)} round(s) in {folder}")
+    click.echo(f"\n{len(entries)} {'round' if len(entries) == 1 else 'rounds'} in {folder}")
 
 
 def _next_step(table: Table) -> str:
     lang = table.deck.language
     phase = table.phase
     if phase is Phase.LOBBY:
-        seated = len(table.active_roles())
-        return f"players join and choose roles ({seated} role(s) seated), then start the round"
+        seated = f"{len(table.active_roles())} of {len(table.deck.roles)} roles seated"
+        return f"players join and choose roles ({seated}), then start the round"
     if phase is Phase.RANK:
         waiting = [table.role_name(r) for r in table.active_roles() if r not in table.rankings]
         return f"waiting for rankings from {', '.join(waiting)}; the reveal follows by itself"
@@ -186,7 +186,7 @@ def resume(save: Path) -> None:
     click.echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
     click.echo(f"  players: {', '.join(_who(table)) or 'none'}")
     click.echo(
-        f"  {len(table.live_placements())} placement(s), {len(round_.save.events)} event(s) so far"
+        f"  placements: {len(table.live_placements())}, events so far: {len(round_.save.events)}"
     )
     click.echo(f"  next: {_next_step(table)}")
 

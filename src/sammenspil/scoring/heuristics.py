@@ -24,6 +24,10 @@ def _and(ctx: Context, names: list[str]) -> str:
     return ", ".join(names[:-1]) + ctx.t(" and ", " og ") + names[-1]
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _nothing_placed(ctx: Context) -> Verdict:
     return Verdict(None, [ctx.t("No remedies were placed.", "Der blev ikke lagt nogen løsninger.")])
 
@@ -232,8 +236,11 @@ def focus(ctx: Context) -> Verdict:
             )
         )
         suggestion = ctx.t(
-            f"Withdraw the weakest {n - budget} placement(s): fewer changes at once.",
-            f"Træk de {n - budget} svageste placeringer tilbage: færre forandringer ad gangen.",
+            f"Withdraw the weakest {_count(n - budget, 'placement', 'placements')}: fewer "
+            "changes at once.",
+            f"Træk de {n - budget} svageste placeringer tilbage: færre forandringer ad gangen."
+            if n - budget > 1
+            else "Træk den svageste placering tilbage: færre forandringer ad gangen.",
         )
     elif on_top < n:
         suggestion = ctx.t(
@@ -321,7 +328,10 @@ def culture(ctx: Context) -> Verdict:
     ]
     if rules:
         lines.append(
-            ctx.t(f"{rules} placement(s) add rules.", f"{rules} placering(er) tilføjer regler.")
+            ctx.t(
+                f"{_count(rules, 'placement adds', 'placements add')} rules.",
+                f"{_count(rules, 'placering', 'placeringer')} tilføjer regler.",
+            )
         )
     suggestion = (
         ctx.t(
@@ -475,8 +485,9 @@ def consensus(ctx: Context) -> Verdict:
         )
     lines = [
         ctx.t(
-            f"{len(scores)} dilemma(s) with positions from two or more roles.",
-            f"{len(scores)} dilemma(er) med holdninger fra to eller flere roller.",
+            f"{_count(len(scores), 'dilemma', 'dilemmas')} with positions from two or more roles.",
+            f"{_count(len(scores), 'dilemma', 'dilemmaer')} med holdninger fra to eller flere "
+            "roller.",
         )
     ]
     # the most split dilemma; a tie goes to the first dealt, never to the smaller id
