@@ -118,6 +118,11 @@ def _seated_role(table: Table, player: str) -> str | Refusal:
     return p.role
 
 
+def _role_in(table: Table, player: str, phase: Phase) -> str | Refusal:
+    """The player's role, if the table is in ``phase`` and the player sits in a role."""
+    return _want_phase(table, phase) or _seated_role(table, player)
+
+
 def _text(table: Table, text: str, what: str, max_len: int) -> Refusal | None:
     detail = text_problem(text, what=what, max_len=max_len, multiline=True, language=_lang(table))
     return refuse(_lang(table), "bad_text", detail=detail) if detail else None
@@ -227,20 +232,23 @@ def _check_order(table: Table, order: Sequence[str]) -> Refusal | None:
     return refuse(_lang(table), "bad_order", detail=detail)
 
 
-@_decide.register
-def _(cmd: c.SubmitRanking, table: Table) -> Decision:
-    bad = _want_phase(table, Phase.RANK)
-    role = bad or _seated_role(table, cmd.player)
+@_decide.register(c.SubmitRanking)
+@_decide.register(c.ReviseRanking)
+def _(cmd: c.SubmitRanking | c.ReviseRanking, table: Table) -> Decision:
+    """A first ranking in the rank phase, a revision in the reveal: each once per role."""
+    first = isinstance(cmd, c.SubmitRanking)
+    role = _role_in(table, cmd.player, Phase.RANK if first else Phase.REVEAL)
     if isinstance(role, Refusal):
         return role
-    lang = _lang(table)
-    if role in table.rankings:
-        return refuse(lang, "already_ranked", role=table.role_name(role))
+    kept, code = (table.rankings, "already_ranked") if first else (table.revised, "already_revised")
+    if role in kept:
+        return refuse(_lang(table), code, role=table.role_name(role))
     bad = _check_order(table, cmd.order) or _argument(table, cmd.argument, required=False)
     if bad:
         return bad
+    made = e.RankingSubmitted if first else e.RankingRevised
     out: list[e.Event] = [
-        e.RankingSubmitted(role=role, player=cmd.player, order=cmd.order, argument=cmd.argument)
+        made(role=role, player=cmd.player, order=cmd.order, argument=cmd.argument)
     ]
     return out + _auto_reveal(table, out)
 
@@ -257,23 +265,8 @@ def _auto_reveal(table: Table, pending: list[e.Event]) -> list[e.Event]:
 
 
 @_decide.register
-def _(cmd: c.ReviseRanking, table: Table) -> Decision:
-    bad = _want_phase(table, Phase.REVEAL)
-    role = bad or _seated_role(table, cmd.player)
-    if isinstance(role, Refusal):
-        return role
-    if role in table.revised:
-        return refuse(_lang(table), "already_revised", role=table.role_name(role))
-    bad = _check_order(table, cmd.order) or _argument(table, cmd.argument, required=False)
-    if bad:
-        return bad
-    return [e.RankingRevised(role=role, player=cmd.player, order=cmd.order, argument=cmd.argument)]
-
-
-@_decide.register
 def _(cmd: c.PlaceRemedy, table: Table) -> Decision:
-    bad = _want_phase(table, Phase.RESPOND)
-    role = bad or _seated_role(table, cmd.player)
+    role = _role_in(table, cmd.player, Phase.RESPOND)
     if isinstance(role, Refusal):
         return role
     lang = _lang(table)
@@ -310,8 +303,7 @@ def _live_placement(table: Table, placement_id: str) -> Placement | Refusal:
 
 @_decide.register
 def _(cmd: c.Withdraw, table: Table) -> Decision:
-    bad = _want_phase(table, Phase.RESPOND)
-    role = bad or _seated_role(table, cmd.player)
+    role = _role_in(table, cmd.player, Phase.RESPOND)
     if isinstance(role, Refusal):
         return role
     placement = _live_placement(table, cmd.placement)
@@ -325,8 +317,7 @@ def _(cmd: c.Withdraw, table: Table) -> Decision:
 def _react(
     table: Table, cmd: c.Endorse | c.Challenge, kind: str, comment_required: bool
 ) -> Decision:
-    bad = _want_phase(table, Phase.RESPOND)
-    role = bad or _seated_role(table, cmd.player)
+    role = _role_in(table, cmd.player, Phase.RESPOND)
     if isinstance(role, Refusal):
         return role
     placement = _live_placement(table, cmd.placement)
@@ -361,8 +352,7 @@ def _(cmd: c.Challenge, table: Table) -> Decision:
 
 @_decide.register
 def _(cmd: c.SetPosition, table: Table) -> Decision:
-    bad = _want_phase(table, Phase.DILEMMAS)
-    role = bad or _seated_role(table, cmd.player)
+    role = _role_in(table, cmd.player, Phase.DILEMMAS)
     if isinstance(role, Refusal):
         return role
     if cmd.dilemma not in table.dilemmas:
