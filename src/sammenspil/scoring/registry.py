@@ -7,9 +7,10 @@ names a :class:`Heuristic` object. A broken plugin is reported, never allowed to
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ def builtin(name: str, **title: str) -> Callable[[Callable[[Context], Verdict]],
 
 
 @functools.cache
-def _discover() -> dict[str, Heuristic]:
-    """Built-ins first, in their documented order, then plugins by entry-point name.
+def heuristics() -> Mapping[str, Heuristic]:
+    """The registry, read-only: built-ins first, in their documented order, then plugins by
+    entry-point name.
 
     Scanning installed packages for entry points costs milliseconds, more than scoring a
     round, so it happens once per process; ``heuristics.cache_clear()`` rescans.
@@ -72,15 +74,7 @@ def _discover() -> dict[str, Heuristic]:
             out[ep.name] = loaded if loaded.name == ep.name else _renamed(loaded, ep.name)
         else:
             out[ep.name] = _broken(ep.name, "the entry point does not name a Heuristic")
-    return out
-
-
-def heuristics() -> dict[str, Heuristic]:
-    """The registry: a fresh dict each call, so a caller may not change the shared one."""
-    return dict(_discover())
-
-
-heuristics.cache_clear = _discover.cache_clear  # type: ignore[attr-defined]
+    return MappingProxyType(out)
 
 
 def heuristic_names() -> list[str]:

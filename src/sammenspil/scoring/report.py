@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from sammenspil.game.state import Table
@@ -82,7 +84,7 @@ def _run(heuristic: Heuristic, ctx: Context) -> Verdict:
         return Verdict(None, [f"{heuristic.name} failed: {type(exc).__name__}: {exc}"])
 
 
-def score_table(table: Table, registry: dict[str, Heuristic] | None = None) -> ScoreReport:
+def score_table(table: Table, registry: Mapping[str, Heuristic] | None = None) -> ScoreReport:
     """Score a table: each heuristic, then the weighted mean of the applicable ones."""
     registry = heuristics() if registry is None else registry
     ctx = Context(table)
