@@ -678,3 +678,11 @@ def test_a_weight_must_be_a_finite_number(decks: DeckKit, value: str) -> None:
     assert f.field_path == "scoring.weights.coverage"
     assert (f.line, f.col) == decks.at(text, f"coverage = {value}", value)
     assert f"{value} is not a finite number" in f.message
+
+
+def test_a_misspelt_tag_is_one_error_not_also_a_warning(decks: DeckKit) -> None:
+    text = decks.edit(('addresses = ["handover"]', 'addresses = ["handover", "tag:helth"]'))
+    findings = decks.errors(text)
+    at_tag = [f for f in findings if f.field_path.endswith("addresses[1]")]
+    assert [f.severity.value for f in at_tag] == ["error"]
+    assert "no problem has the tag 'helth'" in at_tag[0].message

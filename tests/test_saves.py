@@ -779,3 +779,16 @@ def test_a_tampered_result_is_caught_by_recomputation(tmp_path: Path) -> None:
     loaded = load_round(round_.path)
     saved = ScoreReport.model_validate(loaded.save.result)
     assert saved.same_scores(score_table(loaded.table)) != []
+
+
+def test_an_unknown_event_type_is_named_in_a_short_line(tmp_path: Path) -> None:
+    round_, _ = played(tmp_path, "en", seed=3)
+    text = round_.path.read_text("utf-8")
+    broken = tmp_path / "unknown-event.toml"
+    broken.write_text(text.replace('type = "dealt"', 'type = "exploded"', 1), "utf-8")
+    with pytest.raises(SaveError) as caught:
+        load_round(broken)
+    message = str(caught.value)
+    assert "unknown event type 'exploded'" in message
+    assert len(message) < 160 and "\n" not in message
+    assert message.startswith(f"{broken}:")

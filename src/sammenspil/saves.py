@@ -16,7 +16,7 @@ import re
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -357,11 +357,20 @@ def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
         more = len(exc.errors()) - 1
         tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
         raise SaveError(
-            f"{_where(path, smap, loc)}: {format_loc(loc)}: {err['msg'].lower()}{tail}"
+            f"{_where(path, smap, loc)}: {format_loc(loc)}: {_save_message(err)}{tail}"
         ) from None
     if result is not None:
         save = save.model_copy(update={"result": result})
     return save, smap, warnings
+
+
+def _save_message(err: Mapping[str, Any]) -> str:
+    """pydantic's message, shortened where it would list every event type there is."""
+    if err["type"] == "union_tag_invalid":
+        return f"unknown event type {err['ctx']['tag']!r}"
+    if err["type"] == "union_tag_not_found":
+        return "an event needs a type"
+    return str(err["msg"]).lower()
 
 
 def _unflatten_events(raw: dict[str, Any]) -> dict[str, Any]:

@@ -187,6 +187,12 @@ def load_deck_text(
     check_references(raw, report, heuristics=heuristics, invalid=invalid)
     if deck is not None:
         lint(deck, report)
+    # A warning where an error already stands (a misspelt tag is both unknown and used once)
+    # says nothing new.
+    wrong = {f.loc for f in report.findings if f.severity is Severity.ERROR}
+    report.findings = [
+        f for f in report.findings if f.severity is Severity.ERROR or f.loc not in wrong
+    ]
     findings = report.sorted()
     if strict:
         findings = [
