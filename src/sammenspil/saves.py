@@ -28,7 +28,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from sammenspil import __version__
-from sammenspil.deck.loader import _toml_error_position
+from sammenspil.deck.loader import toml_error_position
 from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import format_loc
@@ -320,7 +320,7 @@ def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
-        line, col, message = _toml_error_position(exc, text)
+        line, col, message = toml_error_position(exc, text)
         at = f"{line}:{col}" if col is not None else f"{line}"
         raise SaveError(f"{path}:{at}: not a save file (TOML syntax: {message})") from None
     except RecursionError:

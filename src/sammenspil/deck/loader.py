@@ -240,7 +240,7 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col, message = _toml_error_position(exc, text)
+        line, col, message = toml_error_position(exc, text)
         lines = text.split("\n")
         if line is not None and 1 <= line <= len(lines) and _CURLY.search(lines[line - 1]):
             message += '; use straight quotes (") instead of curly ones'
@@ -257,7 +257,7 @@ _CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def _toml_error_position(
+def toml_error_position(
     exc: tomllib.TOMLDecodeError, text: str = ""
 ) -> tuple[int | None, int | None, str]:
     message = str(exc.args[0]) if exc.args else str(exc)
