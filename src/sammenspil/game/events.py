@@ -6,7 +6,7 @@ save, the server), so the engine stays free of the clock.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -16,9 +16,11 @@ from sammenspil.game.state import Phase
 class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    FIXED_SUBJECTS: ClassVar[tuple[str, ...]] = ()
+
     def subjects(self) -> tuple[str, ...]:
         """What this event changes, for refusing commands made against an older view."""
-        return ()
+        return self.FIXED_SUBJECTS
 
 
 class PlayerJoined(_Event):
@@ -27,16 +29,14 @@ class PlayerJoined(_Event):
     spectator: bool = False
     facilitator: bool = False
 
-    def subjects(self) -> tuple[str, ...]:
-        return ("seats",)
+    FIXED_SUBJECTS = ("seats",)
 
 
 class PlayerLeft(_Event):
     type: Literal["player_left"] = "player_left"
     player: str
 
-    def subjects(self) -> tuple[str, ...]:
-        return ("seats",)
+    FIXED_SUBJECTS = ("seats",)
 
 
 class RoleChosen(_Event):
@@ -44,8 +44,7 @@ class RoleChosen(_Event):
     player: str
     role: str
 
-    def subjects(self) -> tuple[str, ...]:
-        return ("seats",)
+    FIXED_SUBJECTS = ("seats",)
 
 
 class Dealt(_Event):
@@ -54,16 +53,14 @@ class Dealt(_Event):
     dilemmas: list[str]
     hands: dict[str, list[str]]
 
-    def subjects(self) -> tuple[str, ...]:
-        return ("phase",)
+    FIXED_SUBJECTS = ("phase",)
 
 
 class PhaseChanged(_Event):
     type: Literal["phase_changed"] = "phase_changed"
     phase: Phase
 
-    def subjects(self) -> tuple[str, ...]:
-        return ("phase",)
+    FIXED_SUBJECTS = ("phase",)
 
 
 class RankingSubmitted(_Event):
