@@ -96,3 +96,11 @@ def test_danish_and_english_editions_are_the_same_game() -> None:
     ]
     assert same_titles == []
     assert [d.question for d in da.dilemmas] != [d.question for d in en.dilemmas]
+
+
+def test_a_missing_card_id_is_a_key_error_naming_it() -> None:
+    deck, _ = load_deck(bundled_deck_dir() / "coherence.en.toml")
+    assert deck.remedy(deck.remedies[0].id) is deck.remedies[0]
+    for lookup in (deck.role, deck.problem, deck.remedy, deck.dilemma):
+        with pytest.raises(KeyError, match="no-such-card"):
+            lookup("no-such-card")

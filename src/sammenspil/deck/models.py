@@ -7,6 +7,7 @@ line. The same models validate a deck embedded in a save and export the JSON Sch
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
@@ -139,18 +140,35 @@ class Deck(_Strict):
     remedies: list[Remedy] = Field(min_length=1)
     dilemmas: list[Dilemma] = Field(default_factory=list)
 
-    # Lookups the engine and the scoring use; cheap enough to build on demand.
+    # Lookups the engine and the scoring use. A deck is frozen, so each index is built once;
+    # a missing id is a KeyError naming the id, never a StopIteration leaking out of next().
+    @cached_property
+    def roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def problems_by_id(self) -> dict[str, Problem]:
+        return {p.id: p for p in self.problems}
+
+    @cached_property
+    def remedies_by_id(self) -> dict[str, Remedy]:
+        return {r.id: r for r in self.remedies}
+
+    @cached_property
+    def dilemmas_by_id(self) -> dict[str, Dilemma]:
+        return {d.id: d for d in self.dilemmas}
+
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return self.roles_by_id[role_id]
 
     def problem(self, problem_id: str) -> Problem:
-        return next(p for p in self.problems if p.id == problem_id)
+        return self.problems_by_id[problem_id]
 
     def remedy(self, remedy_id: str) -> Remedy:
-        return next(r for r in self.remedies if r.id == remedy_id)
+        return self.remedies_by_id[remedy_id]
 
     def dilemma(self, dilemma_id: str) -> Dilemma:
-        return next(d for d in self.dilemmas if d.id == dilemma_id)
+        return self.dilemmas_by_id[dilemma_id]
 
     def addressed_problems(self, remedy: Remedy) -> frozenset[str]:
         """The problem ids a remedy answers, with 'tag:x' expanded to every problem tagged x."""
