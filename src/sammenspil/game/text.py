@@ -33,14 +33,38 @@ def text_problem(
             return f"{subject} er for lang ({len(text)} tegn; højst {max_len})"
         return f"{what} is too long ({len(text)} characters; at most {max_len})"
     for ch in text:
-        if ch == "\n" and multiline:
-            continue
-        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            code = ch.encode("unicode_escape").decode()
+        if unsafe_char(ch, multiline=multiline):
+            code = _escape(ch)
             if da:
                 return f"{subject} indeholder et kontroltegn ({code})"
             return f"{what} contains a control character ({code})"
     return None
+
+
+def unsafe_char(ch: str, *, multiline: bool = False) -> bool:
+    """A character that may drive a terminal or make text read otherwise than it says.
+
+    C0 and C1 controls (newline and tab only in multi-line text), bidirectional overrides and
+    isolates, surrogates, private-use and unassigned code points.
+    """
+    if multiline and ch in "\n\t":
+        return False
+    return ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+
+
+def _escape(ch: str) -> str:
+    return ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+def printable(text: str, *, multiline: bool = False) -> str:
+    """The text with every unsafe character shown as its escape (``\\x1b``), for any output.
+
+    The last guard before a terminal, a file or an error message: whatever got past the checks
+    (an old save, a file named on the command line) is still shown, but as visible text.
+    """
+    if all(not unsafe_char(ch, multiline=multiline) for ch in text):
+        return text
+    return "".join(_escape(ch) if unsafe_char(ch, multiline=multiline) else ch for ch in text)
 
 
 def name_problem(name: str, *, language: str = "en") -> str | None:
