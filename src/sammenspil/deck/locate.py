@@ -34,6 +34,15 @@ _STRING = re.compile(
     r"|'[^'\n]*+'?",
     re.DOTALL,
 )
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where a pattern that always matches (it may match nothing) ends, from pos."""
+    m = pattern.match(text, pos)
+    assert m is not None, "the pattern matches the empty string"
+    return m.end()
+
+
 # An array element that is a string or a scalar, with what follows it up to its comma.
 _ELEMENT = re.compile(
     "(?:" + _STRING.pattern + r"|[^\s,\[\]{}#\"'=]++)(?:[ \t\r\n]++|#[^\n]*+)*+(,?)", re.DOTALL
@@ -108,14 +117,14 @@ class _Scanner:
 
     def dotted_key(self, pos: int) -> tuple[list[tuple[str, int]], int]:
         """Read `a . "b" . 'c'` at pos; return the parts with their offsets, and the end."""
-        text, keys = self.text, []
+        text, keys = self.text, list[tuple[str, int]]()
         while True:
-            pos = _WS.match(text, pos).end()
+            pos = _skip(_WS, text, pos)
             m = _KEY.match(text, pos)
             if m is None or text.startswith(('"""', "'''"), pos):
                 return keys, pos
             keys.append((_key_name(m.group(0)), pos))
-            pos = _WS.match(text, m.end()).end()
+            pos = _skip(_WS, text, m.end())
             if pos < self.n and text[pos] == ".":
                 pos += 1
             else:
@@ -137,7 +146,7 @@ class _Scanner:
         table: Path | None = ()
         pos = 0
         while True:
-            pos = _WS_NL.match(text, pos).end()
+            pos = _skip(_WS_NL, text, pos)
             if pos >= n:
                 return
             if text[pos] == "[":
@@ -156,7 +165,7 @@ class _Scanner:
                         continue
                     path = self.extend(table, keys)
                     key = keys[-1][1]
-                    pos = _WS.match(text, after + 1).end()
+                    pos = _skip(_WS, text, after + 1)
                 pos = self.value(pos, path, key)
             end = text.find("\n", pos)  # the rest of the line is a comment (or garbage)
             pos = n if end < 0 else end + 1
@@ -189,7 +198,7 @@ class _Scanner:
         c = text[pos] if pos < n else ""
         if c == '"' or c == "'":
             self.put(path, key, pos, key)
-            return _STRING.match(text, pos).end()
+            return _skip(_STRING, text, pos)
         if c != "[" and c != "{":
             m = _SCALAR.match(text, pos)
             self.put(path, key, key if m is None else pos, key)
@@ -200,7 +209,7 @@ class _Scanner:
         pos += 1
         while stack:
             frame = stack[-1]
-            pos = _WS_NL.match(text, pos).end()
+            pos = _skip(_WS_NL, text, pos)
             if pos >= n:
                 break
             c = text[pos]
@@ -244,7 +253,7 @@ class _Scanner:
                     continue
                 child = self.extend(base, keys)
                 key = keys[-1][1]
-                pos = _WS.match(text, after + 1).end()
+                pos = _skip(_WS, text, after + 1)
                 c = text[pos] if pos < n else ""
                 if c == "[" or c == "{":
                     self.put(child, key, pos, key)

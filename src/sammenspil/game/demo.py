@@ -54,9 +54,9 @@ def _ranking(table: Table, role: str, rng: SeededRandom) -> list[str]:
 
 def moves(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
     """The scripted players' commands for the table's current phase, one player per role."""
-    speaker = {}
+    speaker: dict[str, str] = {}
     for p in table.players.values():
-        if p.seated and p.role not in speaker:
+        if p.seated and p.role is not None and p.role not in speaker:
             speaker[p.role] = p.name
     deck = table.deck
     match table.phase:
@@ -101,7 +101,7 @@ def moves(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
 
 def reactions(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
     """Each role endorses or challenges one placement of another role."""
-    speaker = {p.role: p.name for p in table.players.values() if p.seated}
+    speaker = {p.role: p.name for p in table.players.values() if p.role and p.seated}
     for role, name in speaker.items():
         others = [p for p in table.live_placements() if p.role != role and not p.reaction_of(role)]
         if not others:

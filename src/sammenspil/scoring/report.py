@@ -105,13 +105,9 @@ def score_table(table: Table, registry: Mapping[str, Heuristic] | None = None) -
                 details={k: round(v, 6) for k, v in verdict.details.items() if v is not None},
             )
         )
-    counted = [h for h in out if h.counts]
-    weight_sum = sum(h.weight for h in counted)
-    total = (
-        round(sum(h.weight * h.score for h in counted) / weight_sum, 6)  # type: ignore[operator]
-        if weight_sum
-        else None
-    )
+    counted = [(h.weight, h.score) for h in out if h.counts and h.score is not None]
+    weight_sum = sum(weight for weight, _ in counted)
+    total = round(sum(w * score for w, score in counted) / weight_sum, 6) if weight_sum else None
     return ScoreReport(
         deck=table.deck.id,
         language=language,
