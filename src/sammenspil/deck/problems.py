@@ -86,3 +86,8 @@ def one_of(choices: Iterable[str], limit: int = 12) -> str:
     items = list(choices)
     shown = ", ".join(items[:limit])
     return shown + (f" (and {len(items) - limit} more)" if len(items) > limit else "")
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 item', '2 items': a trainer reads these, so no 'item(s)'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
