@@ -38,8 +38,9 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     field = str(loc[-1]) if loc else "deck"
-    shown = _show(value)
 
+    if kind == "unsafe_text":  # the text rule in deck/models.py words its own message
+        return loc, str(err["msg"]), False
     if kind == "missing":
         return loc, "is missing; this field is required", False
     if kind == "extra_forbidden":
@@ -56,6 +57,7 @@ def explain_validation_error(err: Mapping[str, Any]) -> tuple[Loc, str, bool]:
         hint = did_you_mean(field, valid)
         tail = hint or (f"; valid keys are {one_of(valid)}" if valid else "")
         return loc, f"unknown key '{field}'{tail}", True
+    shown = _show(value)  # not before: a missing field's value is its whole table
     if kind == "enum":
         choices = [k.value for k in Kind] if field == "kind" else [p.value for p in Pace]
         close = did_you_mean(str(value), choices).removeprefix("; ")

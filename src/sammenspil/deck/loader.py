@@ -23,6 +23,7 @@ from sammenspil.deck.report import Report
 
 # Saves place their TOML errors with the same helper; they import it from here.
 from sammenspil.deck.toml_text import parse_toml, toml_error_position
+from sammenspil.files import UnreadableFile, read_limited
 
 MAX_DECK_BYTES = 2 * 1024 * 1024
 EMPTY_FILE = "the file is empty; start from `sammenspil deck new`"
@@ -42,23 +43,9 @@ def load_deck(
     path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_DECK_BYTES:
-            raise DeckError(
-                [
-                    _whole_file(
-                        source,
-                        f"the file is {size:,} bytes; a deck may be at most {MAX_DECK_BYTES:,}",
-                    )
-                ]
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DeckError([_whole_file(source, "is a folder, not a deck file")]) from None
-    except FileNotFoundError:
-        raise DeckError([_whole_file(source, "no such file")]) from None
-    except OSError as exc:
-        raise DeckError([_whole_file(source, f"cannot be read: {exc.strerror or exc}")]) from None
+        data = read_limited(path, MAX_DECK_BYTES, what="deck file")
+    except UnreadableFile as exc:
+        raise DeckError([_whole_file(source, str(exc))]) from None
     return load_deck_bytes(data, source=source, heuristics=heuristics, strict=strict)
 
 
