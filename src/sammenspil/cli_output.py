@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 from rich.cells import cell_len
 
-from sammenspil.game.text import printable
+from sammenspil.game.text import printable, unsafe_char
 
 
 class UserError(Exception):
@@ -26,6 +26,25 @@ def clean(text: str) -> str:
     if text.replace("\n", "").replace("\t", "").isprintable():  # fast: no unsafe character
         return text
     return printable(text, multiline=True)
+
+
+def clean_json(text: str) -> str:
+    """JSON with every unsafe character inside its strings written as a ``\\u`` escape.
+
+    ``json.dumps(ensure_ascii=False)`` escapes C0 controls but lets C1 codes and bidi overrides
+    through; the escape keeps the document's meaning exactly, which ``clean`` would not.
+    """
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return "".join(_json_escape(ch) if unsafe_char(ch, multiline=True) else ch for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:

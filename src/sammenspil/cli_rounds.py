@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import textwrap
 from datetime import UTC
 from pathlib import Path
 
 import click
 
-from sammenspil.cli_output import UserError, columns, echo
+from sammenspil.cli_output import UserError, clean, clean_json, columns, echo
 from sammenspil.deck.catalog import resolve_deck
 from sammenspil.game.demo import play_round
 from sammenspil.game.refusals import phase_name
@@ -285,7 +286,7 @@ def score(ctx: click.Context, save: Path, as_json: bool, verbose: bool, check: b
     if as_json:
         data = report.model_dump(mode="json")
         data["matches_stored"] = None if stored is None else not diffs
-        echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(clean_json(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         echo(render_report(round_.table, report, _width()))
         if verbose:
@@ -373,6 +374,8 @@ def export(save: Path, fmt: str | None, output: Path | None, raw: bool, force: b
         text = export_csv(round_.table, report, spreadsheet_safe=not raw)
     else:
         text = _EXPORTERS[fmt](round_.table, report)
+    # A file gets the same guard as the terminal: `cat debrief.md` must not run a save's text.
+    text = clean_json(text) if fmt == "json" else clean(text)
     if output is None:
         echo(text, nl=not text.endswith("\n"))
         return
@@ -421,10 +424,27 @@ def _check_target(output: Path, save: Path, force: bool) -> None:
 
 def _load(path: Path, scorer: Scorer | None = None) -> Round:
     """Load a save for a command, telling the user what was set aside while reading it."""
-    round_ = load_round(resolve_save(path), scorer=scorer)
+    path = resolve_save(path)
+    _refuse_non_file(path)
+    round_ = load_round(path, scorer=scorer)
     for warning in round_.warnings:
         echo(f"warning: {warning}", err=True)
     return round_
+
+
+def _refuse_non_file(path: Path) -> None:
+    """A device or a pipe named as a save is one line, not a read that never ends.
+
+    The save reader checks the size it is told, which is 0 for ``/dev/zero``; until it reads
+    with ``files.read_limited`` itself, the command line looks first.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so in its own words
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or a socket"
+        raise SaveError(f"{path}: is {kind}, not a save file")
 
 
 def resolve_save(path: Path) -> Path:
