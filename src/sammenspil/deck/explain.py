@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pydantic
@@ -171,7 +171,9 @@ def _toml(value: Any, budget: int, depth: int = 0) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list | dict):
         is_list = isinstance(value, list)
-        pairs = enumerate(value) if is_list else value.items()
+        pairs: Iterable[tuple[Any, Any]] = (
+            enumerate(value) if isinstance(value, list) else value.items()
+        )
         parts: list[str] = []
         used = 0
         for key, item in pairs:
