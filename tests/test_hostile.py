@@ -384,3 +384,21 @@ def test_a_save_with_a_hostile_deck_title_is_refused_in_one_clean_line(
         (line,) = result.output.splitlines()
         assert line.startswith(f"{edited}:")
         assert "deck.title: contains a control character (\\x1b)" in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["\x1b[2Jplay"],
+        ["deck", "\x1b]0;PWNED\x07"],
+        ["export", "x.toml", "--format", "\x1b]52;c;SGVsbG8=\x07"],
+        ["deck", "show", "\u202eid"],
+        ["score", "\x9b31m.toml"],
+    ],
+    ids=["command", "subcommand", "choice", "deck-id", "save-path"],
+)
+def test_usage_errors_echo_the_value_as_text(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (1, 2)
+    assert_text_only(result.output)
+    assert "\\x1b" in result.output or "\\u202e" in result.output or "\\x9b" in result.output

@@ -238,7 +238,7 @@ def deck_schema_command(output: Path | None, force: bool) -> None:
     if output is None:
         echo(text, nl=False)
         return
-    if output.exists() and not force:
+    if (output.exists() or output.is_symlink()) and not force:
         raise UserError(f"{output}: already exists; add --force to replace it")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
