@@ -528,3 +528,15 @@ def test_check_prints_the_first_50_findings_then_counts_the_rest(tmp_path: Path)
     assert len(lines) == 52
     assert all(": dilemmas[" in line and "question: is empty" in line for line in lines[:50])
     assert lines[50:] == ["... and 30 more errors", f"{path}: invalid: 80 errors"]
+
+
+def test_play_exits_with_the_apps_return_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeApp:
+        return_code = 3
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("sammenspil.cli._is_terminal", lambda stream: True)
+    monkeypatch.setattr("sammenspil.tui.app.create_app", lambda **kwargs: FakeApp())
+    assert CliRunner().invoke(main, ["play"]).exit_code == 3

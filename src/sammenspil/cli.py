@@ -2,7 +2,8 @@
 
 Every command is a plain click command under `main`; the group turns the errors a user can cause
 (a broken deck, a missing file, a folder we cannot write) into one line on stderr and exit 1, so
-new commands get that for free. Textual is imported only by the commands that open the app, so the
+new commands get that for free. Everything printed goes through ``cli_output.echo``, which shows a
+deck's, a save's or a player's text as text, never as terminal codes. Textual is imported only by the commands that open the app, so the
 deck tools start fast and work where no terminal UI could.
 """
 
@@ -161,7 +162,8 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
     """Check deck files and report every problem found.
 
     A PATH that is a folder stands for every .toml file in it. Each problem is one line,
-    PATH:LINE:COL: field: message, that editors can jump to; then one summary line per deck.
+    PATH:LINE:COL: field: message, that editors can jump to (the first 50 per deck, then a
+    count of the rest); then one summary line per deck.
     Exit status: 0 all valid, 1 any invalid, 2 a usage error.
     """
     invalid = 0
