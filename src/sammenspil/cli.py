@@ -3,8 +3,9 @@
 Every command is a plain click command under `main`; the group turns the errors a user can cause
 (a broken deck, a missing file, a folder we cannot write) into one line on stderr and exit 1, so
 new commands get that for free. Everything printed goes through ``cli_output.echo``, which shows a
-deck's, a save's or a player's text as text, never as terminal codes. Textual is imported only by the commands that open the app, so the
-deck tools start fast and work where no terminal UI could.
+deck's, a save's or a player's text as text, never as terminal codes. Textual is imported only
+by the commands that open the app, so the deck tools start fast and work where no terminal UI
+could.
 """
 
 from __future__ import annotations
