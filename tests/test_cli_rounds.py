@@ -328,9 +328,11 @@ def test_demo_refuses_seeds_beyond_what_toml_holds(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["demo", "--saves", str(tmp_path), "--seed", top, "--rounds", "3"]
     )
-    assert result.exit_code == 2
-    assert "the largest seed a save can hold" in result.output
-    assert "Traceback" not in result.output
+    assert result.exit_code == 1
+    assert result.output == (
+        f"--seed: 3 rounds from seed {top} pass {top}, the largest seed a save can hold; "
+        "choose a smaller --seed\n"
+    )
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
     one = run("demo", "--saves", str(tmp_path), "--seed", top)
     assert one.exit_code == 0 and f"seed {top}," in one.output

@@ -106,10 +106,9 @@ def demo(
     first_seed = seed if seed is not None else int.from_bytes(os.urandom(4), "big")
     if first_seed + rounds - 1 > MAX_SEED:
         # A save stores its seed as a TOML integer, which other TOML tools read as 64 bits.
-        raise click.BadParameter(
-            f"{first_seed} + {rounds - 1} rounds passes {MAX_SEED}, the largest seed a save "
-            "can hold; choose a smaller --seed",
-            param_hint="'--seed'",
+        raise UserError(
+            f"--seed: {rounds} rounds from seed {first_seed} pass {MAX_SEED}, the largest seed "
+            "a save can hold; choose a smaller --seed"
         )
     deck, _, _ = resolve_deck(deck_ref, heuristics=heuristic_names())
     folder = _saves(saves_dir)
