@@ -11,7 +11,7 @@ import os
 import shutil
 import stat
 import textwrap
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -152,6 +152,11 @@ def _score_cell(stored: float | None, recomputed: float | None) -> tuple[str, bo
     return f"{recomputed:.1f}", False
 
 
+def _utc(moment: datetime) -> datetime:
+    """Saves write UTC; a hand-edited time without an offset is taken as UTC too."""
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment
+
+
 @click.command(name="saves")
 @saves_option
 def saves_cmd(saves_dir: Path | None) -> None:
@@ -171,7 +176,7 @@ def saves_cmd(saves_dir: Path | None) -> None:
         disagree = disagree or differs
         rows.append(
             [
-                f"{s.meta.updated.astimezone(UTC):%Y-%m-%d %H:%M}",
+                f"{_utc(s.meta.updated):%Y-%m-%d %H:%M}",
                 s.meta.table,
                 s.deck_id,
                 s.meta.phase.value,
