@@ -15,6 +15,7 @@ import pytest
 
 HEADLESS = [
     "sammenspil.deck.loader",
+    "sammenspil.deck.toml_text",
     "sammenspil.deck.catalog",
     "sammenspil.game.rules",
     "sammenspil.game.demo",

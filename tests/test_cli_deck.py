@@ -496,3 +496,47 @@ def test_list_says_which_deck_an_id_means_when_two_share_it(
     assert len(bundled) == 2
     assert "not used by id: 'coherence' means" in out
     assert "coherence.en.toml" in out.split("not used by id")[1].splitlines()[0]
+
+
+def test_play_without_a_terminal_refuses_in_one_line() -> None:
+    result = CliRunner().invoke(main, ["play"])  # the runner's streams are no terminal
+    assert result.exit_code == 2
+    assert result.output == "sammenspil play: needs a terminal on stdin and stdout\n"
+
+
+def test_new_refuses_a_language_the_file_name_contradicts(tmp_path: Path) -> None:
+    target = tmp_path / "kursus.da.toml"
+    result = CliRunner().invoke(main, ["deck", "new", str(target), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{target}: the name says 'da' but --lang is 'en'; "
+        "name it kursus.en.toml or leave out --lang\n"
+    )
+    assert not target.exists()
+    assert run("deck", "new", tmp_path / "kursus.en.toml", "--lang", "en").exit_code == 0
+
+
+def test_check_prints_the_first_50_findings_then_counts_the_rest(tmp_path: Path) -> None:
+    text = starter_deck("many.en.toml", "en") + "".join(
+        f'\n[[dilemmas]]\nid = "d-{i}"\nquestion = ""\nleft = "a"\nright = "b"\n' for i in range(80)
+    )
+    path = tmp_path / "many.en.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("deck", "check", path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 52
+    assert all(": dilemmas[" in line and "question: is empty" in line for line in lines[:50])
+    assert lines[50:] == ["... and 30 more errors", f"{path}: invalid: 80 errors"]
+
+
+def test_play_exits_with_the_apps_return_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeApp:
+        return_code = 3
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("sammenspil.cli._is_terminal", lambda stream: True)
+    monkeypatch.setattr("sammenspil.tui.app.create_app", lambda **kwargs: FakeApp())
+    assert CliRunner().invoke(main, ["play"]).exit_code == 3

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.cells import cell_len
 
 from sammenspil.cli import main
 from sammenspil.deck.catalog import resolve_deck
@@ -214,3 +216,123 @@ def test_a_save_from_a_newer_sammenspil_is_refused_clearly(
     result = CliRunner().invoke(main, ["score", str(newer)])
     assert result.exit_code == 1
     assert "save format 2 by a newer Sammenspil" in result.output
+
+
+# --- derived numbers are recomputed, files are never overwritten unasked ------------------------
+
+
+def edited_total(path: Path, tmp_path: Path, total: str = "99.9") -> Path:
+    edited = tmp_path / "saves" / "edited.toml"
+    edited.parent.mkdir(exist_ok=True)
+    text = path.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^total = .*$", f"total = {total}", text, count=1), "utf-8")
+    return edited
+
+
+def test_saves_shows_the_recomputed_total_and_marks_a_stored_one_that_differs(
+    played: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, _ = played
+    edited = edited_total(path, tmp_path)
+    real = score_table(load_round(path).table).total
+    result = run("saves", "--saves", str(edited.parent))
+    assert result.exit_code == 0
+    header, row = result.output.splitlines()[:2]
+    assert header.startswith("updated (UTC)")
+    assert f"{real:.1f} (stored 99.9!)" in row
+    assert "the score stored in the save differs" in result.output
+
+
+def test_score_check_exits_3_when_the_stored_total_differs(
+    played: tuple[Path, Path], tmp_path: Path
+) -> None:
+    path, _ = played
+    assert run("score", "--check", str(path)).exit_code == 0
+    edited = edited_total(path, tmp_path)
+    result = CliRunner().invoke(main, ["score", "--check", str(edited)])
+    assert result.exit_code == 3
+    assert "the stored score differs from the recomputation: total 99.9 !=" in result.output
+
+
+def test_saves_aligns_a_wide_table_name(tmp_path: Path) -> None:
+    folder = tmp_path / "wide"
+    result = run("demo", "--saves", str(folder), "--seed", "7", "--table", "Bord 🎉 東京")
+    assert result.exit_code == 0
+    run("demo", "--saves", str(folder), "--seed", "8", "--table", "Plain")
+    lines = run("saves", "--saves", str(folder)).output.splitlines()[:3]
+    starts = [cell_len(line[: line.index("sammenhaeng")]) for line in lines[1:]]
+    assert starts[0] == starts[1] == cell_len(lines[0][: lines[0].index("deck")])
+
+
+def test_export_refuses_to_overwrite_without_force(played: tuple[Path, Path], tmp_path) -> None:
+    path, _ = played
+    out = tmp_path / "debrief.md"
+    out.write_text("mine\n", "utf-8")
+    result = CliRunner().invoke(main, ["export", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output == f"{out}: already exists; add --force to replace it\n"
+    assert out.read_text("utf-8") == "mine\n"
+    assert run("export", str(path), "-o", str(out), "--force").exit_code == 0
+    assert out.read_text("utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("link", ["hard", "symbolic"])
+def test_export_never_writes_through_a_link_to_the_save(
+    played: tuple[Path, Path], tmp_path: Path, link: str
+) -> None:
+    path, _ = played
+    save = tmp_path / "round.toml"
+    save.write_bytes(path.read_bytes())
+    before = save.read_bytes()
+    out = tmp_path / "debrief.md"
+    if link == "hard":
+        os.link(save, out)
+    else:
+        out.symlink_to(save)
+    result = CliRunner().invoke(main, ["export", str(save), "-o", str(out), "--force"])
+    assert result.exit_code == 1
+    assert result.output == f"{out}: that is the save itself; choose another file for -o\n"
+    assert save.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["-o", "{tmp}/new.toml"], "the ending .toml is not an export format"),
+        (["-o", "{tmp}/out.xlsx"], "the ending .xlsx is not an export format"),
+        (["-o", "{tmp}/out.html", "--format", "md"], "the ending .html means html, not md"),
+        (["--raw"], "--raw keeps CSV cells as written; it means nothing for md"),
+        (["--raw", "--format", "json"], "--raw keeps CSV cells as written; it means nothing"),
+    ],
+)
+def test_export_refuses_a_format_the_file_or_the_flags_contradict(
+    played: tuple[Path, Path], tmp_path: Path, args: list[str], message: str
+) -> None:
+    path, _ = played
+    args = [a.format(tmp=tmp_path) for a in args]
+    result = CliRunner().invoke(main, ["export", str(path), *args])
+    assert result.exit_code == 1
+    assert message in result.output and len(result.output.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_without_an_ending_takes_the_format_given(played, tmp_path: Path) -> None:
+    path, _ = played
+    out = tmp_path / "debrief"
+    assert run("export", str(path), "-o", str(out), "--format", "json").exit_code == 0
+    assert json.loads(out.read_text("utf-8"))
+
+
+def test_demo_refuses_seeds_beyond_what_toml_holds(tmp_path: Path) -> None:
+    top = str(2**63 - 1)
+    result = CliRunner().invoke(
+        main, ["demo", "--saves", str(tmp_path), "--seed", top, "--rounds", "3"]
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"--seed: 3 rounds from seed {top} pass {top}, the largest seed a save can hold; "
+        "choose a smaller --seed\n"
+    )
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+    one = run("demo", "--saves", str(tmp_path), "--seed", top)
+    assert one.exit_code == 0 and f"seed {top}," in one.output

@@ -2,8 +2,10 @@
 
 Every command is a plain click command under `main`; the group turns the errors a user can cause
 (a broken deck, a missing file, a folder we cannot write) into one line on stderr and exit 1, so
-new commands get that for free. Textual is imported only by the commands that open the app, so the
-deck tools start fast and work where no terminal UI could.
+new commands get that for free. Everything printed goes through ``cli_output.echo``, which shows a
+deck's, a save's or a player's text as text, never as terminal codes. Textual is imported only
+by the commands that open the app, so the deck tools start fast and work where no terminal UI
+could.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
+import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -19,20 +22,17 @@ from typing import Any
 import click
 
 from sammenspil import __version__
+from sammenspil.cli_output import UserError, clean, columns, echo, styled
 from sammenspil.deck.catalog import DeckEntry, iter_decks, resolve_deck, user_deck_dir
 from sammenspil.deck.loader import load_deck, summary
 from sammenspil.deck.models import Deck
-from sammenspil.deck.problems import DeckError, Finding
+from sammenspil.deck.problems import DeckError, Finding, Severity
 from sammenspil.deck.schema import deck_schema
 from sammenspil.deck.starter import LANGUAGES, deck_id_for, split_file_name, starter_deck
 from sammenspil.saves import SaveError
 from sammenspil.scoring.registry import heuristic_names
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class UserError(Exception):
-    """Something the user can fix; its message is printed as it is, on one line, with exit 1."""
 
 
 def _os_error_line(exc: OSError) -> str:
@@ -48,15 +48,20 @@ class SammenspilGroup(click.Group):
             return super().invoke(ctx)
         except DeckError as exc:
             for finding in exc.findings or [Finding(None, None, (), "invalid deck")]:
-                click.echo(finding.render(), err=True)
+                echo(finding.render(), err=True)
             ctx.exit(1)
         except (UserError, SaveError) as exc:
-            click.echo(str(exc), err=True)
+            echo(str(exc), err=True)
             ctx.exit(1)
+        except click.ClickException as exc:
+            # A usage error may echo the value given (a deck id, a file name): show it as text.
+            message = exc.format_message
+            exc.format_message = lambda: clean(message())  # type: ignore[method-assign]
+            raise
         except BrokenPipeError:
             raise  # `... | head`: click itself exits quietly when the reader has gone
         except OSError as exc:
-            click.echo(f"sammenspil: {_os_error_line(exc)}", err=True)
+            echo(f"sammenspil: {_os_error_line(exc)}", err=True)
             ctx.exit(1)
 
 
@@ -80,15 +85,30 @@ def main() -> None:
     metavar="ID|PATH",
     help="A deck to open the lobby with: the id of a bundled or own deck, or a deck file.",
 )
-def play(deck_ref: str | None) -> None:
+@click.pass_context
+def play(ctx: click.Context, deck_ref: str | None) -> None:
     """Open the game in this terminal (q or ctrl+q quits)."""
     selected: Path | None = None
     if deck_ref is not None:
         # Check the deck before the screen switches over, so its errors read like `deck check`'s.
         _, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        # Without a terminal the app would write screen codes into a file and wait for keys
+        # that never come.
+        echo("sammenspil play: needs a terminal on stdin and stdout", err=True)
+        ctx.exit(2)
     from sammenspil.tui.app import create_app
 
-    create_app(selected=selected).run()
+    app = create_app(selected=selected)
+    app.run()
+    ctx.exit(app.return_code or 0)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
 
 
 # --- deck tools ----------------------------------------------------------------------------------
@@ -120,6 +140,21 @@ def _deck_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Finding | None]]:
             yield path, None
 
 
+# A deck broken on every line has 100k findings; the first screenful says what is wrong.
+MAX_FINDINGS_SHOWN = 50
+
+
+def _echo_findings(findings: Sequence[Finding]) -> None:
+    for finding in findings[:MAX_FINDINGS_SHOWN]:
+        echo(finding.render())
+    left = findings[MAX_FINDINGS_SHOWN:]
+    if left:
+        errors = sum(1 for f in left if f.severity is Severity.ERROR)
+        warnings = len(left) - errors
+        kinds = ((errors, "more error"), (warnings, "more warning"))
+        echo("... and " + " and ".join(_plural(n, w) for n, w in kinds if n))
+
+
 @deck.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--strict", is_flag=True, help="Count warnings as errors (for decks you share).")
@@ -128,28 +163,27 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
     """Check deck files and report every problem found.
 
     A PATH that is a folder stands for every .toml file in it. Each problem is one line,
-    PATH:LINE:COL: field: message, that editors can jump to; then one summary line per deck.
+    PATH:LINE:COL: field: message, that editors can jump to (the first 50 per deck, then a
+    count of the rest); then one summary line per deck.
     Exit status: 0 all valid, 1 any invalid, 2 a usage error.
     """
     invalid = 0
     for path, problem in _deck_paths(paths):
         if problem is not None:
-            click.echo(problem.render())
-            click.echo(f"{path}: invalid: 1 error")
+            echo(problem.render())
+            echo(f"{path}: invalid: 1 error")
             invalid += 1
             continue
         try:
             loaded, warnings = load_deck(path, strict=strict, heuristics=heuristic_names())
         except DeckError as exc:
-            for finding in exc.findings:
-                click.echo(finding.render())
-            click.echo(f"{path}: invalid: {_plural(max(1, len(exc.errors)), 'error')}")
+            _echo_findings(exc.findings)
+            echo(f"{path}: invalid: {_plural(max(1, len(exc.errors)), 'error')}")
             invalid += 1
             continue
-        for finding in warnings:
-            click.echo(finding.render())
+        _echo_findings(warnings)
         tail = f", {_plural(len(warnings), 'warning')}" if warnings else ""
-        click.echo(f"{path}: ok: {summary(loaded)}{tail}")
+        echo(f"{path}: ok: {summary(loaded)}{tail}")
     ctx.exit(1 if invalid else 0)
 
 
@@ -171,13 +205,21 @@ def deck_new(path: Path, lang: str | None) -> None:
         raise UserError(f"{path}: already exists; choose another name or move the old file away")
     if path.suffix.lower() != ".toml":
         raise UserError(f"{path}: a deck file name ends in .toml, e.g. {path.stem}.toml")
-    language = lang or split_file_name(path.name)[1] or "da"
+    named = split_file_name(path.name)[1]
+    if lang is not None and named is not None and named != lang:
+        # Refused, not warned: the file would say one language and its cards speak another,
+        # and the fix (another name, or no --lang) costs nothing before anything is written.
+        raise UserError(
+            f"{path}: the name says '{named}' but --lang is '{lang}'; "
+            f"name it {split_file_name(path.name)[0]}.{lang}.toml or leave out --lang"
+        )
+    language = lang or named or "da"
     text = starter_deck(path.name, language)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as out:
         out.write(text)
-    click.echo(f"Wrote {path}: a starter deck '{deck_id_for(path.name)}' in '{language}'.")
-    click.echo(f"Edit it, then check it with: sammenspil deck check {shlex.quote(str(path))}")
+    echo(f"Wrote {path}: a starter deck '{deck_id_for(path.name)}' in '{language}'.")
+    echo(f"Edit it, then check it with: sammenspil deck check {shlex.quote(str(path))}")
 
 
 @deck.command("schema")
@@ -197,25 +239,17 @@ def deck_schema_command(output: Path | None, force: bool) -> None:
     """
     text = json.dumps(deck_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
-    if output.exists() and not force:
+    if (output.exists() or output.is_symlink()) and not force:
         raise UserError(f"{output}: already exists; add --force to replace it")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {output}")
+    echo(f"Wrote {output}")
 
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
 
 
 def _list_row(entry: DeckEntry) -> list[str]:
@@ -231,23 +265,23 @@ def deck_list() -> None:
     entries = list(iter_decks())
     if entries:
         header = ["ID", "TITLE", "LANGUAGE", "ORIGIN", "PATH"]
-        lines = _columns([header, *(_list_row(e) for e in entries)])
-        click.echo(lines[0])
+        lines = columns([header, *(_list_row(e) for e in entries)])
+        echo(lines[0])
         first_with: dict[str, DeckEntry] = {}
         for entry, line in zip(entries, lines[1:], strict=True):
-            click.echo(line)
+            echo(line)
             if entry.error:
-                click.echo(f"    error: {entry.error}")
+                echo(f"    error: {entry.error}")
             elif entry.id in first_with:
                 # resolve_deck takes the first deck with an id, in this listing's order
-                click.echo(f"    not used by id: '{entry.id}' means {first_with[entry.id].path}")
+                echo(f"    not used by id: '{entry.id}' means {first_with[entry.id].path}")
             else:
                 first_with[entry.id] = entry
     else:
-        click.echo("No decks found.")
+        echo("No decks found.")
     folder = user_deck_dir()
     note = "" if folder.is_dir() else " (not created yet)"
-    click.echo(f"\nYour own decks go in: {folder}{note}")
+    echo(f"\nYour own decks go in: {folder}{note}")
 
 
 # --- deck show -----------------------------------------------------------------------------------
@@ -260,18 +294,21 @@ class _Printer:
         self.width = width
 
     def heading(self, text: str) -> None:
-        click.echo()
-        click.echo(click.style(text, bold=True, underline=True))
+        echo()
+        click.echo(styled(text, bold=True, underline=True))
 
     def line(self, text: str = "") -> None:
-        click.echo(text)
+        echo(text)
+
+    def styled_line(self, text: str, **style: object) -> None:
+        click.echo(styled(text, **style))
 
     def wrapped(self, text: str, indent: int) -> None:
         if not text:
             return
         pad = " " * indent
         for paragraph in text.splitlines() or [""]:
-            click.echo(
+            echo(
                 textwrap.fill(
                     paragraph,
                     width=max(20, self.width),
@@ -284,13 +321,13 @@ class _Printer:
             )
 
     def card(self, card_id: str, title: str) -> None:
-        click.echo()
+        echo()
         if len(card_id) + len(title) + 4 <= self.width:
-            click.echo(f"  {click.style(card_id, fg='cyan')}  {click.style(title, bold=True)}")
+            click.echo(f"  {styled(card_id, fg='cyan')}  {styled(title, bold=True)}")
             return
-        click.echo("  " + click.style(card_id, fg="cyan"))
+        click.echo("  " + styled(card_id, fg="cyan"))
         for line in textwrap.wrap(title, width=max(20, self.width - 4)):
-            click.echo("    " + click.style(line, bold=True))
+            click.echo("    " + styled(line, bold=True))
 
 
 def _terminal_width() -> int:
@@ -298,7 +335,7 @@ def _terminal_width() -> int:
 
 
 def _show_deck(deck: Deck, path: Path, out: _Printer) -> None:
-    out.line(click.style(deck.title, bold=True))
+    out.styled_line(deck.title, bold=True)
     out.wrapped(f"{deck.id} · {deck.language} · v{deck.version} · {path}", 0)
     out.wrapped(deck.description, 0)
 
@@ -362,7 +399,7 @@ def deck_show(ref: str) -> None:
     _show_deck(loaded, path, _Printer(_terminal_width()))
     if warnings:
         check = f"sammenspil deck check {shlex.quote(str(path))}"
-        click.echo(f"{path}: {_plural(len(warnings), 'warning')}; `{check}` lists them", err=True)
+        echo(f"{path}: {_plural(len(warnings), 'warning')}; `{check}` lists them", err=True)
 
 
 def _register_round_commands() -> None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from sammenspil.cli_output import UserError, clean, clean_json, columns, echo
 from sammenspil.deck.catalog import resolve_deck
 from sammenspil.game.demo import play_round
 from sammenspil.game.refusals import phase_name
@@ -22,6 +25,7 @@ from sammenspil.game.state import Phase, Table
 from sammenspil.saves import (
     Round,
     SaveError,
+    SaveSummary,
     Scorer,
     default_saves_dir,
     list_saves,
@@ -32,6 +36,8 @@ from sammenspil.scoring.compare import render_comparison_text
 from sammenspil.scoring.export import export_csv, export_html, export_json, export_markdown
 from sammenspil.scoring.registry import heuristic_names
 from sammenspil.scoring.report import ScoreReport, score_table
+
+MAX_SEED = 2**63 - 1  # TOML's largest integer
 
 saves_option = click.option(
     "--saves",
@@ -67,9 +73,7 @@ def _width() -> int:
     show_default=True,
     help="The deck to play.",
 )
-@click.option(
-    "--seed", type=click.IntRange(0, 2**63 - 1), help="The deal's seed (default: random)."
-)
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), help="The deal's seed (default: random).")
 @saves_option
 @click.option(
     "--players",
@@ -99,9 +103,15 @@ def demo(
     No terminal is needed: every move goes through the same rules and the same save files as a
     real round, which makes this the quickest way to see what a save and a score look like.
     """
+    first_seed = seed if seed is not None else int.from_bytes(os.urandom(4), "big")
+    if first_seed + rounds - 1 > MAX_SEED:
+        # A save stores its seed as a TOML integer, which other TOML tools read as 64 bits.
+        raise UserError(
+            f"--seed: {rounds} rounds from seed {first_seed} pass {MAX_SEED}, the largest seed "
+            "a save can hold; choose a smaller --seed"
+        )
     deck, _, _ = resolve_deck(deck_ref, heuristics=heuristic_names())
     folder = _saves(saves_dir)
-    first_seed = seed if seed is not None else int.from_bytes(os.urandom(4), "big")
     for i in range(rounds):
         this_seed = first_seed + i
         name = table_name if rounds == 1 else f"{table_name} {i + 1}"
@@ -110,45 +120,79 @@ def demo(
         )
         table = play_round(round_.table, round_.submit, players=players)
         total = score_table(table).total
-        click.echo(f"{round_.path}")
+        echo(f"{round_.path}")
         shown = "n/a" if total is None else f"{total:.1f}"
-        click.echo(f"  seed {this_seed}, {len(round_.save.events)} events, score {shown}")
+        echo(f"  seed {this_seed}, {len(round_.save.events)} events, score {shown}")
 
 
 # --- saves ---------------------------------------------------------------------------------------
 
 
+def stored_and_recomputed(summary: SaveSummary) -> tuple[float | None, float | None]:
+    """The total a save stores and the total its events score to now (None: not scored).
+
+    The stored one can be edited by hand, so the listing shows the recomputation. Until
+    ``list_saves`` returns both, this replays the save once more; then it reads them from there.
+    """
+    try:
+        round_ = load_round(summary.path)
+    except SaveError:
+        return summary.total, None
+    if round_.table.phase is not Phase.SCORED:
+        return summary.total, None
+    return summary.total, score_table(round_.table).total
+
+
+def _score_cell(stored: float | None, recomputed: float | None) -> tuple[str, bool]:
+    """The score as listed, and whether the stored one disagrees with it."""
+    if recomputed is None:
+        return ("" if stored is None else f"{stored:.1f}?"), stored is not None
+    if stored is not None and abs(stored - recomputed) > 1e-6:
+        return f"{recomputed:.1f} (stored {stored:.1f}!)", True
+    return f"{recomputed:.1f}", False
+
+
+def _utc(moment: datetime) -> datetime:
+    """Saves write UTC; a hand-edited time without an offset is taken as UTC too."""
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment
+
+
 @click.command(name="saves")
 @saves_option
 def saves_cmd(saves_dir: Path | None) -> None:
-    """List the saved rounds, newest first."""
+    """List the saved rounds, newest first, with each score recomputed from its events."""
     folder = _saves(saves_dir)
     entries = list_saves(folder)
     if not entries:
-        click.echo(f"No saved rounds in {folder}")
+        echo(f"No saved rounds in {folder}")
         return
-    rows = [("updated", "table", "deck", "phase", "players", "score", "file")]
+    rows = [["updated (UTC)", "table", "deck", "phase", "players", "score", "file"]]
+    disagree = False
     for s in entries:
         if s.meta is None:
-            rows.append(("?", "?", "?", "broken", "", "", f"{s.path.name}: {s.error}"))
+            rows.append(["?", "?", "?", "broken", "", "", f"{s.path.name}: {s.error}"])
             continue
-        total = "" if s.total is None else f"{s.total:.1f}"
+        total, differs = _score_cell(*stored_and_recomputed(s))
+        disagree = disagree or differs
         rows.append(
-            (
-                f"{s.meta.updated:%Y-%m-%d %H:%M}",
+            [
+                f"{_utc(s.meta.updated):%Y-%m-%d %H:%M}",
                 s.meta.table,
                 s.deck_id,
                 s.meta.phase.value,
                 str(s.players),
                 total,
                 s.path.name,
-            )
+            ]
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
-    click.echo(f"\n{len(entries)} {'round' if len(entries) == 1 else 'rounds'} in {folder}")
+    for line in columns(rows):
+        echo(line)
+    if disagree:
+        echo(
+            "\n!: the score stored in the save differs from what its events score to; "
+            "`sammenspil score FILE` shows where"
+        )
+    echo(f"\n{len(entries)} {'round' if len(entries) == 1 else 'rounds'} in {folder}")
 
 
 def _next_step(table: Table) -> str:
@@ -183,12 +227,10 @@ def resume(save: Path) -> None:
     """
     round_ = _load(save, scorer=scorer)
     table = round_.table
-    click.echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
-    click.echo(f"  players: {', '.join(_who(table)) or 'none'}")
-    click.echo(
-        f"  placements: {len(table.live_placements())}, events so far: {len(round_.save.events)}"
-    )
-    click.echo(f"  next: {_next_step(table)}")
+    echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
+    echo(f"  players: {', '.join(_who(table)) or 'none'}")
+    echo(f"  placements: {len(table.live_placements())}, events so far: {len(round_.save.events)}")
+    echo(f"  next: {_next_step(table)}")
 
 
 def _who(table: Table) -> list[str]:
@@ -232,7 +274,13 @@ def render_report(table: Table, report: ScoreReport, width: int) -> str:
 @click.argument("save", type=click.Path(path_type=Path, readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Every explanation line and suggestion.")
-def score(save: Path, as_json: bool, verbose: bool) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit with status 3 when the score stored in the save differs from the recomputation.",
+)
+@click.pass_context
+def score(ctx: click.Context, save: Path, as_json: bool, verbose: bool, check: bool) -> None:
     """Recompute a round's score from its events and the deck it was played with."""
     round_ = _load(save)
     save = round_.path
@@ -242,21 +290,26 @@ def score(save: Path, as_json: bool, verbose: bool) -> None:
     if as_json:
         data = report.model_dump(mode="json")
         data["matches_stored"] = None if stored is None else not diffs
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(clean_json(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        click.echo(render_report(round_.table, report, _width()))
+        echo(render_report(round_.table, report, _width()))
         if verbose:
             for h in report.heuristics:
-                click.echo(f"\n{h.title} ({h.name})")
+                echo(f"\n{h.title} ({h.name})")
                 for line in h.lines:
-                    click.echo(f"  - {line}")
+                    echo(f"  - {line}")
                 if h.suggestion:
-                    click.echo(f"  -> {h.suggestion}")
+                    echo(f"  -> {h.suggestion}")
     if diffs:
-        click.echo(
+        echo(
             f"{save}: the stored score differs from the recomputation: {'; '.join(diffs)}",
             err=True,
         )
+        if check:
+            ctx.exit(SCORE_DIFFERS)
+
+
+SCORE_DIFFERS = 3  # not 1: a broken save is 1, and a script may tell the two apart
 
 
 @click.command()
@@ -267,8 +320,8 @@ def compare(save_a: Path, save_b: Path) -> None:
     a, b = _load(save_a), _load(save_b)
     cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
     for label, round_ in (("A", a), ("B", b)):
-        click.echo(f"{label}: {round_.path} (seed {round_.table.seed})")
-    click.echo(render_comparison_text(cmp, _width()))
+        echo(f"{label}: {round_.path} (seed {round_.table.seed})")
+    echo(render_comparison_text(cmp, _width()))
 
 
 _EXPORTERS = {"md": export_markdown, "html": export_html, "csv": export_csv, "json": export_json}
@@ -305,36 +358,97 @@ _SUFFIXES = {
     help="CSV only: keep cells exactly as written. By default a cell that starts with = + - @ "
     "gets an apostrophe, so a spreadsheet shows a player's text instead of running it.",
 )
-def export(save: Path, fmt: str | None, output: Path | None, raw: bool) -> None:
-    """The debrief of a round: rankings, placements with arguments, positions and the score."""
+@click.option("--force", is_flag=True, help="Replace the file given to -o if it exists.")
+def export(save: Path, fmt: str | None, output: Path | None, raw: bool, force: bool) -> None:
+    """The debrief of a round: rankings, placements with arguments, positions and the score.
+
+    With -o the format follows the file's ending (.md, .html, .csv, .json); an existing file is
+    replaced only with --force, and never when it is the save itself.
+    """
     save = resolve_save(save)
-    if fmt is None:
-        fmt = _SUFFIXES.get(output.suffix.lower(), "md") if output is not None else "md"
     if output is not None:
-        if output.exists() and output.resolve() == save.resolve():
-            raise SaveError(f"{output}: that is the save itself; choose another file for -o")
-        if output.suffix.lower() == ".toml" and output.exists():
-            raise SaveError(f"{output}: already exists and may be a save or a deck; choose another")
+        _check_target(output, save, force)
+        fmt = _format_for(output, fmt)
+    fmt = fmt or "md"
+    if raw and fmt != "csv":
+        raise UserError(f"--raw keeps CSV cells as written; it means nothing for {fmt}")
     round_ = _load(save)
     report = score_table(round_.table)
     if fmt == "csv":
         text = export_csv(round_.table, report, spreadsheet_safe=not raw)
     else:
         text = _EXPORTERS[fmt](round_.table, report)
+    # A file gets the same guard as the terminal: `cat debrief.md` must not run a save's text.
+    text = clean_json(text) if fmt == "json" else clean(text)
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        echo(text, nl=not text.endswith("\n"))
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
-    click.echo(f"wrote {output} ({fmt})")
+    mode = "w" if force else "x"  # "x": a file that appeared since the check is not replaced
+    with output.open(mode, encoding="utf-8", newline="" if fmt == "csv" else None) as out:
+        out.write(text)
+    echo(f"wrote {output} ({fmt})")
+
+
+def _format_for(output: Path, fmt: str | None) -> str | None:
+    """The format the -o file's ending names; an ending that names another is refused."""
+    ending = output.suffix.lower()
+    if not ending:
+        return fmt
+    named = _SUFFIXES.get(ending)
+    if named is None:
+        raise UserError(
+            f"{output}: the ending {ending} is not an export format; use .md, .html, .csv or .json"
+        )
+    if fmt is not None and fmt != named:
+        raise UserError(f"{output}: the ending {ending} means {named}, not {fmt}")
+    return named
+
+
+def _check_target(output: Path, save: Path, force: bool) -> None:
+    """Refuse to write over the save (a hard link or a symlink to it too) or, without --force,
+    over any file."""
+    try:
+        there = os.stat(output)
+    except FileNotFoundError:
+        if output.is_symlink():  # a dangling link: writing would create its target
+            raise UserError(f"{output}: is a link to a missing file; choose another name") from None
+        return
+    except OSError:
+        return  # the write itself will say what is wrong, in one line
+    try:
+        it = os.stat(save)
+    except OSError:
+        it = None
+    if it is not None and (there.st_dev, there.st_ino) == (it.st_dev, it.st_ino):
+        raise SaveError(f"{output}: that is the save itself; choose another file for -o")
+    if not force:
+        raise UserError(f"{output}: already exists; add --force to replace it")
 
 
 def _load(path: Path, scorer: Scorer | None = None) -> Round:
     """Load a save for a command, telling the user what was set aside while reading it."""
-    round_ = load_round(resolve_save(path), scorer=scorer)
+    path = resolve_save(path)
+    _refuse_non_file(path)
+    round_ = load_round(path, scorer=scorer)
     for warning in round_.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     return round_
+
+
+def _refuse_non_file(path: Path) -> None:
+    """A device or a pipe named as a save is one line, not a read that never ends.
+
+    The save reader checks the size it is told, which is 0 for ``/dev/zero``; until it reads
+    with ``files.read_limited`` itself, the command line looks first.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so in its own words
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or a socket"
+        raise SaveError(f"{path}: is {kind}, not a save file")
 
 
 def resolve_save(path: Path) -> Path:

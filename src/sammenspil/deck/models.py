@@ -6,11 +6,15 @@ line. The same models validate a deck embedded in a save and export the JSON Sch
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from sammenspil.game.text import printable, unsafe_char
 
 FORMAT = 1
 
@@ -25,8 +29,48 @@ TagRef = Annotated[
     StringConstraints(pattern=r"^(tag:)?[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=52),
     Field(description="A problem id, or 'tag:<tag>' for every problem carrying that tag."),
 ]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=600)]
+
+
+def _shown_as_text(multiline: bool) -> AfterValidator:
+    """The one text rule for deck text, which reaches every player's screen: no character that
+    could drive a terminal or make the text read otherwise (see ``game.text.unsafe_char``).
+
+    The error type ``unsafe_text`` carries a message written for the trainer, located like any
+    other; the same check holds for the deck embedded in a save.
+    """
+
+    def check(value: str) -> str:
+        for ch in value:
+            if unsafe_char(ch, multiline=multiline):
+                if ch in "\n\r\v\f\x85\u2028\u2029":
+                    what = "a line break"
+                    why = "this field is one line" if not multiline else "use a plain newline"
+                elif unicodedata.category(ch) in ("Cc", "Cs"):
+                    what, why = "a control character", "remove it"
+                elif unicodedata.category(ch) in ("Co", "Cn"):
+                    what, why = "an unassigned or private character", "remove it"
+                else:
+                    what, why = "a bidirectional control", "it makes the text read otherwise"
+                raise PydanticCustomError(
+                    "unsafe_text",
+                    "contains {what} ({code}); {why}",
+                    {"what": what, "code": printable(ch), "why": why},
+                )
+        return value
+
+    return AfterValidator(check)
+
+
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    _shown_as_text(multiline=False),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=600),
+    _shown_as_text(multiline=True),
+]
 # TOML has real numbers: a quoted "3" is a mistake worth naming, not a value to coerce.
 Int = Annotated[int, Strict()]
 Number = Annotated[float, Strict()]

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sammenspil.game.text import printable
+
 Loc = tuple[str | int, ...]
 
 # A key or id may hold any character TOML can escape; a rendered finding must stay one line.
@@ -47,7 +49,10 @@ class Finding:
                 where += f":{self.col}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         path = f"{self.field_path}: " if self.loc else ""
-        return f"{where}: {prefix}{path}{self.message}".translate(_ONE_LINE)
+        line = f"{where}: {prefix}{path}{self.message}".translate(_ONE_LINE)
+        # printable() last: a C1 code or a bidi override in a path or a key is shown, not obeyed.
+        # isprintable() holds for no unsafe character and is fast, so most lines skip the walk.
+        return line if line.isprintable() else printable(line, multiline=True)
 
     def __str__(self) -> str:
         return self.render()
@@ -58,7 +63,12 @@ class DeckError(Exception):
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = list(findings)
-        super().__init__("\n".join(f.render() for f in self.findings))
+        super().__init__(len(self.findings))
+
+    def __str__(self) -> str:
+        # Rendered on demand: a broken 2 MB deck has 100k findings, and most callers print
+        # only the first ones.
+        return "\n".join(f.render() for f in self.findings)
 
     @property
     def errors(self) -> list[Finding]:
@@ -86,3 +96,8 @@ def one_of(choices: Iterable[str], limit: int = 12) -> str:
     items = list(choices)
     shown = ", ".join(items[:limit])
     return shown + (f" (and {len(items) - limit} more)" if len(items) > limit else "")
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 item', '2 items': a trainer reads these, so no 'item(s)'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

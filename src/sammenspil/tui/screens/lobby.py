@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from sammenspil.deck.catalog import DeckEntry, iter_decks, same_file
+from sammenspil.game.text import printable
 
 TITLE_WIDTH = 24
 
@@ -37,6 +39,11 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cell(text: str) -> Text:
+    """A table cell as text: DataTable reads a plain str as markup, so `[/]` would crash it."""
+    return Text(printable(text), no_wrap=True)
+
+
 @dataclass(frozen=True)
 class DeckDetails:
     """What the side panel says about one deck, as plain strings (deck text is never markup)."""
@@ -52,18 +59,19 @@ class DeckDetails:
         deck = entry.deck
         if deck is None:
             return cls(
-                title=entry.path.name,
+                title=printable(entry.path.name),
                 meta=f"{entry.origin} · cannot be loaded",
-                description=entry.error or "invalid deck",
+                description=printable(entry.error or "invalid deck"),
                 rules="Fix the deck, then check it with `sammenspil deck check`.",
                 roles="",
             )
         rules = deck.rules
+        # Deck text is checked when the deck loads; printable() is the last guard all the same.
         return cls(
-            title=deck.title,
-            meta=f"{deck.id} · {deck.language} · v{deck.version} · {entry.path.name} · "
-            f"{entry.origin}",
-            description=deck.description or "(no description)",
+            title=printable(deck.title),
+            meta=f"{deck.id} · {deck.language} · v{deck.version} · "
+            f"{printable(entry.path.name)} · {entry.origin}",
+            description=printable(deck.description, multiline=True) or "(no description)",
             rules=(
                 f"{_n(len(deck.problems), 'problem')}, {_n(len(deck.remedies), 'remedy')}, "
                 f"{_n(len(deck.dilemmas), 'dilemma')} in the deck.\n"
@@ -72,7 +80,7 @@ class DeckDetails:
                 f"Change budget {rules.change_budget} · effort budget {rules.effort_budget} · "
                 f"arguments of {rules.argument_min_words}+ words."
             ),
-            roles="\n".join(f"• {role.name} ({role.id})" for role in deck.roles),
+            roles="\n".join(f"• {printable(role.name)} ({role.id})" for role in deck.roles),
         )
 
 
@@ -150,7 +158,7 @@ class LobbyScreen(Screen[None]):
                     str(len(deck.remedies)),
                     str(len(deck.dilemmas)),
                 )
-            table.add_row(*row, key=str(entry.path))
+            table.add_row(*(_cell(cell) for cell in row), key=str(entry.path))
         table.loading = False
         if not self.entries:
             self._describe(None)
@@ -183,7 +191,7 @@ class LobbyScreen(Screen[None]):
             return
         if entry.deck is None:
             self.notify(
-                entry.error or "invalid deck",
+                printable(entry.error or "invalid deck"),
                 title="This deck cannot be loaded",
                 severity="error",
                 markup=False,
@@ -192,7 +200,7 @@ class LobbyScreen(Screen[None]):
         self.notify(
             "Playing a round comes in a later version of Sammenspil. For now the lobby lists "
             "the decks; `sammenspil deck show " + entry.deck.id + "` prints their cards.",
-            title=f"{entry.deck.title}: not playable yet",
+            title=f"{printable(entry.deck.title)}: not playable yet",
             severity="warning",
             markup=False,
         )

@@ -1,0 +1,70 @@
+"""Everything the command line prints passes through here, shown as text.
+
+Deck titles, table names, player arguments and file names come from files a user did not
+necessarily write. `echo` shows every character that could drive a terminal (ESC, C1 codes, bidi
+overrides, a carriage return) as its escape, so a hostile save cannot clear the screen, set the
+window title or write to the clipboard. Styles are ours: `styled` cleans the text first, then
+adds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+from rich.cells import cell_len
+
+from sammenspil.game.text import printable, unsafe_char
+
+
+class UserError(Exception):
+    """Something the user can fix; its message is printed on one line, as text, with exit 1."""
+
+
+def clean(text: str) -> str:
+    """The text with newlines and tabs kept and every other unsafe character escaped."""
+    if text.replace("\n", "").replace("\t", "").isprintable():  # fast: no unsafe character
+        return text
+    return printable(text, multiline=True)
+
+
+def clean_json(text: str) -> str:
+    """JSON with every unsafe character inside its strings written as a ``\\u`` escape.
+
+    ``json.dumps(ensure_ascii=False)`` escapes C0 controls but lets C1 codes and bidi overrides
+    through; the escape keeps the document's meaning exactly, which ``clean`` would not.
+    """
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return "".join(_json_escape(ch) if unsafe_char(ch, multiline=True) else ch for ch in text)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, for any text that may hold a file's or a player's words."""
+    click.echo(clean(str(message)), err=err, nl=nl)
+
+
+def styled(text: str, **style: object) -> str:
+    """The text cleaned, then styled; print it with click.echo, which keeps our styles."""
+    return click.style(clean(text), **style)  # type: ignore[arg-type]
+
+
+def columns(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as aligned columns, measured in terminal cells: an emoji or a CJK character takes
+    two, so a wide table name does not push the columns after it out of line."""
+    cleaned = [[clean(cell) for cell in row] for row in rows]
+    widths = [max(cell_len(row[i]) for row in cleaned) for i in range(len(cleaned[0]))]
+    return [
+        "  ".join(
+            cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in cleaned
+    ]

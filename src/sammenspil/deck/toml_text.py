@@ -1,0 +1,76 @@
+"""Reading TOML text, with its syntax errors placed on the line and column an editor shows.
+
+Decks and saves both read TOML; both place tomllib's errors with :func:`toml_error_position`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from sammenspil.deck.problems import DeckError, Finding
+
+MAX_KEY_PARTS = 64
+
+
+def _check_key_depth(text: str, source: str) -> None:
+    """Refuse absurdly dotted keys before tomllib, whose time grows with their square."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        head = line.split("=", 1)[0] if "=" in line else line
+        if head.count(".") >= MAX_KEY_PARTS and (head.lstrip().startswith("[") or "=" in line):
+            raise DeckError(
+                [
+                    Finding(
+                        number,
+                        None,
+                        (),
+                        f"a key with more than {MAX_KEY_PARTS} dotted parts is not a deck key",
+                        source=source,
+                    )
+                ]
+            )
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """tomllib with its error turned into a located finding."""
+    _check_key_depth(text, source)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, message = toml_error_position(exc, text)
+        lines = text.split("\n")
+        if line is not None and 1 <= line <= len(lines) and _CURLY.search(lines[line - 1]):
+            message += '; use straight quotes (") instead of curly ones'
+        raise DeckError(
+            [Finding(line, col, (), f"TOML syntax: {message}", source=source)]
+        ) from None
+    except RecursionError:
+        raise DeckError(
+            [Finding(1, None, (), "is nested too deeply to be a deck", source=source)]
+        ) from None
+
+
+_CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def toml_error_position(
+    exc: tomllib.TOMLDecodeError, text: str = ""
+) -> tuple[int | None, int | None, str]:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "colno", None)
+    if hasattr(exc, "msg"):
+        message = exc.msg
+    m = _AT.search(message)
+    if m:
+        if m.group(1):
+            line, col = int(m.group(1)), int(m.group(2))
+        elif line is None:  # "at end of document": where the text stops
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+        message = message[: m.start()]
+    if line is None:
+        line = 1
+    return line, col, message[:1].lower() + message[1:]
