@@ -1,0 +1,258 @@
+"""Reading a round back: the TOML save, checked and located, then the journal's newer events,
+then every event replayed through the engine, so no stored state is ever trusted.
+
+Every error is one line that starts with the file and, where it can, the line:
+``FILE:LINE: events[12].argument: the argument is too long (...)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from sammenspil.deck.loader import toml_error_position
+from sammenspil.deck.locate import SourceMap
+from sammenspil.deck.problems import format_loc
+from sammenspil.files import UnreadableFile, read_limited
+from sammenspil.game.rules import EventError, apply, new_table
+from sammenspil.game.state import Phase
+from sammenspil.game.text import printable
+from sammenspil.saves.errors import SaveError
+from sammenspil.saves.journal import Journal, JournalWriter, read_journal, truncate_journal
+from sammenspil.saves.limits import MAX_EVENTS, MAX_SAVE_BYTES, field_problems, table_name_problem
+from sammenspil.saves.model import FORMAT, LoggedEvent, SaveFile, unflatten_event
+from sammenspil.saves.names import journal_path
+from sammenspil.saves.round import Clock, Round, Scorer, utc_now
+from sammenspil.scoring.report import ScoreReport
+
+
+def _where(path: Path, smap: SourceMap | None, loc: Sequence[str | int]) -> str:
+    pos = smap.find(tuple(loc)) if smap is not None and loc else None
+    return f"{path}:{pos.line}" if pos else str(path)
+
+
+def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
+    """Parse and validate a save file, without replaying it (and without its journal)."""
+    try:
+        save, smap, _warnings = _read_save(Path(path))
+    except SaveError as exc:
+        raise SaveError(printable(str(exc))) from None
+    return save, smap
+
+
+def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
+    """The save, where its keys sit, and what was recoverable (a stored result that is not one)."""
+    try:
+        data = read_limited(path, MAX_SAVE_BYTES, what="save file")
+    except UnreadableFile as exc:
+        raise SaveError(f"{path}: {exc}") from None
+    try:
+        text = data.decode("utf-8")
+        text = text.removeprefix("\ufeff")  # Windows Notepad's byte order mark
+        raw = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        line, col, message = toml_error_position(exc, text)
+        at = f"{line}:{col}" if col is not None else f"{line}"
+        raise SaveError(f"{path}:{at}: not a save file (TOML syntax: {message})") from None
+    except RecursionError:
+        raise SaveError(f"{path}: not a save file (nested too deeply)") from None
+    smap = SourceMap.from_text(text)
+    fmt = raw.get("format")
+    if not isinstance(fmt, int) or isinstance(fmt, bool):
+        raise SaveError(f"{_where(path, smap, ('format',))}: not a Sammenspil save (no format)")
+    if fmt > FORMAT:
+        raise SaveError(
+            f"{_where(path, smap, ('format',))}: written in save format {fmt} by a newer "
+            f"Sammenspil; this version reads format {FORMAT}, so update Sammenspil to open it"
+        )
+    events = raw.get("events")
+    if isinstance(events, list) and len(events) > MAX_EVENTS:
+        raise SaveError(
+            f"{_where(path, smap, ('events', MAX_EVENTS))}: events: {len(events):,} events; a "
+            f"save holds at most {MAX_EVENTS:,}"
+        )
+    # The stored result is only a copy of what the events score to, so a broken one costs a
+    # warning, not the round.
+    warnings: list[str] = []
+    stored_result = raw.pop("result", None)
+    result: ScoreReport | None = None
+    if stored_result is not None:
+        try:
+            result = ScoreReport.model_validate(stored_result)
+        except pydantic.ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            loc = ("result", *err["loc"])
+            warnings.append(
+                f"{_where(path, smap, loc)}: {format_loc(loc)}: {err['msg'].lower()}; "
+                "the stored score is ignored and recomputed from the events"
+            )
+    try:
+        save = SaveFile.model_validate(_unflatten_events(raw))
+    except pydantic.ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = _toml_loc(err["loc"])
+        more = len(exc.errors()) - 1
+        tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        raise SaveError(
+            f"{_where(path, smap, loc)}: {format_loc(loc)}: {_save_message(err)}{tail}"
+        ) from None
+    _check_texts(path, smap, save)
+    if result is not None:
+        save = save.model_copy(update={"result": result})
+    return save, smap, warnings
+
+
+def _check_texts(path: Path, smap: SourceMap, save: SaveFile) -> None:
+    """Every text in the save held to the rules a player's text is held to in play."""
+    problem = table_name_problem(save.meta.table)
+    if problem is not None:
+        raise SaveError(f"{_where(path, smap, ('meta', 'table'))}: meta.table: {problem}")
+    for i, player in enumerate(save.players):
+        for where, problem in field_problems(player.model_dump()):
+            loc = ("players", i, *where)
+            raise SaveError(f"{_where(path, smap, loc)}: {format_loc(loc)}: {problem}")
+    for i, logged in enumerate(save.events):
+        for where, problem in field_problems(logged.event.model_dump()):
+            loc = ("events", i, *where)
+            raise SaveError(f"{_where(path, smap, loc)}: {format_loc(loc)}: {problem}")
+
+
+def _save_message(err: Mapping[str, Any]) -> str:
+    """pydantic's message, shortened where it would list every event type there is."""
+    if err["type"] == "union_tag_invalid":
+        return f"unknown event type {err['ctx']['tag']!r}"
+    if err["type"] == "union_tag_not_found":
+        return "an event needs a type"
+    return str(err["msg"]).lower()
+
+
+def _unflatten_events(raw: dict[str, Any]) -> dict[str, Any]:
+    events = raw.get("events")
+    if not isinstance(events, list):
+        return raw
+    return {**raw, "events": [unflatten_event(item) for item in events]}
+
+
+def _toml_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    """A model location mapped back to the file, where each event's fields sit flat.
+
+    ``("events", 3, "event", "remedy_placed", "remedy")`` is ``events[3].remedy`` in the file:
+    the wrapper key and the union's tag are ours, not the file's.
+    """
+    parts = list(loc)
+    if len(parts) >= 3 and parts[0] == "events" and parts[2] == "event":
+        parts = parts[:2] + parts[4:] if len(parts) > 4 else parts[:2] + parts[3:4]
+    return tuple(parts)
+
+
+def load_round(
+    path: Path, *, clock: Clock = utc_now, scorer: Scorer | None = None, tidy: bool = False
+) -> Round:
+    """Read a save and its journal, and rebuild the table by replaying every event.
+
+    ``tidy`` is for the one process that takes the round over to write it: it removes temporary
+    files a killed writer left beside the save, cuts a torn last record off the journal, and
+    folds journal events the save does not hold yet into the TOML file. A reader (a listing, a
+    score, an export) may run while another process is writing the round, and writes nothing.
+    """
+    path = Path(path)
+    try:
+        return _load_round(path, clock=clock, scorer=scorer, tidy=tidy)
+    except SaveError as exc:
+        raise SaveError(printable(str(exc))) from None
+
+
+def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) -> Round:
+    save, smap, warnings = _read_save(path)
+    journal = read_journal(journal_path(path), save.meta.id)
+    stored = len(save.events)
+    newer, lines = _newer_events(save, journal)
+    logged_events = [*save.events, *newer]
+    table = new_table(
+        save.deck,
+        table_id=save.meta.id,
+        name=save.meta.table,
+        seed=save.meta.seed,
+        **save.meta.settings.model_dump(),
+    )
+    for i, logged in enumerate(logged_events):
+        where = lines[i - stored] if i >= stored else _where(path, smap, ("events", i, "seq"))
+        if logged.seq != i + 1:
+            raise SaveError(
+                f"{where}: events[{i}]: sequence number {logged.seq} where {i + 1} was "
+                "expected (an event is missing or out of order)"
+            )
+        try:
+            table = apply(table, logged.event)
+        except EventError as exc:
+            where = lines[i - stored] if i >= stored else _where(path, smap, ("events", i))
+            raise SaveError(
+                f"{where}: events[{i}] ({logged.event.type}) does not replay: {exc}"
+            ) from None
+    if newer:
+        meta = save.meta.model_copy(update={"updated": newer[-1].at, "phase": table.phase})
+        save = save.model_copy(
+            update={"meta": meta, "players": list(table.players.values()), "events": logged_events}
+        )
+    if save.result is None and table.phase is Phase.SCORED and scorer is not None:
+        save = save.model_copy(update={"result": scorer(table)})  # the next write stores it
+    writer = JournalWriter(
+        journal_path(path),
+        save.meta.id,
+        end=journal.end if journal else 0,
+        has_header=journal.has_header if journal else False,
+    )
+    round_ = Round(
+        path,
+        save,
+        table,
+        clock=clock,
+        scorer=scorer,
+        warnings=warnings,
+        journal=writer,
+        written=stored,
+    )
+    if tidy:
+        _remove_torn_writes(path)
+        if journal is not None and journal.dropped:
+            truncate_journal(journal.path, journal.end)
+        if newer:
+            round_.write()
+    return round_
+
+
+def _newer_events(save: SaveFile, journal: Journal | None) -> tuple[list[LoggedEvent], list[str]]:
+    """The journal's events beyond the save's, and where each sits; a gap is an error."""
+    if journal is None:
+        return [], []
+    newer: list[LoggedEvent] = []
+    lines: list[str] = []
+    have = len(save.events)
+    for line, logged in journal.events:
+        if logged.seq <= have:
+            continue  # the TOML file was brought up to date after this batch
+        if logged.seq != have + 1:
+            raise SaveError(
+                f"{journal.path}:{line}: events[{logged.seq - 1}]: the journal goes on from "
+                f"event {logged.seq} but the save ends at event {have}; events are missing"
+            )
+        newer.append(logged)
+        lines.append(f"{journal.path}:{line}")
+        have += 1
+    if have > MAX_EVENTS:
+        raise SaveError(f"{journal.path}: {have:,} events; a round holds at most {MAX_EVENTS:,}")
+    return newer, lines
+
+
+def _remove_torn_writes(path: Path) -> None:
+    """Temporary files a killed writer left beside this save; the save itself is whole."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
