@@ -36,9 +36,9 @@ def field_problems(fields: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ..
         if key in ("player", "name") and isinstance(value, str):
             problem = name_problem(value)
         elif key == "argument" and isinstance(value, str):
-            problem = text_problem(value, what=key, max_len=ARGUMENT_MAX, multiline=True)
+            problem = text_problem(value, what="the argument", max_len=ARGUMENT_MAX, multiline=True)
         elif key == "comment" and isinstance(value, str):
-            problem = text_problem(value, what=key, max_len=COMMENT_MAX, multiline=True)
+            problem = text_problem(value, what="the comment", max_len=COMMENT_MAX, multiline=True)
         else:
             yield from _id_problems((key,), value)
             continue
