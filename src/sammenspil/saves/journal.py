@@ -83,8 +83,12 @@ class Journal:
     dropped: bool  # a torn or damaged last record was set aside
 
 
-def read_journal(path: Path, round_id: str) -> Journal | None:
-    """The journal beside a save, checked as strictly as the save; None when there is none."""
+def read_journal(path: Path, round_id: str, *, known: int = 0) -> Journal | None:
+    """The journal beside a save, checked as strictly as the save; None when there is none.
+
+    Batches wholly within the first ``known`` events (those the TOML file already holds) are
+    only checked to be whole and in sequence, and left out of ``events``.
+    """
     try:
         os.stat(path)
     except FileNotFoundError:
@@ -97,6 +101,7 @@ def read_journal(path: Path, round_id: str) -> Journal | None:
         raise SaveError(f"{path}: {exc}") from None
     has_header = False
     events: list[tuple[int, LoggedEvent]] = []
+    last = 0  # the seq of the last event read, skipped or not
     pos, line = 0, 1
     while pos < len(data):
         newline = data.find(b"\n", pos)
@@ -112,7 +117,7 @@ def read_journal(path: Path, round_id: str) -> Journal | None:
             _check_header(path, payload, round_id)
             has_header = True
         else:
-            _take_batch(path, line, payload, events)
+            last = _take_batch(path, line, payload, events, last, known)
         pos, line = newline + 1, line + 1
     return Journal(path, has_header, events, pos, dropped=False)
 
@@ -137,7 +142,15 @@ def _check_header(path: Path, payload: Any, round_id: str) -> None:
         )
 
 
-def _take_batch(path: Path, line: int, payload: Any, events: list[tuple[int, LoggedEvent]]) -> None:
+def _take_batch(
+    path: Path,
+    line: int,
+    payload: Any,
+    events: list[tuple[int, LoggedEvent]],
+    last: int,
+    known: int,
+) -> int:
+    """Check one batch and add its events; the seq of its last event."""
     batch = payload.get("events") if isinstance(payload, dict) else None
     if not isinstance(batch, list) or not batch or len(payload) != 1:
         raise SaveError(f"{path}:{line}: journal record {line} is not a batch of events")
@@ -145,8 +158,18 @@ def _take_batch(path: Path, line: int, payload: Any, events: list[tuple[int, Log
         raise SaveError(
             f"{path}:{line}: more than {MAX_EVENTS:,} events; a round holds at most that"
         )
+    seqs = [item.get("seq") if isinstance(item, dict) else None for item in batch]
+    first = seqs[0]
+    if (
+        isinstance(first, int)
+        and all(type(seq) is int for seq in seqs)
+        and seqs == list(range(first, first + len(seqs)))
+        and (last == 0 or first == last + 1)
+        and seqs[-1] <= known
+    ):
+        return seqs[-1]  # the TOML file holds these; it is what the load replays
     for item in batch:
-        expected = events[-1][1].seq + 1 if events else None
+        expected = last + 1 if last else None
         index = item.get("seq") if isinstance(item, dict) else None
         label = f"events[{index - 1}]" if isinstance(index, int) and index >= 1 else "events"
         try:
@@ -169,6 +192,8 @@ def _take_batch(path: Path, line: int, payload: Any, events: list[tuple[int, Log
         for where, problem in field_problems(logged.event.model_dump()):
             raise SaveError(f"{path}:{line}: {format_loc((label, *where))}: {problem}")
         events.append((line, logged))
+        last = logged.seq
+    return last
 
 
 class JournalWriter:

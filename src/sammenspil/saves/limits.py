@@ -50,6 +50,8 @@ def _id_problems(
     loc: tuple[str | int, ...], value: Any
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
+        if len(value) <= ID_MAX and value.isascii() and value.isprintable():
+            return  # the common case, decided in C: plain ASCII without controls
         problem = text_problem(value, what="the id", max_len=ID_MAX)
         if problem is not None:
             yield loc, problem

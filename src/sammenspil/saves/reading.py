@@ -8,6 +8,7 @@ Every error is one line that starts with the file and, where it can, the line:
 from __future__ import annotations
 
 import contextlib
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -31,21 +32,36 @@ from sammenspil.saves.round import Clock, Round, Scorer, utc_now
 from sammenspil.scoring.report import ScoreReport
 
 
-def _where(path: Path, smap: SourceMap | None, loc: Sequence[str | int]) -> str:
-    pos = smap.find(tuple(loc)) if smap is not None and loc else None
+class _Places:
+    """Where the keys of a save's text sit, scanned only when an error needs a line: a load
+    that goes well never pays for it."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._map: SourceMap | None = None
+
+    @property
+    def map(self) -> SourceMap:
+        if self._map is None:
+            self._map = SourceMap.from_text(self._text)
+        return self._map
+
+
+def _where(path: Path, places: _Places, loc: Sequence[str | int]) -> str:
+    pos = places.map.find(tuple(loc)) if loc else None
     return f"{path}:{pos.line}" if pos else str(path)
 
 
 def read_save(path: Path) -> tuple[SaveFile, SourceMap]:
     """Parse and validate a save file, without replaying it (and without its journal)."""
     try:
-        save, smap, _warnings = _read_save(Path(path))
+        save, places, _warnings = _read_save(Path(path))
     except SaveError as exc:
         raise SaveError(printable(str(exc))) from None
-    return save, smap
+    return save, places.map
 
 
-def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
+def _read_save(path: Path) -> tuple[SaveFile, _Places, list[str]]:
     """The save, where its keys sit, and what was recoverable (a stored result that is not one)."""
     try:
         data = read_limited(path, MAX_SAVE_BYTES, what="save file")
@@ -54,6 +70,7 @@ def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
     try:
         text = data.decode("utf-8")
         text = text.removeprefix("\ufeff")  # Windows Notepad's byte order mark
+        _count_events_before_parsing(path, text)
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
@@ -63,7 +80,7 @@ def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
         raise SaveError(f"{path}:{at}: not a save file (TOML syntax: {message})") from None
     except RecursionError:
         raise SaveError(f"{path}: not a save file (nested too deeply)") from None
-    smap = SourceMap.from_text(text)
+    smap = _Places(text)
     fmt = raw.get("format")
     if not isinstance(fmt, int) or isinstance(fmt, bool):
         raise SaveError(f"{_where(path, smap, ('format',))}: not a Sammenspil save (no format)")
@@ -109,7 +126,22 @@ def _read_save(path: Path) -> tuple[SaveFile, SourceMap, list[str]]:
     return save, smap, warnings
 
 
-def _check_texts(path: Path, smap: SourceMap, save: SaveFile) -> None:
+_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+
+
+def _count_events_before_parsing(path: Path, text: str) -> None:
+    """Refuse a save with too many events before the (slow) TOML parser sees it, in the form
+    every save is written in; other forms are counted after parsing."""
+    for n, match in enumerate(_EVENT_HEADER.finditer(text), start=1):
+        if n > MAX_EVENTS:
+            line = text.count("\n", 0, match.start()) + 1
+            raise SaveError(
+                f"{path}:{line}: events: more than {MAX_EVENTS:,} events; a save holds at most "
+                f"{MAX_EVENTS:,}"
+            )
+
+
+def _check_texts(path: Path, smap: _Places, save: SaveFile) -> None:
     """Every text in the save held to the rules a player's text is held to in play."""
     problem = table_name_problem(save.meta.table)
     if problem is not None:
@@ -171,7 +203,7 @@ def load_round(
 
 def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) -> Round:
     save, smap, warnings = _read_save(path)
-    journal = read_journal(journal_path(path), save.meta.id)
+    journal = read_journal(journal_path(path), save.meta.id, known=len(save.events))
     stored = len(save.events)
     newer, lines = _newer_events(save, journal)
     logged_events = [*save.events, *newer]
@@ -182,19 +214,21 @@ def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) 
         seed=save.meta.seed,
         **save.meta.settings.model_dump(),
     )
+
+    def where(i: int, *loc: str) -> str:
+        return lines[i - stored] if i >= stored else _where(path, smap, ("events", i, *loc))
+
     for i, logged in enumerate(logged_events):
-        where = lines[i - stored] if i >= stored else _where(path, smap, ("events", i, "seq"))
         if logged.seq != i + 1:
             raise SaveError(
-                f"{where}: events[{i}]: sequence number {logged.seq} where {i + 1} was "
-                "expected (an event is missing or out of order)"
+                f"{where(i, 'seq')}: events[{i}]: sequence number {logged.seq} where {i + 1} "
+                "was expected (an event is missing or out of order)"
             )
         try:
             table = apply(table, logged.event)
         except EventError as exc:
-            where = lines[i - stored] if i >= stored else _where(path, smap, ("events", i))
             raise SaveError(
-                f"{where}: events[{i}] ({logged.event.type}) does not replay: {exc}"
+                f"{where(i)}: events[{i}] ({logged.event.type}) does not replay: {exc}"
             ) from None
     if newer:
         meta = save.meta.model_copy(update={"updated": newer[-1].at, "phase": table.phase})
