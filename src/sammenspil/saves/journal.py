@@ -29,7 +29,7 @@ import pydantic
 from sammenspil.deck.problems import format_loc
 from sammenspil.files import UnreadableFile, read_limited
 from sammenspil.saves.atomic import fsync_folder
-from sammenspil.saves.errors import SaveError
+from sammenspil.saves.errors import SaveError, SaveFolderError
 from sammenspil.saves.limits import MAX_EVENTS, MAX_JOURNAL_BYTES, field_problems
 from sammenspil.saves.model import LoggedEvent, unflatten_event
 
@@ -249,7 +249,7 @@ class JournalWriter:
         try:
             fd = os.open(self.path, flags, 0o666)  # the umask decides, as for any user file
         except PermissionError:
-            raise SaveError(f"{self.path}: cannot write the journal: permission denied") from None
+            raise SaveFolderError(f"{self.path}: cannot write the journal: permission denied") from None
         try:
             size = os.fstat(fd).st_size
             if size < self.end:
