@@ -249,7 +249,8 @@ class JournalWriter:
         try:
             fd = os.open(self.path, flags, 0o666)  # the umask decides, as for any user file
         except PermissionError:
-            raise SaveFolderError(f"{self.path}: cannot write the journal: permission denied") from None
+            message = f"{self.path}: cannot write the journal: permission denied"
+            raise SaveFolderError(message) from None
         try:
             size = os.fstat(fd).st_size
             if size < self.end:
