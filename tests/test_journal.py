@@ -73,9 +73,9 @@ def submit_all(round_: Round, *commands: c.Command) -> None:
         assert not isinstance(out, Refusal), out
 
 
-def lobby(folder: Path) -> Round:
+def lobby(folder: Path, **kwargs: Any) -> Round:
     """A round in the lobby: every batch is in the journal, none yet in the TOML file."""
-    round_ = new_round(folder)
+    round_ = new_round(folder, **kwargs)
     submit_all(
         round_,
         c.Join(player="ann"),
@@ -516,7 +516,7 @@ def test_a_save_with_too_many_events_is_refused_before_it_is_replayed(tmp_path: 
     )
     # Written in another form, the events are counted once the file is parsed.
     inline = ['{seq = 1, at = 2024-05-17T09:30:00Z, type = "phase_changed", phase = "rank"}']
-    array = f"events = [{', '.join(inline * (MAX_EVENTS + 1))}]"
+    array = "events = [\n" + ",\n".join(inline * (MAX_EVENTS + 1)) + "\n]"
     path.write_text(text.replace("format = 1\n", f"format = 1\n{array}\n", 1), "utf-8")
     with pytest.raises(SaveError, match=r"events: 20,001 events; a save holds at most 20,000$"):
         load_round(path)
@@ -577,3 +577,37 @@ def test_saves_and_journals_follow_the_umask(tmp_path: Path, umask: int, mode: i
         os.umask(old)
     assert stat.S_IMODE(round_.path.stat().st_mode) == mode
     assert stat.S_IMODE(journal_path(round_.path).stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(
+    ("form", "what"),
+    [('argument = "{}"', "a line longer"), ('argument = """\n{}"""', "a string longer")],
+    ids=["one line", "multi-line string"],
+)
+def test_a_long_text_within_the_size_limit_is_refused_before_parsing(
+    tmp_path: Path, form: str, what: str
+) -> None:
+    round_ = lobby(tmp_path / "live")
+    round_.close()
+    text = round_.path.read_text("utf-8")
+    body = ("x" * 99 + "\n") * 100_000 if "\n" in form else "x" * 10_000_000
+    text = text.replace('player = "ann"\n', 'player = "ann"\n' + form.format(body) + "\n", 1)
+    line = _line_of(text, "argument = ")
+    path = tmp_path / "long-text.toml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(SaveError) as caught:
+        load_round(path)
+    assert time.perf_counter() - started < 1.5  # the TOML parser would take seconds
+    assert str(caught.value) == (
+        f"{path}:{line}: {what} than 16,384 characters; no text in a save is that long"
+    )
+
+
+def test_a_new_round_does_not_inherit_a_stale_journal(tmp_path: Path) -> None:
+    first = lobby(tmp_path, round_id="abcdef123456")
+    first.close()
+    again = new_round(tmp_path, round_id=first.save.meta.id)  # the same file name
+    assert again.path == first.path
+    assert not journal_path(again.path).exists()
+    assert load_round(again.path).save.events == []

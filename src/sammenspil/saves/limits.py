@@ -16,6 +16,10 @@ from sammenspil.game.text import ARGUMENT_MAX, COMMENT_MAX, name_problem, text_p
 MAX_SAVE_BYTES = 16 * 1024 * 1024
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 MAX_EVENTS = 20_000
+# The longest text a save holds is an argument: 1,000 characters, at most 2,000 as TOML escapes
+# them. A line or a multi-line string eight times that is no save's; refusing it before
+# parsing keeps a hostile file from costing seconds.
+MAX_LINE = 16 * 1024
 TABLE_NAME_MAX = 80
 ID_MAX = 64  # deck ids are at most 52 characters, placement ids a few
 

@@ -25,7 +25,13 @@ from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
 from sammenspil.saves.errors import SaveError
 from sammenspil.saves.journal import Journal, JournalWriter, read_journal, truncate_journal
-from sammenspil.saves.limits import MAX_EVENTS, MAX_SAVE_BYTES, field_problems, table_name_problem
+from sammenspil.saves.limits import (
+    MAX_EVENTS,
+    MAX_LINE,
+    MAX_SAVE_BYTES,
+    field_problems,
+    table_name_problem,
+)
 from sammenspil.saves.model import FORMAT, LoggedEvent, SaveFile, unflatten_event
 from sammenspil.saves.names import journal_path
 from sammenspil.saves.round import Clock, Round, Scorer, utc_now
@@ -70,7 +76,7 @@ def _read_save(path: Path) -> tuple[SaveFile, _Places, list[str]]:
     try:
         text = data.decode("utf-8")
         text = text.removeprefix("\ufeff")  # Windows Notepad's byte order mark
-        _count_events_before_parsing(path, text)
+        _scan_before_parsing(path, text)
         raw = tomllib.loads(text)
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
@@ -127,17 +133,36 @@ def _read_save(path: Path) -> tuple[SaveFile, _Places, list[str]]:
 
 
 _EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+_LONG_LINE = re.compile(rf"^[^\n]{{{MAX_LINE + 1}}}", re.MULTILINE)
+_MULTILINE_STRING = re.compile(r'"""|\'\'\'')
 
 
-def _count_events_before_parsing(path: Path, text: str) -> None:
-    """Refuse a save with too many events before the (slow) TOML parser sees it, in the form
-    every save is written in; other forms are counted after parsing."""
+def _scan_before_parsing(path: Path, text: str) -> None:
+    """Refuse what would only be refused after the TOML parser, which reads strings a
+    character at a time (about 4 MB a second), had spent seconds on it: more events than a
+    save may hold, and strings longer than any the rules of play let a save write."""
+
+    def line_of(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
     for n, match in enumerate(_EVENT_HEADER.finditer(text), start=1):
         if n > MAX_EVENTS:
-            line = text.count("\n", 0, match.start()) + 1
             raise SaveError(
-                f"{path}:{line}: events: more than {MAX_EVENTS:,} events; a save holds at most "
-                f"{MAX_EVENTS:,}"
+                f"{path}:{line_of(match.start())}: events: more than {MAX_EVENTS:,} events; a "
+                f"save holds at most {MAX_EVENTS:,}"
+            )
+    long_line = _LONG_LINE.search(text)
+    if long_line is not None:
+        raise SaveError(
+            f"{path}:{line_of(long_line.start())}: a line longer than {MAX_LINE:,} characters; "
+            "no text in a save is that long"
+        )
+    quotes = [m.start() for m in _MULTILINE_STRING.finditer(text)]
+    for start, end in zip(quotes[::2], quotes[1::2], strict=False):
+        if end - start > MAX_LINE:
+            raise SaveError(
+                f"{path}:{line_of(start)}: a string longer than {MAX_LINE:,} characters; no "
+                "text in a save is that long"
             )
 
 
