@@ -611,3 +611,18 @@ def test_a_new_round_does_not_inherit_a_stale_journal(tmp_path: Path) -> None:
     assert again.path == first.path
     assert not journal_path(again.path).exists()
     assert load_round(again.path).save.events == []
+
+
+def test_a_round_that_outgrows_a_save_keeps_its_toml_file_loadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    round_ = lobby(tmp_path)
+    submit_all(round_, c.ChooseRole(player="ben", role="region"))
+    monkeypatch.setattr(round_module, "MAX_SAVE_BYTES", round_.path.stat().st_size + 100)
+    submit_all(round_, c.Start(player="ann"))  # accepted; the checkpoint would be too big
+    assert round_.checkpoint_problem is not None
+    assert "outgrown a save" in round_.checkpoint_problem
+    assert toml_events(round_.path) == 0  # the old file stands, and the journal has the rest
+    assert load_round(round_.path).table == round_.table
+    with pytest.raises(SaveError, match="outgrown a save"):
+        round_.close()

@@ -1,9 +1,11 @@
 """The limits a save is held to: the same as play, so a file cannot smuggle in what a player
 could not type, nor be so big that reading it becomes the attack.
 
-A round of 20,000 events is far beyond any workshop (a long one has a few hundred); at most
-16 MiB of save or journal allows that many events at about 800 bytes each, and lets a loader
-refuse a 60 MB file before parsing a byte of it.
+A round of 20,000 events is far beyond any workshop (a long one has a few hundred). A save is
+at most 16 MiB, which lets a loader refuse a 60 MB file before parsing a byte of it; its
+journal at most 10 MiB, about 500 bytes for each of 20,000 events, so that the TOML file the
+journal's events are folded into (the same events, a little longer as TOML, and a deck of at
+most 2 MiB) still fits in a save.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from sammenspil.game.text import ARGUMENT_MAX, COMMENT_MAX, name_problem, text_problem
 
 MAX_SAVE_BYTES = 16 * 1024 * 1024
-MAX_JOURNAL_BYTES = 16 * 1024 * 1024
+MAX_JOURNAL_BYTES = 10 * 1024 * 1024
 MAX_EVENTS = 20_000
 # The longest text a save holds is an argument: 1,000 characters, at most 2,000 as TOML escapes
 # them. A line or a multi-line string eight times that is no save's; refusing it before

@@ -17,7 +17,7 @@ from sammenspil.game.state import Phase, Settings, Table
 from sammenspil.saves.atomic import write_atomic
 from sammenspil.saves.errors import SaveError
 from sammenspil.saves.journal import JournalWriter
-from sammenspil.saves.limits import MAX_EVENTS, table_name_problem
+from sammenspil.saves.limits import MAX_EVENTS, MAX_SAVE_BYTES, table_name_problem
 from sammenspil.saves.model import FORMAT, LoggedEvent, Meta, SaveFile
 from sammenspil.saves.names import journal_path, new_round_id, save_filename
 from sammenspil.scoring.report import ScoreReport
@@ -154,12 +154,17 @@ class Round:
         rebuilds on load, so it is kept in ``checkpoint_problem`` and tried again later."""
         try:
             self.write()
-        except OSError as exc:
+        except (OSError, SaveError) as exc:
             self.checkpoint_problem = f"{self.path}: not brought up to date: {exc}"
 
     def write(self) -> None:
         """Rewrite the TOML save from the round as it stands, atomically."""
-        write_atomic(self.path, self.save.to_toml())
+        text = self.save.to_toml()
+        if len(text.encode("utf-8")) > MAX_SAVE_BYTES:  # never write what no load would read
+            raise SaveError(
+                f"{self.path}: the round has outgrown a save ({MAX_SAVE_BYTES:,} bytes)"
+            )
+        write_atomic(self.path, text)
         self._written = len(self.save.events)
         self.checkpoint_problem = None
 
