@@ -38,10 +38,6 @@ class LoggedEvent(_Model):
     at: datetime
     event: Event
 
-    def flat(self) -> dict[str, Any]:
-        """The event as the files hold it: seq and time beside the event's own fields."""
-        return {"seq": self.seq, "at": self.at, **self.event.model_dump(mode="json")}
-
 
 class SaveFile(_Model):
     format: int

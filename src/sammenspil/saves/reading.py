@@ -281,9 +281,14 @@ def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) 
     if tidy:
         _remove_torn_writes(path)
         if journal is not None and journal.dropped:
-            truncate_journal(journal.path, journal.end)
+            try:
+                truncate_journal(journal.path, journal.end)
+            except OSError as exc:
+                raise SaveError(
+                    f"{journal.path}: cannot be tidied: {exc.strerror or exc}"
+                ) from None
         if newer:
-            round_.write()
+            round_._checkpoint()  # a failure is kept in checkpoint_problem; the journal has all
     return round_
 
 
