@@ -626,3 +626,28 @@ def test_a_round_that_outgrows_a_save_keeps_its_toml_file_loadable(
     assert load_round(round_.path).table == round_.table
     with pytest.raises(SaveError, match="outgrown a save"):
         round_.close()
+
+
+def test_the_commands_read_rounds_whose_journal_is_ahead(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sammenspil.cli import main
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    finished = new_round(tmp_path, table_name="Finished", scorer=scorer)
+    play_round(finished.table, finished.submit)
+    midway = _played_to_a_reaction(tmp_path)  # its TOML file stops at the last phase change
+    assert toml_events(midway.path) < len(midway.save.events)
+    files = {p: p.read_bytes() for p in tmp_path.iterdir()}
+
+    listing = run("saves", "--saves", str(tmp_path))
+    assert "respond" in listing and "Finished" in listing
+    assert f"events so far: {len(midway.save.events)}" in run("resume", str(midway.path))
+    assert "Total" in run("score", str(midway.path))
+    assert "it fits this problem well" in run("export", str(midway.path))
+    assert "A: " in run("compare", str(finished.path), str(midway.path))
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == files  # readers write nothing
