@@ -397,6 +397,11 @@ def _played_to_a_reaction(folder: Path) -> Round:
             "meta.table: the table name contains a control character (\\x1b)",
         ),
         (
+            ("meta", "app_version"),
+            "1.0\x1b[31m",
+            "meta.app_version: the id contains a control character (\\x1b)",
+        ),
+        (
             ("player_joined", "player"),
             "a\u202eb",
             "events[{i}].player: the name contains a control character (\\u202e)",
@@ -422,7 +427,7 @@ def _played_to_a_reaction(folder: Path) -> Round:
             "events[{i}].placement: the id contains a control character (\\x1b)",
         ),
     ],
-    ids=["table", "event player", "player name", "argument", "comment", "placement id"],
+    ids=["table", "version", "event player", "player name", "argument", "comment", "placement id"],
 )
 def test_texts_in_a_save_are_held_to_the_rules_of_play(
     tmp_path: Path, where: tuple[str, str], value: str, message: str
@@ -449,7 +454,7 @@ def test_texts_in_a_save_are_held_to_the_rules_of_play(
     assert match, said
     assert match.group(2) == message.format(i=index)
     if kind == "meta":
-        assert int(match.group(1)) == _line_of(text, "table = ")
+        assert int(match.group(1)) == _line_of(text, f"{key} = ")
     else:
         blocks = [i + 1 for i, line in enumerate(text.split("\n")) if line == f"[[{kind}]]"]
         if kind != "players":

@@ -171,6 +171,9 @@ def _check_texts(path: Path, smap: _Places, save: SaveFile) -> None:
     problem = table_name_problem(save.meta.table)
     if problem is not None:
         raise SaveError(f"{_where(path, smap, ('meta', 'table'))}: meta.table: {problem}")
+    for where, problem in field_problems({"app_version": save.meta.app_version}):
+        loc = ("meta", *where)
+        raise SaveError(f"{_where(path, smap, loc)}: {format_loc(loc)}: {problem}")
     for i, player in enumerate(save.players):
         for where, problem in field_problems(player.model_dump()):
             loc = ("players", i, *where)
