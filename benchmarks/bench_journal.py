@@ -83,15 +83,14 @@ class RewriteEveryBatch:
 
 
 def spectator_events(start: int, count: int) -> list[Event]:
-    """Events that always apply in the lobby: spectators joining, every third one leaving."""
+    """Events that always apply in the lobby: spectators joining and leaving again, so the log
+    grows while the table stays small and only the log's length differs between sizes."""
     out: list[Event] = []
-    i = start
-    while len(out) < count:
-        name = f"s{i}"
-        out.append(e.PlayerJoined(player=name, spectator=True))
-        if i % 3 == 0 and len(out) < count:
-            out.append(e.PlayerLeft(player=name))
-        i += 1
+    for i in range(start, start + count):
+        name = f"s{i // 2}"
+        out.append(
+            e.PlayerJoined(player=name, spectator=True) if i % 2 == 0 else e.PlayerLeft(player=name)
+        )
     return out
 
 
