@@ -16,7 +16,11 @@ forward and the journal only ever grows, any TOML and journal a reader sees fit 
 journal's events either repeat the TOML's (and are skipped) or carry on from them. Truncating
 would let a reader pair an older TOML with a journal that restarted past it, a gap that is not
 there. The cost is bounded: a round holds at most ``MAX_EVENTS`` events and its journal at most
-``MAX_JOURNAL_BYTES``, and a load skips the records the TOML already holds.
+``MAX_JOURNAL_BYTES``, and a load only checks the records the TOML already holds for
+wholeness and order.
+
+A round has one writer at a time (the table host, or a hot-seat game): a writer that finds
+whole records in the journal past what it loaded refuses to append, rather than interleave.
 
 Modules: ``model`` (the file's models), ``limits`` (sizes and the text rules of play),
 ``names`` (file names and folders), ``atomic`` (whole-file replacement), ``journal``,
