@@ -150,18 +150,23 @@ def test_the_save_is_toml_with_everything_needed_to_replay(tmp_path: Path) -> No
 
 def test_every_accepted_event_is_on_disk_and_refusals_write_nothing(tmp_path: Path) -> None:
     round_ = new_round(tmp_path)
-    on_disk = lambda: len(tomllib.loads(round_.path.read_text("utf-8")).get("events", []))  # noqa: E731
-    assert on_disk() == 0
+    journal = saves.journal_path(round_.path)
+    in_toml = lambda: len(tomllib.loads(round_.path.read_text("utf-8")).get("events", []))  # noqa: E731
+    on_disk = lambda: len(load_round(round_.path).save.events)  # noqa: E731
+    assert on_disk() == in_toml() == 0
+    assert not journal.exists()
     assert not isinstance(round_.submit(c.Join(player="ann")), Refusal)
     assert on_disk() == 1 == round_.table.version
-    before = round_.path.read_bytes()
+    assert in_toml() == 0  # in the journal; the TOML file waits for a phase change
+    before = (round_.path.read_bytes(), journal.read_bytes())
     refusal = round_.submit(c.Join(player="ann"))
     assert isinstance(refusal, Refusal)
     assert refusal.code == "name_taken"
-    assert round_.path.read_bytes() == before
+    assert (round_.path.read_bytes(), journal.read_bytes()) == before
     round_.submit(c.ChooseRole(player="ann", role="state"))
+    assert on_disk() == 2 and in_toml() == 0
     round_.submit(c.Start(player="ann"))
-    assert on_disk() == round_.table.version == 4
+    assert on_disk() == in_toml() == round_.table.version == 4  # the phase changed
     assert tomllib.loads(round_.path.read_text("utf-8"))["meta"]["phase"] == "rank"
 
 
@@ -170,7 +175,8 @@ def test_every_accepted_event_is_on_disk_and_refusals_write_nothing(tmp_path: Pa
 
 def test_atomic_writes_leave_no_temporary_files(tmp_path: Path) -> None:
     round_, _ = played(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [round_.path.name]
+    names = [round_.path.name, saves.journal_path(round_.path).name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
 
 
 def test_a_failed_write_keeps_the_old_file_and_cleans_up(tmp_path: Path) -> None:
@@ -518,7 +524,7 @@ def test_table_names_are_stripped_and_may_be_80_characters(tmp_path: Path) -> No
 
 def test_the_default_saves_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
-    monkeypatch.setattr(saves.platformdirs, "user_data_dir", lambda app: str(data / app))
+    monkeypatch.setattr(saves.names.platformdirs, "user_data_dir", lambda app: str(data / app))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     assert default_saves_dir(elsewhere) == data / "sammenspil" / "saves"
