@@ -128,28 +128,16 @@ def demo(
 # --- saves ---------------------------------------------------------------------------------------
 
 
-def stored_and_recomputed(summary: SaveSummary) -> tuple[float | None, float | None]:
-    """The total a save stores and the total its events score to now (None: not scored).
-
-    The stored one can be edited by hand, so the listing shows the recomputation. Until
-    ``list_saves`` returns both, this replays the save once more; then it reads them from there.
-    """
-    try:
-        round_ = load_round(summary.path)
-    except SaveError:
-        return summary.total, None
-    if round_.table.phase is not Phase.SCORED:
-        return summary.total, None
-    return summary.total, score_table(round_.table).total
-
-
-def _score_cell(stored: float | None, recomputed: float | None) -> tuple[str, bool]:
-    """The score as listed, and whether the stored one disagrees with it."""
-    if recomputed is None:
+def _score_cell(s: SaveSummary) -> tuple[str, bool]:
+    """The recomputed score as listed, and whether the stored one disagrees with it."""
+    if s.meta is not None and s.meta.phase is not Phase.SCORED:
+        stored = s.stored_total
         return ("" if stored is None else f"{stored:.1f}?"), stored is not None
-    if stored is not None and abs(stored - recomputed) > 1e-6:
-        return f"{recomputed:.1f} (stored {stored:.1f}!)", True
-    return f"{recomputed:.1f}", False
+    if s.total is None:
+        return "", False
+    if s.total_differs and s.stored_total is not None:
+        return f"{s.total:.1f} (stored {s.stored_total:.1f}!)", True
+    return f"{s.total:.1f}", s.total_differs
 
 
 def _utc(moment: datetime) -> datetime:
@@ -162,7 +150,7 @@ def _utc(moment: datetime) -> datetime:
 def saves_cmd(saves_dir: Path | None) -> None:
     """List the saved rounds, newest first, with each score recomputed from its events."""
     folder = _saves(saves_dir)
-    entries = list_saves(folder)
+    entries = list_saves(folder, scorer=scorer)
     if not entries:
         echo(f"No saved rounds in {folder}")
         return
@@ -172,7 +160,7 @@ def saves_cmd(saves_dir: Path | None) -> None:
         if s.meta is None:
             rows.append(["?", "?", "?", "broken", "", "", f"{s.path.name}: {s.error}"])
             continue
-        total, differs = _score_cell(*stored_and_recomputed(s))
+        total, differs = _score_cell(s)
         disagree = disagree or differs
         rows.append(
             [
