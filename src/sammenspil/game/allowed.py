@@ -1,0 +1,99 @@
+"""What a player may do now, asked of the rulebook itself.
+
+Each answer is ``decide`` on a probe command (a valid order, the first card of the role's hand,
+an argument of enough words), so the buttons a screen offers and the moves the rules accept
+cannot drift apart: there is one rule, and this only asks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pydantic
+from pydantic import BaseModel, ConfigDict
+
+from sammenspil.game import commands as c
+from sammenspil.game.refusals import Refusal
+from sammenspil.game.rules import decide
+from sammenspil.game.state import Table
+
+
+class Allowed(BaseModel):
+    """One flag per kind of move: True when the rules would accept such a move now."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    join: bool = False
+    choose_role: bool = False
+    start: bool = False
+    rank: bool = False
+    revise: bool = False
+    place: bool = False
+    withdraw: bool = False
+    react: bool = False
+    set_position: bool = False
+    advance: bool = False
+    lock: bool = False
+
+
+ACTION_OF: dict[type, str] = {
+    c.Join: "join",
+    c.ChooseRole: "choose_role",
+    c.Start: "start",
+    c.SubmitRanking: "rank",
+    c.ReviseRanking: "revise",
+    c.PlaceRemedy: "place",
+    c.Withdraw: "withdraw",
+    c.Endorse: "react",
+    c.Challenge: "react",
+    c.SetPosition: "set_position",
+    c.Advance: "advance",
+    c.Lock: "lock",
+}
+"""The ``Allowed`` flag that covers each command type (a Leave is always open to a player)."""
+
+
+def allowed(table: Table, player: str) -> Allowed:
+    """What ``player`` may do on ``table`` now; a name not at the table may at most join."""
+
+    def ok(make: Callable[[], c.Command]) -> bool:
+        try:
+            command = make()
+        except pydantic.ValidationError:  # a name no command can carry
+            return False
+        return not isinstance(decide(table, command), Refusal)
+
+    def any_ok(makes: Iterable[Callable[[], c.Command]]) -> bool:
+        return any(ok(make) for make in makes)
+
+    if player not in table.players:
+        return Allowed(join=ok(lambda: c.Join(player=player)))
+    role = table.players[player].role
+    hand = table.hands.get(role or "", [])
+    problems = list(table.problems)
+    first_card = hand[0] if hand else ""
+    first_problem = problems[0] if problems else ""
+    first_dilemma = table.dilemmas[0] if table.dilemmas else ""
+    words = " ".join(["word"] * max(table.deck.rules.argument_min_words, 1))
+    return Allowed(
+        choose_role=any_ok(
+            (lambda r=r: c.ChooseRole(player=player, role=r)) for r in table.deck_role_ids()
+        ),
+        start=ok(lambda: c.Start(player=player)),
+        rank=ok(lambda: c.SubmitRanking(player=player, order=problems)),
+        revise=ok(lambda: c.ReviseRanking(player=player, order=problems)),
+        place=ok(
+            lambda: c.PlaceRemedy(
+                player=player, remedy=first_card, problem=first_problem, argument=words
+            )
+        ),
+        withdraw=any_ok(
+            (lambda p=p: c.Withdraw(player=player, placement=p.id)) for p in table.placements
+        ),
+        react=any_ok(
+            (lambda p=p: c.Endorse(player=player, placement=p.id)) for p in table.placements
+        ),
+        set_position=ok(lambda: c.SetPosition(player=player, dilemma=first_dilemma, value=3)),
+        advance=ok(lambda: c.Advance(player=player)),
+        lock=ok(lambda: c.Lock(player=player)),
+    )
