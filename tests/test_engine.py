@@ -17,8 +17,8 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
-from sammenspil.game.allowed import ACTION_OF, Allowed, allowed
-from sammenspil.game.queries import may_steer, submitted_roles, waiting_roles
+from sammenspil.game.allowed import allowed
+from sammenspil.game.queries import ACTION_OF, Allowed, may_steer, submitted_roles, waiting_roles
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import (
     EventError,

@@ -2,7 +2,8 @@
 
 Each answer is ``decide`` on a probe command (a valid order, the first card of the role's hand,
 an argument of enough words), so the buttons a screen offers and the moves the rules accept
-cannot drift apart: there is one rule, and this only asks it.
+cannot drift apart: there is one rule, and this only asks it. The answer's model, ``Allowed``,
+lives in ``queries`` so that screens can hold one without importing the rules.
 """
 
 from __future__ import annotations
@@ -10,47 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import pydantic
-from pydantic import BaseModel, ConfigDict
 
 from sammenspil.game import commands as c
+from sammenspil.game.queries import Allowed
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import decide
 from sammenspil.game.state import Table
-
-
-class Allowed(BaseModel):
-    """One flag per kind of move: True when the rules would accept such a move now."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    join: bool = False
-    choose_role: bool = False
-    start: bool = False
-    rank: bool = False
-    revise: bool = False
-    place: bool = False
-    withdraw: bool = False
-    react: bool = False
-    set_position: bool = False
-    advance: bool = False
-    lock: bool = False
-
-
-ACTION_OF: dict[type, str] = {
-    c.Join: "join",
-    c.ChooseRole: "choose_role",
-    c.Start: "start",
-    c.SubmitRanking: "rank",
-    c.ReviseRanking: "revise",
-    c.PlaceRemedy: "place",
-    c.Withdraw: "withdraw",
-    c.Endorse: "react",
-    c.Challenge: "react",
-    c.SetPosition: "set_position",
-    c.Advance: "advance",
-    c.Lock: "lock",
-}
-"""The ``Allowed`` flag that covers each command type (a Leave is always open to a player)."""
 
 
 def allowed(table: Table, player: str) -> Allowed:
@@ -73,6 +39,11 @@ def allowed(table: Table, player: str) -> Allowed:
     problems = list(table.problems)
     first_card = hand[0] if hand else ""
     first_problem = problems[0] if problems else ""
+    # The probe placements: the first live one of the role and of another role it has not
+    # reacted to yet (the rules decide; this only keeps the asking short on a long round).
+    live = [p for p in table.placements if not p.withdrawn]
+    own = next((p.id for p in live if p.role == role), "")
+    other = next((p.id for p in live if p.role != role and not p.reaction_of(role or "")), "")
     first_dilemma = table.dilemmas[0] if table.dilemmas else ""
     words = " ".join(["word"] * max(table.deck.rules.argument_min_words, 1))
     return Allowed(
@@ -87,12 +58,8 @@ def allowed(table: Table, player: str) -> Allowed:
                 player=player, remedy=first_card, problem=first_problem, argument=words
             )
         ),
-        withdraw=any_ok(
-            (lambda p=p: c.Withdraw(player=player, placement=p.id)) for p in table.placements
-        ),
-        react=any_ok(
-            (lambda p=p: c.Endorse(player=player, placement=p.id)) for p in table.placements
-        ),
+        withdraw=ok(lambda: c.Withdraw(player=player, placement=own)),
+        react=ok(lambda: c.Endorse(player=player, placement=other)),
         set_position=ok(lambda: c.SetPosition(player=player, dilemma=first_dilemma, value=3)),
         advance=ok(lambda: c.Advance(player=player)),
         lock=ok(lambda: c.Lock(player=player)),

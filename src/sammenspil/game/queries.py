@@ -6,6 +6,9 @@ disagree about who is still ranking or who may move the table on.
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
+from sammenspil.game import commands as c
 from sammenspil.game.state import Phase, Table
 
 
@@ -31,3 +34,38 @@ def may_steer(table: Table, player: str) -> bool:
     if p is None:
         return False
     return p.facilitator or (table.settings.anyone_advances and not p.spectator)
+
+
+class Allowed(BaseModel):
+    """One flag per kind of move: True when the rules would accept such a move now."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    join: bool = False
+    choose_role: bool = False
+    start: bool = False
+    rank: bool = False
+    revise: bool = False
+    place: bool = False
+    withdraw: bool = False
+    react: bool = False
+    set_position: bool = False
+    advance: bool = False
+    lock: bool = False
+
+
+ACTION_OF: dict[type, str] = {
+    c.Join: "join",
+    c.ChooseRole: "choose_role",
+    c.Start: "start",
+    c.SubmitRanking: "rank",
+    c.ReviseRanking: "revise",
+    c.PlaceRemedy: "place",
+    c.Withdraw: "withdraw",
+    c.Endorse: "react",
+    c.Challenge: "react",
+    c.SetPosition: "set_position",
+    c.Advance: "advance",
+    c.Lock: "lock",
+}
+"""The ``Allowed`` flag that covers each command type (a Leave is always open to a player)."""

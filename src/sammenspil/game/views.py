@@ -47,7 +47,9 @@ def redact_table(table: Table, role: str | None) -> Table:
     return table.model_copy(update={"rankings": hidden})
 
 
-def redact_event(table: Table, event: e.Event, role: str | None) -> e.Event | RankingHidden:
+def redact_event(
+    table: Table, event: e.Event | RankingHidden, role: str | None
+) -> e.Event | RankingHidden:
     """One move of ``table``'s log as a seat in ``role`` may see it while the table is as now."""
     if table.phase is Phase.RANK and isinstance(event, e.RankingSubmitted) and event.role != role:
         return RankingHidden(role=event.role)
