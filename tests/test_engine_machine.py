@@ -352,7 +352,8 @@ class TableMachine(RuleBasedStateMachine):
     def race(self, data: st.DataObject) -> None:
         """Two commands on one subject against the same version: never both accepted.
 
-        Where each alone would be accepted, the second is refused as stale once the first is in.
+        Where each alone would be accepted, the second is refused as stale once the first is in
+        (or as locked, when the first closed the round).
         """
         assert self.table is not None
         table = self.table
@@ -369,7 +370,10 @@ class TableMachine(RuleBasedStateMachine):
         if accepted:
             assert isinstance(after, Refusal), (first, second)
         if both:
-            assert isinstance(after, Refusal) and after.code == "stale", (first, second, after)
+            # Refused for having raced, or because the winner locked the round.
+            assert isinstance(after, Refusal), (first, second, after)
+            want = "locked" if self.table.locked else "stale"
+            assert after.code == want, (first, second, after)
             event(f"race on {first.type}")
 
     def racing_pair(self, data: st.DataObject) -> tuple[c.Command, c.Command] | None:
