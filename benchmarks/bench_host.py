@@ -1,8 +1,9 @@
 """What a command costs through the table host, at 10, 200 and 1,000 events in the log.
 
-For each log length the script builds a round on the bundled English deck (one player per
-role, a facilitator, dealt, ranked and moved on to the dilemmas, then filled with dilemma
-positions up to the length), and times one more ``SetPosition`` at a time, median of many:
+For each log length the script builds a round on the bundled English deck (one player, in the
+state, who may steer: dealt, ranked and moved on to the dilemmas in 8 events, then filled with
+dilemma positions up to the length), and times one more ``SetPosition`` at a time, median of
+many. Two subscribers listen (the player and a facilitator watching), as on a server:
 
 - ``handle``: the bare engine (decide and fold), the baseline every ratio is against;
 - ``host/memory``: through ``TableHost`` over a round kept in memory, with one subscriber per
@@ -40,9 +41,8 @@ from sammenspil.saves import Round
 
 LENGTHS = (10, 200, 1000)
 BATCH = 25
-ROLES = ("state", "region", "municipality")
-PLAYERS = [Principal(name=f"p-{role}") for role in ROLES]
-FACILITATOR = Principal(name="fay", facilitator=True)
+PLAYER = Principal(name="ann")
+WATCHER = Principal(name="fay", facilitator=True)
 ARGUMENT = "because the whole table argued for it"
 
 
@@ -66,9 +66,8 @@ def english_deck() -> Deck:
 
 def position(table: Table, i: int) -> tuple[Principal, c.SetPosition]:
     """The i-th filler move: a role (re)sets its position on a dilemma."""
-    player = PLAYERS[i % len(PLAYERS)]
     dilemma = table.dilemmas[i % len(table.dilemmas)]
-    return player, c.SetPosition(player="", dilemma=dilemma, value=1 + i % 5, argument=ARGUMENT)
+    return PLAYER, c.SetPosition(player="", dilemma=dilemma, value=1 + i % 5, argument=ARGUMENT)
 
 
 def ok(outcome: object) -> None:
@@ -77,15 +76,12 @@ def ok(outcome: object) -> None:
 
 def prepared(host: TableHost, length: int) -> None:
     """Bring the host's round to the dilemmas phase and ``length`` events."""
-    for player, role in zip(PLAYERS, ROLES, strict=True):
-        ok(host.connect(player))
-        ok(host.submit(player, c.ChooseRole(player="", role=role)))
-    ok(host.connect(FACILITATOR))
-    ok(host.submit(FACILITATOR, c.Start(player="")))
-    for player in PLAYERS:
-        ok(host.submit(player, c.SubmitRanking(player="", order=list(host.table.problems))))
+    ok(host.connect(PLAYER))
+    ok(host.submit(PLAYER, c.ChooseRole(player="", role="state")))
+    ok(host.submit(PLAYER, c.Start(player="")))
+    ok(host.submit(PLAYER, c.SubmitRanking(player="", order=list(host.table.problems))))
     while host.table.phase is not Phase.DILEMMAS:
-        ok(host.submit(FACILITATOR, c.Advance(player="")))
+        ok(host.submit(PLAYER, c.Advance(player="")))
     missing = length - host.table.version
     assert missing >= 0, f"the set-up alone takes {host.table.version} events"
     i = 0
@@ -98,9 +94,9 @@ def prepared(host: TableHost, length: int) -> None:
 
 
 def with_subscribers(host: TableHost) -> None:
-    """One subscriber per seat, as a server would have, each keeping only its latest view."""
+    """The player and a watching facilitator, each keeping only its latest view."""
     latest: dict[str, TableView] = {}
-    for principal in [*PLAYERS, FACILITATOR]:
+    for principal in (PLAYER, WATCHER):
 
         def keep(view: TableView, moves: tuple[Move, ...], name: str = principal.name) -> None:
             latest[name] = view
