@@ -532,7 +532,7 @@ class TableMachine(RuleBasedStateMachine):
 
 # Twice the profile's budget: the machine is the deepest check of the rules (see conftest).
 TableMachine.TestCase.settings = settings(
-    max_examples=2 * settings.default.max_examples,
+    max_examples=2 * settings().max_examples,
     stateful_step_count=STEPS,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -206,7 +206,11 @@ def test_views_never_show_another_roles_ranking_during_the_ranking(tmp_path: Pat
     host = seated(tmp_path)
     told: dict[str, list[Move]] = {p.name: [] for p in VIEWERS}
     for principal in VIEWERS:
-        host.subscribe(principal, lambda view, moves, n=principal.name: told[n].extend(moves))
+
+        def keep(view: TableView, moves: tuple[Move, ...], name: str = principal.name) -> None:
+            told[name].extend(moves)
+
+        host.subscribe(principal, keep)
     host = ranking(host)
     assert host.table.phase is Phase.RANK
     for principal in VIEWERS:

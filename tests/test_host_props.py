@@ -205,11 +205,11 @@ def test_the_redaction_rule_holds_after_every_step(
             if viewer.name in last:
                 view, moves = last[viewer.name]
                 seat = view.table.players.get(viewer.name)
-                role = seat.role if seat is not None and seat.seated else None
+                own = seat.role if seat is not None and seat.seated else None
                 assert view.viewer == viewer.name
-                check_moves(view.table.phase, moves, role)
+                check_moves(view.table.phase, moves, own)
                 if view.table.phase is Phase.RANK:
-                    assert set(view.table.rankings) <= ({role} if role else set())
+                    assert set(view.table.rankings) <= ({own} if own else set())
         phases.add(table.phase)
         presence = host.presence()
         for name in table.players:

@@ -8,7 +8,8 @@ lives in ``queries`` so that screens can hold one without importing the rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from functools import partial
 
 import pydantic
 
@@ -29,9 +30,6 @@ def allowed(table: Table, player: str) -> Allowed:
             return False
         return not isinstance(decide(table, command), Refusal)
 
-    def any_ok(makes: Iterable[Callable[[], c.Command]]) -> bool:
-        return any(ok(make) for make in makes)
-
     if player not in table.players:
         return Allowed(join=ok(lambda: c.Join(player=player)))
     role = table.players[player].role
@@ -47,8 +45,8 @@ def allowed(table: Table, player: str) -> Allowed:
     first_dilemma = table.dilemmas[0] if table.dilemmas else ""
     words = " ".join(["word"] * max(table.deck.rules.argument_min_words, 1))
     return Allowed(
-        choose_role=any_ok(
-            (lambda r=r: c.ChooseRole(player=player, role=r)) for r in table.deck_role_ids()
+        choose_role=any(
+            ok(partial(c.ChooseRole, player=player, role=r)) for r in table.deck_role_ids()
         ),
         start=ok(lambda: c.Start(player=player)),
         rank=ok(lambda: c.SubmitRanking(player=player, order=problems)),
