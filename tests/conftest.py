@@ -3,20 +3,37 @@
 The deck tests build each broken deck from ``MINIMAL_DECK`` by a textual edit, so a test reads
 as "this deck, but with effort = 0", and find expected positions by searching the edited text
 rather than hard-coding line numbers that would rot when the minimal deck grows a line.
+
+It also registers the hypothesis profiles, chosen by ``HYPOTHESIS_PROFILE``: ``default`` for
+``make test``, ``ci`` (derandomized, so a red build is red again on rerun) and ``long`` for an
+explicit deep run (``HYPOTHESIS_PROFILE=long make test``). Tests scale their own budgets from the
+loaded profile's ``max_examples`` rather than reading the environment themselves.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sammenspil.deck.loader import load_deck_text
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import DeckError, Finding
+
+settings.register_profile(
+    "default",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("ci", settings.get_profile("default"), derandomize=True, print_blob=True)
+settings.register_profile("long", settings.get_profile("default"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SOURCE = "decks/mini.toml"
 

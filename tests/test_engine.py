@@ -17,6 +17,8 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
+from sammenspil.game.allowed import allowed
+from sammenspil.game.queries import ACTION_OF, Allowed, may_steer, submitted_roles, waiting_roles
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import (
     EventError,
@@ -30,7 +32,7 @@ from sammenspil.game.rules import (
 )
 from sammenspil.game.state import Phase, Table
 from sammenspil.game.text import ARGUMENT_MAX, COMMENT_MAX, NAME_MAX
-from sammenspil.game.views import submitted_roles, view_for
+from sammenspil.game.views import view_for
 from sammenspil.rng import SeededRandom
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -580,6 +582,127 @@ def test_stale_reaction_after_a_withdrawal() -> None:
     table = run(table, c.Withdraw(player="ann", placement="p1"))
     endorse = c.Endorse(player="ben", placement="p1", seen=seen)
     assert refused(table, endorse).code == "stale"
+
+
+def test_choosing_a_role_is_not_stale_because_others_sat_down_meanwhile() -> None:
+    table = new_table(deck(), table_id="t3", name="Bord 3", seed=3)
+    table = run(table, c.Join(player="ann"))
+    seen = table.version
+    # The lobby fills up after ann's screen was drawn.
+    for name, role in [("ben", "region"), ("cis", "municipality"), ("dan", "state")]:
+        table = run(table, c.Join(player=name), c.ChooseRole(player=name, role=role))
+    assert table.version > seen
+    events = accepted(table, c.ChooseRole(player="ann", role="state", seen=seen))
+    assert events == [e.RoleChosen(player="ann", role="state")]
+    # Someone leaving does not make it stale either; only ann's own seat does.
+    table = run(table, c.Leave(player="cis"))
+    accepted(table, c.ChooseRole(player="ann", role="region", seen=seen))
+
+
+def test_two_role_choices_of_one_player_against_one_view_one_wins() -> None:
+    table = run(lobby(), c.Join(player="eve"))
+    seen = table.version
+    first = c.ChooseRole(player="eve", role="state", seen=seen)
+    second = c.ChooseRole(player="eve", role="region", seen=seen)
+    table = fold(table, accepted(table, first))
+    assert refused(table, second).code == "stale"
+    assert table.players["eve"].role == "state"
+
+
+def test_a_role_choice_made_before_the_deal_is_stale_after_it() -> None:
+    table = run(lobby(), c.Join(player="eve"))
+    seen = table.version
+    table = run(table, c.Start(player="fay"))
+    assert refused(table, c.ChooseRole(player="eve", role="state", seen=seen)).code == "stale"
+
+
+def test_events_and_commands_name_subjects_alike() -> None:
+    """The subject an event changes is the one its command is checked against, for every kind."""
+    from sammenspil.game import subjects
+
+    assert e.PlayerJoined(player="ann").subjects() == (subjects.seat("ann"),)
+    assert e.PlayerLeft(player="ann").subjects() == (subjects.seat("ann"),)
+    assert e.RoleChosen(player="ann", role="state").subjects() == (subjects.seat("ann"),)
+    assert e.PhaseChanged(phase=Phase.RANK).subjects() == (subjects.PHASE,)
+    # No subject name is spelled out anywhere but in the subjects module.
+    for module in ("rules.py", "events.py"):
+        source = (ROOT / "src" / "sammenspil" / "game" / module).read_text(encoding="utf-8")
+        for prefix in ('("phase"', '"seats"', '"seat:', 'f"seat:', 'f"ranking:', 'f"card:'):
+            assert prefix not in source, (module, prefix)
+        assert 'f"placement:' not in source and 'f"position:' not in source, module
+
+
+# --- queries and what a player may do ---------------------------------------------------------
+
+
+def test_waiting_and_submitted_roles_through_the_ranking() -> None:
+    assert waiting_roles(lobby()) == []
+    table = at_phase(Phase.RANK)
+    assert waiting_roles(table) == ["state", "region", "municipality"]
+    assert submitted_roles(table) == []
+    table = run(table, c.SubmitRanking(player="ben", order=list(table.problems)))
+    assert waiting_roles(table) == ["state", "municipality"]
+    assert submitted_roles(table) == ["region"]
+    refusal = refused(table, c.Advance(player="fay"))
+    assert refusal.code == "waiting"
+    assert refusal.reason == "waiting for rankings from The state, The municipalities"
+    assert waiting_roles(at_phase(Phase.REVEAL)) == []
+    assert submitted_roles(at_phase(Phase.REVEAL)) == ["state", "region", "municipality"]
+
+
+def test_may_steer_follows_the_setting_and_the_seat() -> None:
+    table = lobby()
+    assert [may_steer(table, p) for p in ("ann", "fay", "sam", "nobody")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    strict = lobby(anyone_advances=False)
+    assert [may_steer(strict, p) for p in ("ann", "fay", "sam")] == [False, True, False]
+
+
+def flags(table: Table, player: str) -> set[str]:
+    return {k for k, v in allowed(table, player).model_dump().items() if v}
+
+
+def test_allowed_in_each_phase() -> None:
+    table = lobby()
+    assert flags(table, "ann") == {"choose_role", "start", "advance"}
+    assert flags(table, "fay") == {"choose_role", "start", "advance"}
+    assert flags(table, "sam") == set()
+    assert flags(table, "newcomer") == {"join"}
+    assert flags(table, "bad\x1bname") == set()
+    assert flags(table, "x" * 100) == set()
+
+    table = at_phase(Phase.RANK)
+    assert flags(table, "ann") == {"choose_role", "rank"}
+    table = run(table, c.SubmitRanking(player="dan", order=list(table.problems)))
+    assert "rank" not in flags(table, "ann")  # the role has ranked, whoever of it did
+    assert flags(table, "fay") == {"choose_role"}
+
+    table = at_phase(Phase.REVEAL)
+    assert flags(table, "ann") == {"choose_role", "revise", "advance", "lock"}
+
+    table = at_phase(Phase.RESPOND)  # p1 is the state's
+    assert flags(table, "ann") == {"choose_role", "place", "withdraw", "advance", "lock"}
+    assert flags(table, "ben") == {"choose_role", "place", "react", "advance", "lock"}
+    assert flags(table, "sam") == set()
+
+    table = at_phase(Phase.DILEMMAS)
+    assert flags(table, "cis") == {"choose_role", "set_position", "advance", "lock"}
+    for player in ("ann", "fay", "sam", "newcomer"):
+        assert flags(at_phase(Phase.SCORED), player) == set()
+
+    strict = at_phase(Phase.REVEAL, anyone_advances=False)
+    assert flags(strict, "ann") == {"choose_role", "revise"}
+    assert flags(strict, "fay") == {"choose_role", "advance", "lock"}
+
+
+def test_allowed_names_a_flag_for_every_command_but_leave() -> None:
+    kinds = set(get_args(get_args(c.Command)[0]))
+    assert set(ACTION_OF) == kinds - {c.Leave}
+    assert set(ACTION_OF.values()) == set(Allowed.model_fields)
 
 
 # --- text checks -----------------------------------------------------------------------------

@@ -5,12 +5,16 @@ badly named ones) on both bundled decks, and after every step checks what must a
 each remedy card lies in one place, hands only shrink, nobody sees another role's ranking before
 the reveal, the event log replays to the same table, and a save of it loads to the same table.
 
-The default run takes some 20 seconds; set SAMMENSPIL_HYPOTHESIS_EXAMPLES for a longer one.
+It also checks the rules that keep a round moving and honest: the helper rules that push a
+round forward are accepted (progress), a command made against the current version is never
+stale, two commands against one version on one subject are never both accepted, and what
+``allowed`` says a player may do covers every move the rules accept.
+
+The default run takes some 20 seconds; ``HYPOTHESIS_PROFILE=long`` runs it ten times deeper.
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -29,6 +33,8 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
+from sammenspil.game.allowed import allowed
+from sammenspil.game.queries import ACTION_OF, may_steer, waiting_roles
 from sammenspil.game.refusals import Refusal
 from sammenspil.game.rules import apply, decide, fold, new_table
 from sammenspil.game.state import PHASE_ORDER, Phase, Settings, Table
@@ -39,7 +45,6 @@ from sammenspil.scoring.report import score_table
 ROOT = Path(__file__).resolve().parents[1]
 DECK_FILES = ("sammenhaeng.da.toml", "coherence.en.toml")
 
-EXAMPLES = int(os.environ.get("SAMMENSPIL_HYPOTHESIS_EXAMPLES", "0") or 0) or 200
 STEPS = 60
 
 GOOD_NAMES = ["ann", "ben", "cis", "dan", "eva", "Søren Ærø"]
@@ -103,20 +108,31 @@ class TableMachine(RuleBasedStateMachine):
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def send(self, command: c.Command) -> None:
-        """Decide and apply one command; a refusal must come back as a value, never raise."""
+    def send(self, command: c.Command) -> bool:
+        """Decide and apply one command; a refusal must come back as a value, never raise.
+
+        Whatever is accepted, ``allowed`` said beforehand that the player may do; a command
+        made against the table as it is now is never refused as stale.
+        """
         assert self.table is not None
         decision = decide(self.table, command)
         if isinstance(decision, Refusal):
             assert decision.code and decision.reason
+            if command.seen == self.table.version:
+                assert decision.code != "stale", command
             self.refusals[decision.code] = self.refusals.get(decision.code, 0) + 1
-            return
+            return False
         assert isinstance(decision, list) and decision
+        action = ACTION_OF.get(type(command))
+        if action is not None:
+            may = allowed(self.table, command.player)
+            assert getattr(may, action), (command, may)
         table = self.table
         for fact in decision:
             table = apply(table, fact)
         self.events += decision
         self.table = table
+        return True
 
     def who(self, data: st.DataObject) -> str:
         """Mostly someone at the table, sometimes a stranger or a bad name."""
@@ -136,9 +152,12 @@ class TableMachine(RuleBasedStateMachine):
 
     def seen(self, data: st.DataObject) -> int | None:
         assert self.table is not None
-        if data.draw(st.integers(0, 4), label="with seen?"):
-            return None
-        return data.draw(st.integers(0, self.table.version), label="seen")
+        match data.draw(st.integers(0, 5), label="with seen?"):
+            case 0:
+                return data.draw(st.integers(0, self.table.version), label="seen")
+            case 1:
+                return self.table.version
+        return None
 
     def order(self, data: st.DataObject) -> list[str]:
         """A valid permutation of the dealt problems most of the time, else a broken one."""
@@ -280,33 +299,40 @@ class TableMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.table is not None and self.table.phase is Phase.RANK)
     @rule(data=st.data())
     def every_role_ranks(self, data: st.DataObject) -> None:
-        """Each seated player submits a valid order, so rounds reach the later phases."""
+        """A player of each waiting role submits a valid order: accepted, and the reveal follows."""
         assert self.table is not None
-        for name in sorted(self.table.players):
-            if name in self.table.players and self.table.players[name].seated:
-                problems = list(self.table.problems)
-                order = data.draw(st.permutations(problems), label="order")
-                self.send(c.SubmitRanking(player=name, order=order))
+        waiting = waiting_roles(self.table)
+        for role in waiting:
+            names = sorted(n for n, p in self.table.players.items() if p.seated and p.role == role)
+            order = data.draw(st.permutations(self.table.problems), label="order")
+            name = data.draw(st.sampled_from(names), label="ranker")
+            assert self.send(c.SubmitRanking(player=name, order=order)), (name, role)
+        if waiting:
+            assert self.table.phase is Phase.REVEAL
 
-    @precondition(lambda self: self.table is not None and self.table.phase is not Phase.RANK)
+    @precondition(
+        lambda self: self.table is not None and self.table.phase not in (Phase.RANK, Phase.SCORED)
+    )
     @rule(data=st.data())
     def steer(self, data: st.DataObject) -> None:
-        """Someone who may steer moves the table on, so rounds reach the later phases."""
+        """Someone who may steer moves the table on: accepted, to the next phase."""
         assert self.table is not None
         if self.table.phase is Phase.RESPOND and data.draw(st.integers(0, 2), label="hold?"):
             return  # leave time to play cards
-        steerers = sorted(
-            n
-            for n, p in self.table.players.items()
-            if p.facilitator or (self.table.settings.anyone_advances and not p.spectator)
-        )
-        if steerers:
-            self.send(c.Advance(player=data.draw(st.sampled_from(steerers), label="steerer")))
+        steerers = sorted(n for n in self.table.players if may_steer(self.table, n))
+        if not steerers:
+            return
+        before = self.table.phase
+        sent = self.send(c.Advance(player=data.draw(st.sampled_from(steerers), label="steerer")))
+        # Only the lobby may hold: nobody has taken a role yet.
+        assert sent or (before is Phase.LOBBY and not self.table.active_roles())
+        if sent:
+            assert PHASE_ORDER.index(self.table.phase) > PHASE_ORDER.index(before)
 
     @precondition(lambda self: self.table is not None and self.table.phase is Phase.RESPOND)
     @rule(data=st.data())
     def a_role_places(self, data: st.DataObject) -> None:
-        """A seated player plays a card from the role's hand with a proper argument."""
+        """A seated player plays a card from the role's hand with a proper argument: accepted."""
         assert self.table is not None
         table = self.table
         seated = sorted(n for n, p in table.players.items() if p.seated and table.hands.get(p.role))
@@ -320,7 +346,84 @@ class TableMachine(RuleBasedStateMachine):
             problem=data.draw(st.sampled_from(table.problems), label="problem"),
             argument=TEXTS[2],
         )
-        self.send(command)
+        assert self.send(command), command
+
+    @rule(data=st.data())
+    def race(self, data: st.DataObject) -> None:
+        """Two commands on one subject against the same version: never both accepted.
+
+        Where each alone would be accepted, the second is refused as stale once the first is in
+        (or as locked, when the first closed the round).
+        """
+        assert self.table is not None
+        table = self.table
+        v = table.version
+        pair = self.racing_pair(data)
+        if pair is None:
+            return
+        first, second = (cmd.model_copy(update={"seen": v}) for cmd in pair)
+        both = not isinstance(decide(table, first), Refusal) and not isinstance(
+            decide(table, second), Refusal
+        )
+        accepted = self.send(first)
+        after = decide(self.table, second)
+        if accepted:
+            assert isinstance(after, Refusal), (first, second)
+        if both:
+            # Refused for having raced, or because the winner locked the round.
+            assert isinstance(after, Refusal), (first, second, after)
+            want = "locked" if self.table.locked else "stale"
+            assert after.code == want, (first, second, after)
+            event(f"race on {first.type}")
+
+    def racing_pair(self, data: st.DataObject) -> tuple[c.Command, c.Command] | None:
+        """Two commands that act on one subject (one seat, card, ranking, placement...)."""
+        assert self.table is not None
+        table = self.table
+        seated = sorted(n for n, p in table.players.items() if p.seated)
+        if not table.players:
+            return None
+        pick = data.draw(st.integers(0, 5), label="race kind")
+        anyone = sorted(table.players)
+        if pick == 0:
+            name = data.draw(st.sampled_from(anyone), label="chooser")
+            roles = data.draw(st.permutations(table.deck_role_ids()), label="roles")
+            return (
+                c.ChooseRole(player=name, role=roles[0]),
+                c.ChooseRole(player=name, role=roles[1]),
+            )
+        if pick == 1:
+            a, b = (data.draw(st.sampled_from(anyone), label="steerer") for _ in range(2))
+            return c.Advance(player=a), c.Advance(player=b)
+        if not seated:
+            return None
+        a = data.draw(st.sampled_from(seated), label="racer")
+        role = table.players[a].role
+        mates = [n for n in seated if table.players[n].role == role]
+        b = data.draw(st.sampled_from(mates), label="mate")
+        problems = list(table.problems) or ["none"]
+        if pick == 2:
+            order = data.draw(st.permutations(problems), label="order")
+            return c.SubmitRanking(player=a, order=order), c.SubmitRanking(player=b, order=order)
+        if pick == 3:
+            hand = table.hands.get(role or "") or ["none"]
+            card = data.draw(st.sampled_from(hand), label="card")
+            return (
+                c.PlaceRemedy(player=a, remedy=card, problem=problems[0], argument=TEXTS[2]),
+                c.PlaceRemedy(player=b, remedy=card, problem=problems[-1], argument=TEXTS[3]),
+            )
+        if pick == 4:
+            placement = self.placement_id(data)
+            other = data.draw(st.sampled_from(seated), label="other reactor")
+            return (
+                c.Endorse(player=a, placement=placement),
+                c.Challenge(player=other, placement=placement, comment=TEXTS[2]),
+            )
+        dilemma = (table.dilemmas or ["none"])[0]
+        return (
+            c.SetPosition(player=a, dilemma=dilemma, value=1),
+            c.SetPosition(player=b, dilemma=dilemma, value=5),
+        )
 
     # --- invariants ------------------------------------------------------------------------
 
@@ -427,8 +530,9 @@ class TableMachine(RuleBasedStateMachine):
             assert heuristic.score is None or 0 <= heuristic.score <= 100, heuristic
 
 
+# Twice the profile's budget: the machine is the deepest check of the rules (see conftest).
 TableMachine.TestCase.settings = settings(
-    max_examples=EXAMPLES,
+    max_examples=2 * settings().max_examples,
     stateful_step_count=STEPS,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from sammenspil.game import subjects as s
 from sammenspil.game.state import Phase
 
 
@@ -29,14 +30,16 @@ class PlayerJoined(_Event):
     spectator: bool = False
     facilitator: bool = False
 
-    FIXED_SUBJECTS = ("seats",)
+    def subjects(self) -> tuple[str, ...]:
+        return (s.seat(self.player),)
 
 
 class PlayerLeft(_Event):
     type: Literal["player_left"] = "player_left"
     player: str
 
-    FIXED_SUBJECTS = ("seats",)
+    def subjects(self) -> tuple[str, ...]:
+        return (s.seat(self.player),)
 
 
 class RoleChosen(_Event):
@@ -44,7 +47,8 @@ class RoleChosen(_Event):
     player: str
     role: str
 
-    FIXED_SUBJECTS = ("seats",)
+    def subjects(self) -> tuple[str, ...]:
+        return (s.seat(self.player),)
 
 
 class Dealt(_Event):
@@ -53,14 +57,14 @@ class Dealt(_Event):
     dilemmas: list[str]
     hands: dict[str, list[str]]
 
-    FIXED_SUBJECTS = ("phase",)
+    FIXED_SUBJECTS = (s.PHASE,)
 
 
 class PhaseChanged(_Event):
     type: Literal["phase_changed"] = "phase_changed"
     phase: Phase
 
-    FIXED_SUBJECTS = ("phase",)
+    FIXED_SUBJECTS = (s.PHASE,)
 
 
 class RankingSubmitted(_Event):
@@ -71,7 +75,7 @@ class RankingSubmitted(_Event):
     argument: str = ""
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"ranking:{self.role}",)
+        return (s.ranking(self.role),)
 
 
 class RankingRevised(_Event):
@@ -82,7 +86,7 @@ class RankingRevised(_Event):
     argument: str = ""
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"ranking:{self.role}",)
+        return (s.ranking(self.role),)
 
 
 class RemedyPlaced(_Event):
@@ -95,7 +99,7 @@ class RemedyPlaced(_Event):
     argument: str
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"card:{self.remedy}", f"placement:{self.placement}")
+        return (s.card(self.remedy), s.placement(self.placement))
 
 
 class PlacementWithdrawn(_Event):
@@ -104,7 +108,7 @@ class PlacementWithdrawn(_Event):
     player: str
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"placement:{self.placement}",)
+        return (s.placement(self.placement),)
 
 
 class PlacementReacted(_Event):
@@ -116,7 +120,7 @@ class PlacementReacted(_Event):
     comment: str = ""
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"placement:{self.placement}",)
+        return (s.placement(self.placement),)
 
 
 class PositionSet(_Event):
@@ -128,7 +132,7 @@ class PositionSet(_Event):
     argument: str = ""
 
     def subjects(self) -> tuple[str, ...]:
-        return (f"position:{self.role}:{self.dilemma}",)
+        return (s.position(self.role, self.dilemma),)
 
 
 Event = Annotated[

@@ -74,6 +74,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "already_joined": ("{player} has already joined", "{player} er allerede med"),
     "same_role": ("{player} already sits in that role", "{player} sidder allerede i den rolle"),
+    "join_by_connecting": (
+        "you join a table by connecting to it, not by a move",
+        "man kommer med ved bordet ved at forbinde sig, ikke med et træk",
+    ),
+    "not_saved": (
+        "the move could not be saved ({detail}); nothing changed",
+        "trækket kunne ikke gemmes ({detail}); intet er ændret",
+    ),
 }
 
 PHASE_NAMES: dict[str, tuple[str, str]] = {

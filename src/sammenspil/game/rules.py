@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
+from typing import Literal
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
+from sammenspil.game import subjects as s
+from sammenspil.game.queries import may_steer, waiting_roles
 from sammenspil.game.refusals import Refusal, phase_name, refuse
 from sammenspil.game.state import (
     PHASE_ORDER,
@@ -62,27 +65,31 @@ def decide(table: Table, command: c.Command) -> Decision:
 
 
 def _command_subjects(table: Table, command: c.Command) -> Iterable[str]:
+    """What a command acts on, spelled as the events that change it spell it (``subjects``)."""
     match command:
         case c.Start() | c.Advance() | c.Lock():
-            return ("phase",)
-        case c.ChooseRole():
-            return ("seats",)
+            return (s.PHASE,)
+        case c.Join(player=p) | c.Leave(player=p):
+            return (s.seat(p),)
+        case c.ChooseRole(player=p):
+            return (s.seat(p), s.PHASE)
         case c.PlaceRemedy(remedy=remedy):
-            return (f"card:{remedy}", "phase")
+            return (s.card(remedy), s.PHASE)
         case c.Withdraw(placement=p) | c.Endorse(placement=p) | c.Challenge(placement=p):
-            return (f"placement:{p}", "phase")
+            return (s.placement(p), s.PHASE)
         case c.SetPosition(dilemma=d):
             role = table.players[command.player].role
-            return (f"position:{role}:{d}", "phase")
+            return (s.position(role or "", d), s.PHASE)
         case c.SubmitRanking() | c.ReviseRanking():
-            return (f"ranking:{table.players[command.player].role}", "phase")
+            return (s.ranking(table.players[command.player].role or ""), s.PHASE)
     return ()
 
 
 def _stale(table: Table, command: c.Command) -> Refusal | None:
     if command.seen is None:
         return None
-    last = max((table.touched.get(s, 0) for s in _command_subjects(table, command)), default=0)
+    subjects = _command_subjects(table, command)
+    last = max((table.touched.get(subject, 0) for subject in subjects), default=0)
     if last > command.seen:
         return refuse(table.deck.language, "stale")
     return None
@@ -138,12 +145,23 @@ def _argument(table: Table, text: str, *, required: bool) -> Refusal | None:
     return None
 
 
-def _may_steer(table: Table, player: str, action_en: str, action_da: str) -> Refusal | None:
-    p = table.players[player]
-    if p.facilitator or (table.settings.anyone_advances and not p.spectator):
+SteerAction = Literal["start", "advance", "lock"]
+
+# What the refusal says the player may not do, per action (English, Danish).
+_STEER_WORDS: dict[str, tuple[str, str]] = {
+    "start": ("start the round", "starte runden"),
+    "advance": ("move the table on", "flytte bordet videre"),
+    "lock": ("lock the round", "låse runden"),
+}
+
+
+def _steering(table: Table, player: str, action: SteerAction) -> Refusal | None:
+    """Why ``player`` may not take the steering ``action``, or None (see ``queries.may_steer``)."""
+    if may_steer(table, player):
         return None
     lang = _lang(table)
-    return refuse(lang, "not_allowed", action=action_da if lang == "da" else action_en)
+    english, danish = _STEER_WORDS[action]
+    return refuse(lang, "not_allowed", action=danish if lang == "da" else english)
 
 
 @_decide.register
@@ -183,7 +201,7 @@ def _(cmd: c.ChooseRole, table: Table) -> Decision:
 def _(cmd: c.Start, table: Table) -> Decision:
     return (
         _want_phase(table, Phase.LOBBY)
-        or _may_steer(table, cmd.player, "start the round", "starte runden")
+        or _steering(table, cmd.player, "start")
         or (refuse(_lang(table), "no_roles") if not table.active_roles() else None)
         or [deal(table), e.PhaseChanged(phase=Phase.RANK)]
     )
@@ -258,8 +276,7 @@ def _auto_reveal(table: Table, pending: list[e.Event]) -> list[e.Event]:
     if table.phase is not Phase.RANK:
         return []
     after = fold(table, pending)
-    waiting = [r for r in after.active_roles() if r not in after.rankings]
-    if after.rankings and not waiting:
+    if after.rankings and not waiting_roles(after):
         return [e.PhaseChanged(phase=Phase.REVEAL)]
     return []
 
@@ -388,11 +405,11 @@ def _(cmd: c.Advance, table: Table) -> Decision:
     lang = _lang(table)
     if table.phase is Phase.LOBBY:
         return _decide(c.Start(player=cmd.player), table)
-    bad = _may_steer(table, cmd.player, "move the table on", "flytte bordet videre")
+    bad = _steering(table, cmd.player, "advance")
     if bad:
         return bad
     if table.phase is Phase.RANK:
-        waiting = [table.role_name(r) for r in table.active_roles() if r not in table.rankings]
+        waiting = [table.role_name(r) for r in waiting_roles(table)]
         return refuse(lang, "waiting", roles=", ".join(waiting) or "-")
     phase = next_phase(table)
     if phase is None:  # pragma: no cover - scored is refused as locked above
@@ -402,7 +419,7 @@ def _(cmd: c.Advance, table: Table) -> Decision:
 
 @_decide.register
 def _(cmd: c.Lock, table: Table) -> Decision:
-    bad = _may_steer(table, cmd.player, "lock the round", "låse runden")
+    bad = _steering(table, cmd.player, "lock")
     if bad:
         return bad
     if table.phase in (Phase.LOBBY, Phase.RANK):
