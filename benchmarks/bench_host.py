@@ -51,9 +51,11 @@ class MemoryRound:
 
     def __init__(self, table: Table) -> None:
         self.table = table
+        self.events: list[e.Event] = []
 
     def record(self, events: list[e.Event]) -> None:
         self.table = fold(self.table, events)
+        self.events += events
 
     def write(self) -> None:
         pass

@@ -31,7 +31,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
@@ -44,7 +44,7 @@ from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import Move, Presence, TableView
 from sammenspil.host.viewing import Views, redact_moves, seat_of
-from sammenspil.saves import Round, SaveError
+from sammenspil.saves import SaveError
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +57,28 @@ class _Notice(NamedTuple):
     moves: tuple[Move, ...]
 
 
+class RoundLog(Protocol):
+    """What the host needs of a round: ``saves.Round`` is the one that writes to disk."""
+
+    @property
+    def table(self) -> Table: ...
+
+    @property
+    def events(self) -> Sequence[Event]: ...
+
+    def record(self, events: Sequence[Event]) -> None: ...
+
+    def write(self) -> None: ...
+
+
 class TableHost:
     """Decides, records and tells, for one round. Thread-safe; no Textual, no network."""
 
-    def __init__(self, round_: Round, *, history: Sequence[Event] = ()) -> None:
-        """Host ``round_``; ``history`` is its log so far (the move feed), one event per version."""
+    def __init__(self, round_: RoundLog) -> None:
+        """Host ``round_``, new or resumed: its log so far (journal included) is the move feed."""
         table = round_.table
-        if len(history) != table.version:
+        history = list(round_.events)
+        if len(history) != table.version:  # pragma: no cover - load_round replays the same log
             raise ValueError(
                 f"the history holds {len(history)} events but the table is at version "
                 f"{table.version}"

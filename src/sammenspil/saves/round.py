@@ -111,6 +111,11 @@ class Round:
         self.record(decision)
         return self.table
 
+    @property
+    def events(self) -> list[Event]:
+        """The round's log so far, in order (the move feed of a resumed table)."""
+        return [logged.event for logged in self.save.events]
+
     def record(self, events: Sequence[Event]) -> None:
         """Fold in events and make them durable before anyone sees the new table.
 
