@@ -30,6 +30,7 @@ from sammenspil.game.text import (
     text_problem,
     word_count,
 )
+from sammenspil.i18n import t
 from sammenspil.rng import SeededRandom
 
 Decision = list[e.Event] | Refusal
@@ -138,12 +139,13 @@ def _argument(table: Table, text: str, *, required: bool) -> Refusal | None:
     return None
 
 
-def _may_steer(table: Table, player: str, action_en: str, action_da: str) -> Refusal | None:
+def _may_steer(table: Table, player: str, action: str) -> Refusal | None:
+    """None when ``player`` may steer the table; ``action`` is an i18n key (``action.*``)."""
     p = table.players[player]
     if p.facilitator or (table.settings.anyone_advances and not p.spectator):
         return None
     lang = _lang(table)
-    return refuse(lang, "not_allowed", action=action_da if lang == "da" else action_en)
+    return refuse(lang, "not_allowed", action=t(lang, action))
 
 
 @_decide.register
@@ -183,7 +185,7 @@ def _(cmd: c.ChooseRole, table: Table) -> Decision:
 def _(cmd: c.Start, table: Table) -> Decision:
     return (
         _want_phase(table, Phase.LOBBY)
-        or _may_steer(table, cmd.player, "start the round", "starte runden")
+        or _may_steer(table, cmd.player, "action.start")
         or (refuse(_lang(table), "no_roles") if not table.active_roles() else None)
         or [deal(table), e.PhaseChanged(phase=Phase.RANK)]
     )
@@ -388,7 +390,7 @@ def _(cmd: c.Advance, table: Table) -> Decision:
     lang = _lang(table)
     if table.phase is Phase.LOBBY:
         return _decide(c.Start(player=cmd.player), table)
-    bad = _may_steer(table, cmd.player, "move the table on", "flytte bordet videre")
+    bad = _may_steer(table, cmd.player, "action.advance")
     if bad:
         return bad
     if table.phase is Phase.RANK:
@@ -402,7 +404,7 @@ def _(cmd: c.Advance, table: Table) -> Decision:
 
 @_decide.register
 def _(cmd: c.Lock, table: Table) -> Decision:
-    bad = _may_steer(table, cmd.player, "lock the round", "låse runden")
+    bad = _may_steer(table, cmd.player, "action.lock")
     if bad:
         return bad
     if table.phase in (Phase.LOBBY, Phase.RANK):
