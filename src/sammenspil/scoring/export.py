@@ -411,11 +411,11 @@ def render_html(d: Debrief, deck_language: str) -> str:
             f'<th class="num">{lab("debrief.after")}</th></tr></thead>',
             "<tbody>",
         ]
-        for r in d.rbo:
+        for row in d.rbo:
             out.append(
-                f"<tr><td>{_e(r.role_a)} / {_e(r.role_b)}</td>"
-                f'<td class="num">{_e(d.num(r.before, 3))}</td>'
-                f'<td class="num">{_e(d.num(r.after, 3))}</td></tr>'
+                f"<tr><td>{_e(row.role_a)} / {_e(row.role_b)}</td>"
+                f'<td class="num">{_e(d.num(row.before, 3))}</td>'
+                f'<td class="num">{_e(d.num(row.after, 3))}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
     out.append("</section>")
