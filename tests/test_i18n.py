@@ -102,3 +102,22 @@ def test_every_message_id_the_code_names_is_in_the_catalogs() -> None:
     assert "action.advance" in keys  # the scan sees the rules' keys
     unknown = sorted(k for k in keys if k not in REFERENCE and f"{k}.one" not in REFERENCE)
     assert not unknown, f"the code names messages no catalog has: {unknown}"
+
+
+def test_outside_texts_fall_back_the_same_way() -> None:
+    from sammenspil.i18n import pick
+
+    texts = {"en": "Shared effort", "da": "Fælles indsats"}
+    assert pick("da", texts) == "Fælles indsats"
+    assert pick("de", texts) == "Shared effort"
+    assert pick("de", {"da": "kun dansk"}, "shared") == "shared"
+
+
+def test_a_plugin_picks_its_own_sentence_in_the_decks_language() -> None:
+    from sammenspil.scoring.context import Context
+    from scoring_support import standard_play
+
+    for lang, want in (("en", "Nothing placed."), ("da", "Intet lagt.")):
+        ctx = Context(standard_play(lang).table)
+        assert ctx.pick(en="Nothing placed.", da="Intet lagt.") == want
+        assert ctx.t("h.nothing_placed") != want

@@ -19,7 +19,17 @@ from typing import Any
 
 from sammenspil.i18n import da, en
 
-__all__ = ["CATALOGS", "DEFAULT", "LANGUAGES", "fields", "language", "t", "t_n", "titles"]
+__all__ = [
+    "CATALOGS",
+    "DEFAULT",
+    "LANGUAGES",
+    "fields",
+    "language",
+    "pick",
+    "t",
+    "t_n",
+    "titles",
+]
 
 DEFAULT = "en"
 CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
@@ -51,6 +61,12 @@ def t_n(lang: str, key: str, n: int, /, **values: Any) -> str:
     Both languages so far have these two forms; ``n`` is passed on as a field.
     """
     return t(lang, f"{key}.{'one' if n == 1 else 'many'}", n=n, **values)
+
+
+def pick(lang: str, texts: Mapping[str, str], default: str = "") -> str:
+    """Text that is not in the catalogs (a plugin's, a deck's), given per language: the one in
+    ``lang``, else English, else ``default``. The same fallback as ``t``."""
+    return texts.get(lang) or texts.get(DEFAULT) or default
 
 
 def titles(key: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 from sammenspil.deck.models import Deck, Problem, Remedy
 from sammenspil.game.state import Placement, Position, Table
 from sammenspil.game.text import word_count
-from sammenspil.i18n import t, t_n
+from sammenspil.i18n import pick, t, t_n
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
 
 
@@ -29,6 +29,11 @@ class Context:
     def t(self, key: str, /, **fields: Any) -> str:
         """The message ``key`` in the deck's language; decks in other languages read English."""
         return t(self.language, key, **fields)
+
+    def pick(self, **texts: str) -> str:
+        """A plugin's own sentence in the deck's language: ``ctx.pick(en="...", da="...")``;
+        English where the deck's language is not given."""
+        return pick(self.language, texts)
 
     def t_n(self, key: str, n: int, /, **fields: Any) -> str:
         """A message whose form depends on the count ``n`` (see ``i18n.t_n``)."""
