@@ -576,3 +576,65 @@ def test_csv_of_hostile_text_is_one_row_per_placement(hostile) -> None:
     assert len(rows) == len(table.placements)
     assert rows[0]["argument"].startswith("'![i]") is False  # '!' is no formula start
     assert "\\x1b[2J" in rows[0]["argument"] and "\\u202egnp" in rows[0]["argument"]
+
+
+# --- the debrief model -----------------------------------------------------------------------
+
+
+def test_markdown_and_html_render_the_one_debrief_model(nasty: tuple[Table, ScoreReport]) -> None:
+    from sammenspil.scoring.debrief import Debrief, build_debrief
+    from sammenspil.scoring.export import render_html, render_markdown
+
+    table, report = nasty
+    d = build_debrief(table, report)
+    assert render_markdown(d) == export_markdown(table, report)
+    assert render_html(d) == export_html(table, report)
+    # a plain, frozen value: it travels to a screen or over the network as JSON and back
+    assert Debrief.model_validate_json(d.model_dump_json()) == d
+    with pytest.raises(ValueError):
+        d.seed = 2  # type: ignore[misc]
+
+
+def test_the_debrief_holds_every_section(nasty: tuple[Table, ScoreReport]) -> None:
+    from sammenspil.scoring.debrief import build_debrief
+
+    table, report = nasty
+    d = build_debrief(table, report)
+    assert d.table_name == "Table <1> & co" and d.deck_title == "Tiny deck"
+    assert [s.player for s in d.players] == list(table.players)
+    assert [c.role for c in d.first.columns] == ["The state", "The regions", "The councils"]
+    assert d.first.columns[0].argument == NASTY_RANKING
+    assert [c.role for c in d.revised.columns] == ["The regions"]
+    assert d.revised.not_revised == ["The state", "The councils"]
+    assert [j.w for j in d.joint] == [4, 3, 2, 1]
+    assert [a.when for a in d.agreement] == ["before the discussion", "after the discussion"]
+    assert [p.withdrawn for p in d.placements] == [False, False, True]
+    assert [r.label for r in d.placements[0].reactions] == ["endorsed", "challenged"]
+    assert d.placements[0].argument == NASTY_ARGUMENT
+    assert [len(x.positions) for x in d.dilemmas] == [2, 0]
+    assert [h.name for h in d.heuristics] == [h.name for h in report.heuristics]
+    assert d.total == report.total and not d.finished
+
+
+def test_the_debrief_speaks_danish_and_guards_every_text() -> None:
+    from sammenspil.scoring.debrief import build_debrief
+
+    d = build_debrief(*(lambda p: (p.table, p.score()))(nasty_play("da")))
+    assert d.t("debrief.title") == "Opsamling" and d.num(None) == "i/r"
+    assert d.placements[0].reactions[0].label == "støttet"
+    hostile = hostile_table("da")
+    d = build_debrief(hostile, score_table(hostile))
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    texts = strings(d.model_dump())
+    assert len(texts) > 50 and all(raw_unsafe(text) == [] for text in texts)
+    assert "\\x1b" in d.table_name and "\x1b" not in d.placements[0].argument
+    assert "\n" in d.placements[0].argument  # multi-line text keeps its lines

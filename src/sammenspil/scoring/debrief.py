@@ -127,7 +127,9 @@ class HeuristicEntry(_Frozen):
 class Debrief(_Frozen):
     """A round's debrief: display strings (already guarded) and the numbers behind them."""
 
-    language: str = Field(description="The language of the labels (the deck's).")
+    language: str = Field(
+        description="The deck's language; labels in a language without a catalog read English."
+    )
     table_name: str
     table_id: str
     deck_title: str

@@ -334,7 +334,7 @@ def _chart(d: Debrief) -> str:
     return "\n".join(parts)
 
 
-def render_html(d: Debrief, deck_language: str) -> str:
+def render_html(d: Debrief) -> str:
     """The debrief as one self-contained page: inline CSS and SVG, no script, no links out."""
 
     def lab(key: str) -> str:
@@ -344,7 +344,7 @@ def render_html(d: Debrief, deck_language: str) -> str:
     players = ", ".join(f"{s.player} ({s.seat})" for s in d.players) or "-"
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{_e(deck_language)}">',  # the cards' language, even where labels are en
+        f'<html lang="{_e(d.language)}">',  # the cards' language, even where labels are en
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -501,7 +501,7 @@ def render_html(d: Debrief, deck_language: str) -> str:
 
 
 def export_html(table: Table, report: ScoreReport) -> str:
-    return render_html(build_debrief(table, report), table.deck.language)
+    return render_html(build_debrief(table, report))
 
 
 # --- CSV -------------------------------------------------------------------------------------
