@@ -155,3 +155,40 @@ def test_identical_rounds_compare_as_equal() -> None:
     assert cmp.total_delta == 0
     assert cmp.contrasts == []
     assert all(r.rank_a == r.rank_b for r in cmp.ranks)
+
+
+def test_rounds_in_two_languages_say_so_and_show_each_sides_titles() -> None:
+    english, danish = standard_play("en"), ranked(B_ORDERS, language="da")
+    cmp = cmp_of(english, danish)
+    assert not cmp.same_deck and (cmp.language_a, cmp.language_b) == ("en", "da")
+    text = render_comparison_text(cmp, 200)
+    lines = text.splitlines()
+    assert sum("different decks or languages (en / da)" in line for line in lines) == 1
+    # each round's own words, never the first round's titles for both
+    assert any(line.startswith("Handover / Overgange ") for line in lines), text
+    assert any(line.startswith("Too many goals / For mange mål ") for line in lines), text
+    assert any(line.startswith("No holes / Ingen huller ") for line in lines), text
+    row = next(r for r in cmp.ranks if r.problem == "silos")
+    assert (row.title, row.title_b) == ("Silos", "Siloer")
+
+
+def test_the_same_deck_says_nothing_about_decks_and_shows_one_title() -> None:
+    cmp = cmp_of(standard_play(), ranked(B_ORDERS))
+    assert cmp.same_deck
+    assert all(r.title_b == "" for r in cmp.ranks)
+    text = render_comparison_text(cmp, 100)
+    assert "different decks" not in text and " / " not in text.split("\n", 2)[2]
+
+
+def test_a_danish_comparison_says_it_in_danish() -> None:
+    text = render_comparison_text(cmp_of(standard_play("da"), ranked(B_ORDERS)), 200)
+    assert "forskellige kortsæt eller sprog (da / en)" in text
+    assert "Overgange / Handover" in text
+
+
+def test_hostile_names_and_titles_reach_the_terminal_as_text() -> None:
+    a = standard_play()
+    b = ranked(B_ORDERS, name="B \x1b]0;PWNED\x07 \u202eevil \x9b2J")
+    text = render_comparison_text(cmp_of(a, b), 120)
+    assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text
+    assert "\\x1b]0;PWNED\\x07" in text

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -400,3 +401,250 @@ def test_an_unfinished_round_says_its_score_is_provisional(ref: str, word: str) 
     report = score_table(table)
     assert word in export_markdown(table, report)
     assert word in export_html(table, report)
+
+
+# --- hostile text: markup and control characters from a save or a deck -------------------------
+
+# What an old or hand-edited save, or a deck from anywhere, may hold: terminal escapes (CSI, OSC
+# title, OSC 52 clipboard, OSC 8 link), a C1 CSI, a bidi override, and Markdown/HTML that would
+# render as an image, a link, raw HTML, a heading, a list or a table.
+ESCAPES = (
+    "\x1b[2J\x1b]0;PWNED\x07 \x1b]52;c;ZXZpbA==\x07 \x1b]8;;http://evil\x1b\\ \x9b31m \u202egnp"
+)
+MARKUP = "![i](http://evil/p.png) [x](javascript:alert(1)) <img src=x onerror=alert(1)> | a | b |"
+HOSTILE_LINE = f"{MARKUP} {ESCAPES}"
+# deck titles are at most 80 characters
+DECK_LINE = "![i](http://e/p.png) [x](javascript:1) <img src=x> | # \x1b]0;X\x07\x9b1m\u202e"
+HOSTILE_TEXT = f"{MARKUP}\n# Title\n- item\n1. first\n---\n| c | d |\n|---|---|\n{ESCAPES}"
+
+
+def hostile_table(language: str = "en", benign: bool = False) -> Table:
+    """A round whose every text is hostile, folded from events as a save's log is replayed.
+
+    ``benign`` keeps the same shape (the same lines, the same fields filled) with plain words,
+    so the structure of an export can be compared with and without the hostile text.
+    """
+    import re as _re
+
+    from sammenspil.game import events as ev
+    from sammenspil.game.rules import fold, new_table
+    from sammenspil.game.state import Phase
+    from scoring_support import deck_data
+
+    def x(text: str) -> str:
+        return _re.sub(r"[^\n]+", "plain words here now", text) if benign else text
+
+    # The deck models refuse such text, so it is slipped in behind them, as an old save or a
+    # hand-edited file might: the exports must guard it all the same.
+    from sammenspil.deck.models import Deck
+
+    clean = Deck.model_validate(deck_data(language))
+
+    def titled(cards: list[Any], field: str, text: str) -> list[Any]:
+        return [c.model_copy(update={field: x(f"{c.id} {text}")}) for c in cards]
+
+    deck = clean.model_copy(
+        update={
+            "title": x(DECK_LINE),
+            "problems": titled(clean.problems, "title", DECK_LINE),
+            "remedies": titled(clean.remedies, "title", DECK_LINE),
+            "dilemmas": [
+                d.model_copy(update={"question": x(f"{d.id} {DECK_LINE}"), "left": x(DECK_LINE)})
+                for d in clean.dilemmas
+            ],
+            "roles": titled(clean.roles, "name", DECK_LINE),
+        }
+    )
+    names = {"state": x(f"Ann {HOSTILE_LINE}"), "region": "R", "municipality": "M"}
+    ann = names["state"]
+    events: list[ev.Event] = []
+    for role, player in names.items():
+        events += [ev.PlayerJoined(player=player), ev.RoleChosen(player=player, role=role)]
+    order = list(PROBLEMS)
+    events += [
+        ev.Dealt(problems=order, dilemmas=["levels", "speed"], hands=HANDS),
+        ev.PhaseChanged(phase=Phase.RANK),
+        ev.RankingSubmitted(role="state", player=ann, order=order, argument=x(HOSTILE_TEXT)),
+        ev.RankingSubmitted(role="region", player="R", order=order[::-1]),
+        ev.RankingSubmitted(role="municipality", player="M", order=order),
+        ev.PhaseChanged(phase=Phase.REVEAL),
+        ev.RankingRevised(role="region", player="R", order=order, argument=x(HOSTILE_TEXT)),
+        ev.PhaseChanged(phase=Phase.RESPOND),
+        ev.RemedyPlaced(
+            placement="p1",
+            role="state",
+            player=ann,
+            remedy="platform",
+            problem="silos",
+            argument=x(HOSTILE_TEXT),
+        ),
+        ev.PlacementReacted(
+            placement="p1", role="region", player="R", kind="challenge", comment=x(HOSTILE_TEXT)
+        ),
+        ev.PhaseChanged(phase=Phase.DILEMMAS),
+        ev.PositionSet(
+            role="state", player=ann, dilemma="levels", value=2, argument=x(HOSTILE_TEXT)
+        ),
+    ]
+    table = fold(new_table(deck, table_id="t1", name=x(HOSTILE_LINE), seed=1), events)
+    return table
+
+
+@pytest.fixture(scope="module", params=["en", "da"])
+def hostile(request: pytest.FixtureRequest) -> tuple[Table, ScoreReport, Table, ScoreReport]:
+    table, twin = hostile_table(request.param), hostile_table(request.param, benign=True)
+    return table, score_table(table), twin, score_table(twin)
+
+
+def raw_unsafe(text: str) -> list[str]:
+    """Every character in an output that could drive a terminal or reorder what it shows."""
+    from sammenspil.game.text import unsafe_char
+
+    return sorted(
+        {repr(ch) for ch in text.replace("\r\n", "\n") if unsafe_char(ch, multiline=True)}
+    )
+
+
+def test_no_control_character_or_bidi_override_reaches_any_export(hostile) -> None:
+    table, report, _, _ = hostile
+    outputs = {
+        "md": export_markdown(table, report),
+        "html": export_html(table, report),
+        "csv": export_csv(table, report),
+        "csv raw": export_csv(table, report, spreadsheet_safe=False),
+        "json": export_json(table, report),
+    }
+    for fmt, text in outputs.items():
+        assert raw_unsafe(text) == [], fmt
+        assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text, fmt
+        assert "\\x1b" in text or "\\u001b" in text, f"{fmt}: the escape is shown, not dropped"
+
+
+def test_json_keeps_hostile_text_exact_but_escaped(hostile) -> None:
+    table, report, _, _ = hostile
+    data = json.loads(export_json(table, report))
+    assert data["table"]["name"] == table.name  # lossless: the escapes decode to the same text
+    assert data["placements"][0]["argument"] == HOSTILE_TEXT
+
+
+def _markdown_html(md: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return (
+        MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").render(md)
+    )
+
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _structure(page: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_markdown_shows_hostile_markup_as_text(hostile) -> None:
+    table, report, twin, twin_report = hostile
+    rendered = _markdown_html(export_markdown(table, report))
+    tags = _structure(rendered).tags
+    for tag in ("img", "a", "script", "iframe"):
+        assert tag not in tags, f"<{tag}> rendered from player or deck text"
+    # the hostile round renders to exactly the structure of the same round in plain words: no
+    # heading, list, table, rule or HTML was injected
+    assert tags == _structure(_markdown_html(export_markdown(twin, twin_report))).tags
+    # and what a reader sees is the text as written (control characters as visible escapes)
+    seen = "".join(_structure(rendered).text)
+    assert "![i](http://evil/p.png)" in seen
+    assert "[x](javascript:alert(1))" in seen
+    assert "<img src=x onerror=alert(1)>" in seen
+    assert "# Title" in seen and "| c | d |" in seen
+
+
+def test_html_shows_hostile_markup_as_text(hostile) -> None:
+    table, report, twin, twin_report = hostile
+    page = export_html(table, report)
+    found = _structure(page)
+    assert found.tags == _structure(export_html(twin, twin_report)).tags
+    assert "<img src=x onerror=alert(1)>" in "".join(found.text)
+
+
+def test_csv_of_hostile_text_is_one_row_per_placement(hostile) -> None:
+    table, report, _, _ = hostile
+    rows = read_csv(export_csv(table, report))
+    assert len(rows) == len(table.placements)
+    assert rows[0]["argument"].startswith("'![i]") is False  # '!' is no formula start
+    assert "\\x1b[2J" in rows[0]["argument"] and "\\u202egnp" in rows[0]["argument"]
+
+
+# --- the debrief model -----------------------------------------------------------------------
+
+
+def test_markdown_and_html_render_the_one_debrief_model(nasty: tuple[Table, ScoreReport]) -> None:
+    from sammenspil.scoring.debrief import Debrief, build_debrief
+    from sammenspil.scoring.export import render_html, render_markdown
+
+    table, report = nasty
+    d = build_debrief(table, report)
+    assert render_markdown(d) == export_markdown(table, report)
+    assert render_html(d) == export_html(table, report)
+    # a plain, frozen value: it travels to a screen or over the network as JSON and back
+    assert Debrief.model_validate_json(d.model_dump_json()) == d
+    with pytest.raises(ValueError):
+        d.seed = 2  # type: ignore[misc]
+
+
+def test_the_debrief_holds_every_section(nasty: tuple[Table, ScoreReport]) -> None:
+    from sammenspil.scoring.debrief import build_debrief
+
+    table, report = nasty
+    d = build_debrief(table, report)
+    assert d.table_name == "Table <1> & co" and d.deck_title == "Tiny deck"
+    assert [s.player for s in d.players] == list(table.players)
+    assert [c.role for c in d.first.columns] == ["The state", "The regions", "The councils"]
+    assert d.first.columns[0].argument == NASTY_RANKING
+    assert [c.role for c in d.revised.columns] == ["The regions"]
+    assert d.revised.not_revised == ["The state", "The councils"]
+    assert [j.w for j in d.joint] == [4, 3, 2, 1]
+    assert [a.when for a in d.agreement] == ["before the discussion", "after the discussion"]
+    assert [p.withdrawn for p in d.placements] == [False, False, True]
+    assert [r.label for r in d.placements[0].reactions] == ["endorsed", "challenged"]
+    assert d.placements[0].argument == NASTY_ARGUMENT
+    assert [len(x.positions) for x in d.dilemmas] == [2, 0]
+    assert [h.name for h in d.heuristics] == [h.name for h in report.heuristics]
+    assert d.total == report.total and not d.finished
+
+
+def test_the_debrief_speaks_danish_and_guards_every_text() -> None:
+    from sammenspil.scoring.debrief import build_debrief
+
+    d = build_debrief(*(lambda p: (p.table, p.score()))(nasty_play("da")))
+    assert d.t("debrief.title") == "Opsamling" and d.num(None) == "i/r"
+    assert d.placements[0].reactions[0].label == "støttet"
+    hostile = hostile_table("da")
+    d = build_debrief(hostile, score_table(hostile))
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    texts = strings(d.model_dump())
+    assert len(texts) > 50 and all(raw_unsafe(text) == [] for text in texts)
+    assert "\\x1b" in d.table_name and "\x1b" not in d.placements[0].argument
+    assert "\n" in d.placements[0].argument  # multi-line text keeps its lines

@@ -269,6 +269,28 @@ def test_focus_over_the_change_budget() -> None:
     assert v.suggestion.startswith("Withdraw the weakest 3 placements")
 
 
+@pytest.mark.parametrize(
+    ("language", "one", "three"),
+    [
+        (
+            "en",
+            "Withdraw the weakest placement: fewer changes at once.",
+            "Withdraw the weakest 3 placements: fewer changes at once.",
+        ),
+        (
+            "da",
+            "Træk den svageste placering tilbage: færre forandringer ad gangen.",
+            "Træk de 3 svageste placeringer tilbage: færre forandringer ad gangen.",
+        ),
+    ],
+)
+def test_focus_suggestion_counts_in_words(language: str, one: str, three: str) -> None:
+    over_one = h(standard_play(language, rules={"change_budget": 4}).score(), "focus")
+    assert over_one.suggestion == one
+    over_three = h(standard_play(language, rules={"change_budget": 2}).score(), "focus")
+    assert over_three.suggestion == three
+
+
 def test_focus_top_half_rounds_up_for_an_odd_number_of_problems() -> None:
     # 3 problems: the top half is ceil(3/2) = 2 (rules, silos); 2 of 3 placements are on it
     play = Play(

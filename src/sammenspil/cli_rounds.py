@@ -19,9 +19,10 @@ import click
 from sammenspil.cli_output import UserError, clean, clean_json, columns, echo
 from sammenspil.deck.catalog import resolve_deck
 from sammenspil.game.demo import play_round
-from sammenspil.game.refusals import phase_name
+from sammenspil.game.describe import next_step
 from sammenspil.game.rules import next_phase
 from sammenspil.game.state import Phase, Table
+from sammenspil.i18n import t
 from sammenspil.saves import (
     Round,
     SaveError,
@@ -184,24 +185,7 @@ def saves_cmd(saves_dir: Path | None) -> None:
 
 
 def _next_step(table: Table) -> str:
-    lang = table.deck.language
-    phase = table.phase
-    if phase is Phase.LOBBY:
-        seated = f"{len(table.active_roles())} of {len(table.deck.roles)} roles seated"
-        return f"players join and choose roles ({seated}), then start the round"
-    if phase is Phase.RANK:
-        waiting = [table.role_name(r) for r in table.active_roles() if r not in table.rankings]
-        return f"waiting for rankings from {', '.join(waiting)}; the reveal follows by itself"
-    if phase is Phase.SCORED:
-        return "the round is scored; see `sammenspil score` and `sammenspil export`"
-    following = next_phase(table)
-    step = {
-        Phase.REVEAL: "roles discuss the reveal and may revise their ranking once",
-        Phase.RESPOND: "roles place remedies on problems, endorse and challenge",
-        Phase.DILEMMAS: "roles take positions on the dilemmas",
-    }[phase]
-    after = phase_name(lang, following) if following else "-"
-    return f"{step}; then advance to {after}"
+    return next_step(table, next_phase(table))
 
 
 @click.command()
@@ -234,12 +218,8 @@ def _who(table: Table) -> list[str]:
 
 def render_report(table: Table, report: ScoreReport, width: int) -> str:
     """The score as an aligned table; each reason wraps in its column rather than being cut."""
-    da = report.language == "da"
-    head = (
-        ("heuristik", "vægt", "score", "begrundelse")
-        if da
-        else ("heuristic", "weight", "score", "reason")
-    )
+    lang = report.language
+    head = tuple(t(lang, f"cli.report.{k}") for k in ("heuristic", "weight", "score", "reason"))
     name_w = max(len(head[0]), *(len(h.title) for h in report.heuristics))
     indent = name_w + 2 + 6 + 2 + 6 + 2
     room = max(24, width - indent)
@@ -250,7 +230,7 @@ def render_report(table: Table, report: ScoreReport, width: int) -> str:
         lines.append(f"{h.title:<{name_w}}  {h.weight:>6g}  {score:>6}  {reason[0]}")
         lines.extend(" " * indent + more for more in reason[1:])
     total = "n/a" if report.total is None else f"{report.total:.1f}"
-    lines.append(f"{'I alt' if da else 'Total'}: {total}")
+    lines.append(f"{t(lang, 'cli.report.total')}: {total}")
     if table.phase is not Phase.SCORED:
         lines.append(
             f"(the round is not finished: phase {table.phase.value}; this score is provisional)"

@@ -33,6 +33,7 @@ from sammenspil.game.text import (
     text_problem,
     word_count,
 )
+from sammenspil.i18n import t
 from sammenspil.rng import SeededRandom
 
 Decision = list[e.Event] | Refusal
@@ -146,13 +147,7 @@ def _argument(table: Table, text: str, *, required: bool) -> Refusal | None:
 
 
 SteerAction = Literal["start", "advance", "lock"]
-
-# What the refusal says the player may not do, per action (English, Danish).
-_STEER_WORDS: dict[str, tuple[str, str]] = {
-    "start": ("start the round", "starte runden"),
-    "advance": ("move the table on", "flytte bordet videre"),
-    "lock": ("lock the round", "låse runden"),
-}
+_STEER_KEYS = {"start": "action.start", "advance": "action.advance", "lock": "action.lock"}
 
 
 def _steering(table: Table, player: str, action: SteerAction) -> Refusal | None:
@@ -160,8 +155,7 @@ def _steering(table: Table, player: str, action: SteerAction) -> Refusal | None:
     if may_steer(table, player):
         return None
     lang = _lang(table)
-    english, danish = _STEER_WORDS[action]
-    return refuse(lang, "not_allowed", action=danish if lang == "da" else english)
+    return refuse(lang, "not_allowed", action=t(lang, _STEER_KEYS[action]))
 
 
 @_decide.register

@@ -4,13 +4,22 @@ The comparison is built from each round's table and score report, so it shows th
 round was scored with. Rounds may have been dealt different problems (different seeds) or even
 be played from two editions of a deck; problems are matched by id and a problem one round never
 saw is shown as '-'. Labels follow the first round's deck language.
+
+Two rounds from different decks or in different languages (an English and a Danish table of the
+same workshop) are still compared by id, since a translated deck keeps its ids, but never
+silently: the comparison says so in one line, and every title is shown as each round named it
+(``A title / B title``) rather than one side's words for both.
 """
 
 from __future__ import annotations
 
+import textwrap
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from sammenspil.game.state import Table
+from sammenspil.game.text import printable
+from sammenspil.i18n import t
 from sammenspil.scoring.agreement import Agreement, agreement
 from sammenspil.scoring.report import ScoreReport
 
@@ -34,6 +43,7 @@ class _Frozen(BaseModel):
 class HeuristicDelta(_Frozen):
     name: str
     title: str
+    title_b: str = Field("", description="Round b's title where it differs from round a's.")
     score_a: float | None
     score_b: float | None
     weight_a: float | None
@@ -46,6 +56,7 @@ class RankRow(_Frozen):
 
     problem: str
     title: str
+    title_b: str = Field("", description="Round b's title where it differs from round a's.")
     rank_a: int | None
     rank_b: int | None
 
@@ -55,6 +66,7 @@ class SpreadRow(_Frozen):
 
     problem: str
     title: str
+    title_b: str = Field("", description="Round b's title where it differs from round a's.")
     spread_a: float
     spread_b: float
 
@@ -69,6 +81,11 @@ class Comparison(_Frozen):
     name_b: str
     deck_a: str
     deck_b: str
+    same_deck: bool = Field(
+        True, description="Both rounds use the same deck id in the same language."
+    )
+    language_a: str = ""
+    language_b: str = ""
     total_a: float | None
     total_b: float | None
     total_delta: float | None
@@ -90,10 +107,17 @@ def _delta(a: float | None, b: float | None) -> float | None:
 
 def _title(problem: str, *tables: Table) -> str:
     for table in tables:
-        for card in table.deck.problems:
-            if card.id == problem:
-                return card.title
+        card = table.deck.problems_by_id.get(problem)
+        if card is not None:
+            return card.title
     return problem
+
+
+def _titles(problem: str, a: Table, b: Table) -> dict[str, str]:
+    """``title`` (a's, else b's) and ``title_b`` where b names the problem otherwise."""
+    title = _title(problem, a, b)
+    card_b = b.deck.problems_by_id.get(problem)
+    return {"title": title, "title_b": card_b.title if card_b and card_b.title != title else ""}
 
 
 def _spreads(found: Agreement) -> dict[str, float]:
@@ -120,6 +144,7 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
             HeuristicDelta(
                 name=name,
                 title=title,
+                title_b=hb.title if hb and hb.title != title else "",
                 score_a=sa,
                 score_b=sb,
                 weight_a=ha.weight if ha else None,
@@ -134,7 +159,7 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
     rank_b = {p: i + 1 for i, p in enumerate(joint_b)}
     order = joint_a + [p for p in joint_b if p not in rank_a]
     ranks = [
-        RankRow(problem=p, title=_title(p, a, b), rank_a=rank_a.get(p), rank_b=rank_b.get(p))
+        RankRow(problem=p, **_titles(p, a, b), rank_a=rank_a.get(p), rank_b=rank_b.get(p))
         for p in order
     ]
 
@@ -142,7 +167,7 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
     spread_a, spread_b = _spreads(found_a), _spreads(found_b)
     both = [p for p in joint_a if p in rank_b]
     spreads = [
-        SpreadRow(problem=p, title=_title(p, a, b), spread_a=spread_a[p], spread_b=spread_b[p])
+        SpreadRow(problem=p, **_titles(p, a, b), spread_a=spread_a[p], spread_b=spread_b[p])
         for p in both
         if p in spread_a and p in spread_b
     ]
@@ -164,6 +189,9 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
         name_b=b.name,
         deck_a=a.deck.title,
         deck_b=b.deck.title,
+        same_deck=(a.deck.id, a.deck.language) == (b.deck.id, b.deck.language),
+        language_a=a.deck.language,
+        language_b=b.deck.language,
         total_a=report_a.total,
         total_b=report_b.total,
         total_delta=_delta(report_a.total, report_b.total),
@@ -180,40 +208,10 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
 
 # --- plain text ------------------------------------------------------------------------------
 
-_LABELS = {
-    "en": {
-        "rounds": "Comparing",
-        "deck": "deck",
-        "total": "Total",
-        "heuristic": "Heuristic",
-        "delta": "change",
-        "joint": "Joint ranking (rank in each round; '-' = not dealt)",
-        "problem": "Problem",
-        "agree": "Agreed in one round, split in the other (range of the roles' ranks)",
-        "agreed": "agreed in",
-        "none": "none: no problem dealt in both was agreed in one round and split in the other",
-        "few_roles": "not compared: a round needs rankings from two or more roles",
-    },
-    "da": {
-        "rounds": "Sammenligning",
-        "deck": "kortsæt",
-        "total": "I alt",
-        "heuristic": "Heuristik",
-        "delta": "ændring",
-        "joint": "Fælles rangordning (plads i hver runde; '-' = ikke givet)",
-        "problem": "Problem",
-        "agree": "Enige i den ene runde, splittede i den anden (spænd i rollernes placering)",
-        "agreed": "enige i",
-        "none": "ingen: intet fælles problem samlede rollerne i den ene runde og splittede dem i "
-        "den anden",
-        "few_roles": "ikke sammenlignet: en runde kræver rangordninger fra to eller flere roller",
-    },
-}
 
-
-def _num(x: float | None, signed: bool = False) -> str:
+def _num(x: float | None, na: str, signed: bool = False) -> str:
     if x is None:
-        return "n/a"
+        return na
     return f"{x:+.1f}" if signed else f"{x:.1f}"
 
 
@@ -243,42 +241,73 @@ def _table(header: list[str], rows: list[list[str]], width: int) -> list[str]:
     return out
 
 
+def _both(title: str, title_b: str) -> str:
+    """A title as both rounds name it, when they differ."""
+    return printable(f"{title} / {title_b}" if title_b else title)
+
+
 def render_comparison_text(cmp: Comparison, width: int = 80) -> str:
     """The comparison for a terminal: plain text in aligned columns, at most ``width`` wide
-    where the columns allow (titles are shortened first)."""
-    t = _LABELS["da" if cmp.language == "da" else "en"]
+    where the columns allow (titles are shortened first). Every name and title is passed
+    through ``printable()``: a save or a deck cannot drive the terminal it is compared on."""
+    lang = cmp.language
+
+    def lab(key: str, **fields: str) -> str:
+        return t(lang, f"compare.{key}", **fields)
+
+    na = t(lang, "na")
     width = max(40, width)
     a, b = "A", "B"  # the names can be long or alike; the first line says which is which
-    lines = [_fit(f"{t['rounds']}: A = {cmp.name_a}, B = {cmp.name_b}", width)]
+    name_a, name_b = printable(cmp.name_a), printable(cmp.name_b)
+    lines = [_fit(f"{lab('rounds')}: A = {name_a}, B = {name_b}", width)]
     if cmp.deck_a == cmp.deck_b:
-        lines.append(_fit(f"{t['deck']}: {cmp.deck_a}", width))
+        lines.append(_fit(f"{lab('deck')}: {printable(cmp.deck_a)}", width))
     else:
-        lines.append(_fit(f"{t['deck']}: A {cmp.deck_a}, B {cmp.deck_b}", width))
+        deck_a, deck_b = printable(cmp.deck_a), printable(cmp.deck_b)
+        lines.append(_fit(f"{lab('deck')}: A {deck_a}, B {deck_b}", width))
+    if not cmp.same_deck:
+        which = f"{printable(cmp.language_a)}", f"{printable(cmp.language_b)}"
+        lines += textwrap.wrap(lab("other_decks", a=which[0], b=which[1]), width)
     lines.append("")
     rows = [
-        [h.title, _num(h.score_a), _num(h.score_b), _num(h.delta, signed=True)]
+        [
+            _both(h.title, h.title_b),
+            _num(h.score_a, na),
+            _num(h.score_b, na),
+            _num(h.delta, na, signed=True),
+        ]
         for h in cmp.heuristics
     ]
     rows.append(
-        [t["total"], _num(cmp.total_a), _num(cmp.total_b), _num(cmp.total_delta, signed=True)]
+        [
+            lab("total"),
+            _num(cmp.total_a, na),
+            _num(cmp.total_b, na),
+            _num(cmp.total_delta, na, signed=True),
+        ]
     )
-    lines += _table([t["heuristic"], a, b, t["delta"]], rows, width)
-    lines += ["", _fit(t["joint"], width)]
+    lines += _table([lab("heuristic"), a, b, lab("delta")], rows, width)
+    lines += ["", _fit(lab("joint"), width)]
     lines += _table(
-        [t["problem"], a, b],
-        [[r.title, _rank(r.rank_a), _rank(r.rank_b)] for r in cmp.ranks],
+        [lab("problem"), a, b],
+        [[_both(r.title, r.title_b), _rank(r.rank_a), _rank(r.rank_b)] for r in cmp.ranks],
         width,
     )
-    lines += ["", _fit(t["agree"], width)]
+    lines += ["", _fit(lab("agree"), width)]
     if cmp.roles_a < 2 or cmp.roles_b < 2:
-        lines.append(_fit(t["few_roles"], width))
+        lines.append(_fit(lab("few_roles"), width))
     elif not cmp.contrasts:
-        lines.append(_fit(t["none"], width))
+        lines.append(_fit(lab("none"), width))
     else:
         lines += _table(
-            [t["problem"], a, b, t["agreed"]],
+            [lab("problem"), a, b, lab("agreed")],
             [
-                [c.title, _rank(c.spread_a), _rank(c.spread_b), "A" if c.agreed_in == "a" else "B"]
+                [
+                    _both(c.title, c.title_b),
+                    _rank(c.spread_a),
+                    _rank(c.spread_b),
+                    "A" if c.agreed_in == "a" else "B",
+                ]
                 for c in cmp.contrasts
             ],
             width,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from sammenspil.deck.models import Deck, Problem, Remedy
 from sammenspil.game.state import Placement, Position, Table
 from sammenspil.game.text import word_count
+from sammenspil.i18n import pick, t, t_n
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
 
 
@@ -24,9 +26,18 @@ class Context:
     def language(self) -> str:
         return self.deck.language
 
-    def t(self, en: str, da: str) -> str:
-        """Pick the deck's language; decks in other languages read English."""
-        return da if self.language == "da" else en
+    def t(self, key: str, /, **fields: Any) -> str:
+        """The message ``key`` in the deck's language; decks in other languages read English."""
+        return t(self.language, key, **fields)
+
+    def pick(self, **texts: str) -> str:
+        """A plugin's own sentence in the deck's language: ``ctx.pick(en="...", da="...")``;
+        English where the deck's language is not given."""
+        return pick(self.language, texts)
+
+    def t_n(self, key: str, n: int, /, **fields: Any) -> str:
+        """A message whose form depends on the count ``n`` (see ``i18n.t_n``)."""
+        return t_n(self.language, key, n, **fields)
 
     # cards ------------------------------------------------------------------------------------
     @cached_property

@@ -1,11 +1,15 @@
 """The debrief of a round as Markdown, HTML, CSV and JSON: strings only, the caller writes them.
 
-Everything a player typed (names, arguments, comments) and everything a trainer wrote (titles,
-questions) is escaped for the format it lands in: ``html.escape`` for HTML, and the HTML
-specials ``& < >`` for Markdown too (renderers pass raw HTML through, so a ``<script>`` in an
-argument must not reach one as a tag), the ``csv`` module's quoting for CSV, ``json.dumps`` for
-JSON. Headings and labels follow the deck's language; CSV column names and JSON keys stay
-English identifiers so that scripts reading them work for every deck.
+Markdown and HTML render the one ``Debrief`` model (scoring/debrief.py); CSV and JSON are data
+and read the table itself. Everything a player typed (names, arguments, comments) and everything
+a trainer wrote (titles, questions) is shown as text, never as markup, in the format it lands
+in: ``html.escape`` for HTML; for Markdown the HTML specials as entities plus a backslash before
+every character that could open an image, a link, emphasis, a table or a heading (see
+``_md_line``); the ``csv`` module's quoting for CSV; ``json.dumps`` for JSON. No control
+character or bidi override reaches any format raw: ``printable()`` guards every text (JSON
+writes them as ``\\u`` escapes, so its strings stay exact). Headings and labels follow the
+deck's language; CSV column names and JSON keys stay English identifiers so that scripts
+reading them work for every deck.
 """
 
 from __future__ import annotations
@@ -15,17 +19,25 @@ import html
 import io
 import json
 import math
-from dataclasses import dataclass
-from functools import cached_property
+import re
 from typing import Any
 
-from sammenspil.game.refusals import phase_name
-from sammenspil.game.state import Phase, Placement, Position, Ranking, Table
+from sammenspil.game.state import Placement, Table
+from sammenspil.game.text import printable, unsafe_char
+from sammenspil.i18n import t
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
-from sammenspil.scoring.report import HeuristicScore, ScoreReport
-from sammenspil.scoring.stats import KendallTest
+from sammenspil.scoring.debrief import Debrief, RankingBlock, RankingColumn, build_debrief
+from sammenspil.scoring.report import ScoreReport
 
-__all__ = ["CSV_FIELDS", "export_csv", "export_html", "export_json", "export_markdown"]
+__all__ = [
+    "CSV_FIELDS",
+    "export_csv",
+    "export_html",
+    "export_json",
+    "export_markdown",
+    "render_html",
+    "render_markdown",
+]
 
 EXPORT_FORMAT = 1
 
@@ -45,226 +57,47 @@ CSV_FIELDS = [
     "comments",
 ]
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Debrief",
-        "table": "Table",
-        "deck": "Deck",
-        "seed": "Seed",
-        "phase": "Phase",
-        "unfinished": "not finished yet: the score below is provisional",
-        "players": "Players",
-        "spectator": "spectator",
-        "no_role": "no role",
-        "rankings": "Rankings",
-        "first": "First rankings",
-        "revised": "Revised rankings",
-        "not_revised": "Did not revise",
-        "not_ranked": "No role has ranked yet.",
-        "nobody_revised": "No role revised its ranking.",
-        "arguments": "Arguments",
-        "joint": "Joint ranking",
-        "weight_w": "w",
-        "agreement": "Agreement",
-        "kendall": "Kendall's W",
-        "before": "before the discussion",
-        "after": "after the discussion",
-        "p": "p",
-        "chi2": "chi-square test",
-        "permutation": "permutation test",
-        "rbo": "Rank-biased overlap per pair of roles",
-        "roles": "Roles",
-        "need_two": "needs rankings from two or more roles",
-        "placements": "Placements",
-        "no_placements": "No remedies were placed.",
-        "withdrawn": "withdrawn",
-        "endorse": "endorsed",
-        "challenge": "challenged",
-        "by": "by",
-        "player": "Player",
-        "dilemmas": "Dilemmas",
-        "no_dilemmas": "No dilemmas were dealt.",
-        "no_positions": "No positions.",
-        "score": "Score",
-        "total": "Total",
-        "heuristic": "Heuristic",
-        "weight": "Weight",
-        "suggestion": "Suggestion",
-        "na": "n/a",
-        "chart": "Score per heuristic, 0 to 100",
-    },
-    "da": {
-        "title": "Opsamling",
-        "table": "Bord",
-        "deck": "Kortsæt",
-        "seed": "Seed",
-        "phase": "Fase",
-        "unfinished": "ikke færdig endnu: scoren nedenfor er foreløbig",
-        "players": "Spillere",
-        "spectator": "tilskuer",
-        "no_role": "ingen rolle",
-        "rankings": "Rangordninger",
-        "first": "Første rangordninger",
-        "revised": "Reviderede rangordninger",
-        "not_revised": "Reviderede ikke",
-        "not_ranked": "Ingen rolle har rangordnet endnu.",
-        "nobody_revised": "Ingen rolle reviderede sin rangordning.",
-        "arguments": "Begrundelser",
-        "joint": "Fælles rangordning",
-        "weight_w": "w",
-        "agreement": "Enighed",
-        "kendall": "Kendalls W",
-        "before": "før drøftelsen",
-        "after": "efter drøftelsen",
-        "p": "p",
-        "chi2": "chi-i-anden-test",
-        "permutation": "permutationstest",
-        "rbo": "Rangvægtet overlap (RBO) for hvert par af roller",
-        "roles": "Roller",
-        "need_two": "kræver rangordninger fra to eller flere roller",
-        "placements": "Placeringer",
-        "no_placements": "Der blev ikke lagt nogen løsninger.",
-        "withdrawn": "trukket tilbage",
-        "endorse": "støttet",
-        "challenge": "udfordret",
-        "by": "af",
-        "player": "Spiller",
-        "dilemmas": "Dilemmaer",
-        "no_dilemmas": "Der blev ikke givet dilemmaer.",
-        "no_positions": "Ingen holdninger.",
-        "score": "Score",
-        "total": "I alt",
-        "heuristic": "Heuristik",
-        "weight": "Vægt",
-        "suggestion": "Forslag",
-        "na": "i/r",
-        "chart": "Score for hver heuristik, 0 til 100",
-    },
-}
-
-
-def _num(x: float | None, na: str, digits: int = 1) -> str:
-    return na if x is None else f"{x:.{digits}f}"
-
-
-def _p(test: KendallTest | None) -> str:
-    if test is None:
-        return ""
-    return f"{test.p_value:.4f}" if test.p_value >= 0.0001 else f"{test.p_value:.1e}"
-
-
-@dataclass(frozen=True)
-class _Debrief:
-    """What every format shows, looked up once and in one place."""
-
-    table: Table
-    report: ScoreReport
-
-    @property
-    def lang(self) -> str:
-        return "da" if self.table.deck.language == "da" else "en"
-
-    @property
-    def t(self) -> dict[str, str]:
-        return _LABELS[self.lang]
-
-    def role(self, role_id: str) -> str:
-        return self.table.role_name(role_id)
-
-    def problem(self, problem_id: str) -> str:
-        return self.table.deck.problem(problem_id).title
-
-    def remedy(self, remedy_id: str) -> str:
-        return self.table.deck.remedy(remedy_id).title
-
-    @property
-    def phase(self) -> str:
-        name = phase_name(self.lang, self.table.phase.value)
-        if self.table.phase is Phase.SCORED:
-            return name
-        return f"{name} ({self.t['unfinished']})"
-
-    def player_line(self) -> list[str]:
-        out = []
-        for p in self.table.players.values():
-            if p.spectator:
-                where = self.t["spectator"]
-            else:
-                where = self.role(p.role) if p.role else self.t["no_role"]
-            out.append(f"{p.name} ({where})")
-        return out
-
-    @property
-    def ranked_roles(self) -> list[str]:
-        return [r for r in self.table.deck_role_ids() if r in self.table.rankings]
-
-    @property
-    def revised_roles(self) -> list[str]:
-        return [r for r in self.table.deck_role_ids() if r in self.table.revised]
-
-    @property
-    def joint(self) -> list[str]:
-        return list(self.report.joint) or list(self.table.problems)
-
-    @cached_property
-    def first(self) -> Agreement:
-        return first_agreement(self.table)
-
-    @cached_property
-    def final(self) -> Agreement:
-        return agreement(self.table)
-
-    def method(self, test: KendallTest | None) -> str:
-        if test is None:
-            return ""
-        return self.t["chi2"] if test.method == "chi2" else self.t["permutation"]
-
-    def rbo_rows(self) -> list[tuple[str, str, float | None, float | None]]:
-        """(role, role, RBO before, RBO after) per pair; RBO is symmetric, so either key order."""
-
-        def find(found: Agreement, a: str, b: str) -> float | None:
-            return found.rbo.get((a, b), found.rbo.get((b, a)))
-
-        pairs = list(self.final.rbo)
-        pairs += [(a, b) for a, b in self.first.rbo if find(self.final, a, b) is None]
-        return [(a, b, find(self.first, a, b), find(self.final, a, b)) for a, b in pairs]
-
-    def positions(self, dilemma: str) -> list[Position]:
-        out = []
-        for role in self.table.deck_role_ids():
-            pos = self.table.positions.get(role, {}).get(dilemma)
-            if pos is not None:
-                out.append(pos)
-        return out
-
-    def reaction_label(self, kind: str) -> str:
-        return self.t["endorse"] if kind == "endorse" else self.t["challenge"]
-
-    def heuristic_score(self, h: HeuristicScore) -> str:
-        return _num(h.score, self.t["na"])
-
-
 # --- Markdown --------------------------------------------------------------------------------
+
+# Characters that start emphasis, code, links and images, tables or strikethrough anywhere in a
+# line; each is shown as itself when backslash-escaped (CommonMark: any ASCII punctuation may be).
+_MD_INLINE = re.compile(r"([\\`*_\[\]!|~#])")
+# What makes a block when it starts a line: a heading, a list item, a setext underline. (A quote
+# marker '>' is already an entity.)
+_MD_BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)])|)([+=-]|[.)])")
+
+
+def _md_line(line: str, *, starts_line: bool = True) -> str:
+    """One line of player or deck text as Markdown that renders as exactly that text.
+
+    HTML specials become entities (renderers pass raw HTML through), inline markup characters
+    are backslash-escaped, and a block marker at the start of the line is escaped too, so no
+    text can open an image, a link, raw HTML, a heading, a list or a table. Bare URLs stay text,
+    though some renderers (GFM) make http(s) addresses clickable.
+    """
+    text = _MD_INLINE.sub(r"\\\1", html.escape(line, quote=False))
+    return _MD_BLOCK_START.sub(r"\1\2\\\3", text, count=1) if starts_line else text
 
 
 def _md(text: str) -> str:
-    """Player or trainer text for Markdown: HTML specials as entities, no line breaks."""
-    return html.escape(text, quote=False).replace("\n", " ")
+    """Player or trainer text inline: escaped, on one line."""
+    return _md_line(text.replace("\n", " "), starts_line=False)
 
 
-def _md_cell(text: str) -> str:
-    return _md(text).replace("|", "\\|")
+def _md_code(text: str) -> str:
+    """An id as inline code; inside code only a backtick means anything, so without one."""
+    return f"`{text}`" if text and "`" not in text and "\n" not in text else _md(text)
 
 
 def _md_quote(text: str) -> list[str]:
     """A blockquote keeps a multi-line argument's lines as the player wrote them."""
-    return [f"> {html.escape(line, quote=False)}".rstrip() for line in text.split("\n")]
+    return [f"> {_md_line(line)}".rstrip() for line in text.split("\n")]
 
 
 def _md_item(text: str, indent: str = "  ") -> str:
     """A list item's text; further lines are indented so they stay inside the item."""
-    lines = [html.escape(line, quote=False) for line in text.split("\n")]
-    return ("\n" + indent).join(lines)
+    first, *rest = text.split("\n")
+    return ("\n" + indent).join([_md_line(first, starts_line=False), *map(_md_line, rest)])
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -273,141 +106,133 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _md_rankings(d: _Debrief, roles: list[str], pick: dict[str, Ranking]) -> list[str]:
-    n = len(d.table.problems)
-    rows = [[str(i + 1)] + [_md_cell(d.problem(pick[r].order[i])) for r in roles] for i in range(n)]
-    out = _md_table(["#"] + [_md_cell(d.role(r)) for r in roles], rows)
-    argued = [r for r in roles if pick[r].argument.strip()]
+def _cell(col: RankingColumn, i: int) -> str:
+    return col.order[i] if i < len(col.order) else ""
+
+
+def _md_rankings(d: Debrief, block: RankingBlock) -> list[str]:
+    cols = block.columns
+    rows = [[str(i + 1)] + [_md(_cell(c, i)) for c in cols] for i in range(d.problems)]
+    out = _md_table(["#"] + [_md(c.role) for c in cols], rows)
+    argued = [c for c in cols if c.argument.strip()]
     if argued:
-        out += ["", f"{d.t['arguments']}:", ""]
-        for r in argued:
-            out.append(f"- {_md(d.role(r))}: {_md_item(pick[r].argument)}")
+        out += ["", f"{d.t('debrief.arguments')}:", ""]
+        out += [f"- {_md(c.role)}: {_md_item(c.argument)}" for c in argued]
     return out
 
 
-def export_markdown(table: Table, report: ScoreReport) -> str:
+def render_markdown(d: Debrief) -> str:
     """The debrief as Markdown: metadata, rankings, agreement, moves, positions, the score."""
-    d = _Debrief(table, report)
-    t = d.t
-    deck = table.deck
     out = [
-        f"# {t['title']}: {_md(table.name)}",
+        f"# {d.t('debrief.title')}: {_md(d.table_name)}",
         "",
-        f"- {t['table']}: {_md(table.name)} (`{table.id}`)",
-        f"- {t['deck']}: {_md(deck.title)} (`{deck.id}` {deck.version})",
-        f"- {t['seed']}: {table.seed}",
-        f"- {t['phase']}: {d.phase}",
-        f"- {t['players']}: {', '.join(_md(x) for x in d.player_line()) or '-'}",
+        f"- {d.t('debrief.table')}: {_md(d.table_name)} ({_md_code(d.table_id)})",
+        f"- {d.t('debrief.deck')}: {_md(d.deck_title)} ({_md_code(d.deck_id)} "
+        f"{_md(d.deck_version)})",
+        f"- {d.t('debrief.seed')}: {d.seed}",
+        f"- {d.t('debrief.phase')}: {_md(d.phase)}",
+        f"- {d.t('debrief.players')}: "
+        f"{', '.join(f'{_md(s.player)} ({_md(s.seat)})' for s in d.players) or '-'}",
         "",
-        f"## {t['rankings']}",
+        f"## {d.t('debrief.rankings')}",
         "",
-        f"### {t['first']}",
+        f"### {d.t('debrief.first')}",
         "",
     ]
-    ranked, revised = d.ranked_roles, d.revised_roles
-    if ranked:
-        out += _md_rankings(d, ranked, dict(table.rankings))
+    if d.first.columns:
+        out += _md_rankings(d, d.first)
     else:
-        out.append(t["not_ranked"])
-    out += ["", f"### {t['revised']}", ""]
-    if revised:
-        out += _md_rankings(d, revised, dict(table.revised))
-        rest = [d.role(r) for r in ranked if r not in table.revised]
-        if rest:
-            out += ["", f"{t['not_revised']}: {', '.join(_md(x) for x in rest)}"]
+        out.append(d.t("debrief.not_ranked"))
+    out += ["", f"### {d.t('debrief.revised')}", ""]
+    if d.revised.columns:
+        out += _md_rankings(d, d.revised)
+        if d.revised.not_revised:
+            rest = ", ".join(_md(x) for x in d.revised.not_revised)
+            out += ["", f"{d.t('debrief.not_revised')}: {rest}"]
     else:
-        out.append(t["nobody_revised"])
+        out.append(d.t("debrief.nobody_revised"))
 
-    out += ["", f"## {t['joint']}", ""]
-    n = len(d.joint)
+    out += ["", f"## {d.t('debrief.joint')}", ""]
     out += [
-        f"{i + 1}. {_md(d.problem(p))} ({t['weight_w']} = {n - i})" for i, p in enumerate(d.joint)
+        f"{i + 1}. {_md(j.title)} ({d.t('debrief.weight_w')} = {j.w})"
+        for i, j in enumerate(d.joint)
     ]
 
-    out += ["", f"## {t['agreement']}", ""]
-    for label, found in ((t["before"], d.first), (t["after"], d.final)):
-        if found.w is None:
-            out.append(f"- {t['kendall']} {label}: {t['na']} ({t['need_two']})")
-        else:
-            test = found.test
+    out += ["", f"## {d.t('debrief.agreement')}", ""]
+    for line in d.agreement:
+        if line.w is None:
             out.append(
-                f"- {t['kendall']} {label}: {found.w:.3f} ({t['p']} = {_p(test)}, {d.method(test)})"
+                f"- {d.t('debrief.kendall')} {line.when}: {d.t('na')} ({d.t('debrief.need_two')})"
             )
-    rows = d.rbo_rows()
-    if rows:
-        out += ["", f"{t['rbo']} (p = {deck.scoring.rbo_p:g}):", ""]
+        else:
+            out.append(
+                f"- {d.t('debrief.kendall')} {line.when}: {line.w:.3f} "
+                f"({d.t('debrief.p')} = {line.p}, {line.method})"
+            )
+    if d.rbo:
+        out += ["", f"{d.t('debrief.rbo')} (p = {d.rbo_p:g}):", ""]
         out += _md_table(
-            [t["roles"], t["before"], t["after"]],
+            [d.t("debrief.roles"), d.t("debrief.before"), d.t("debrief.after")],
             [
-                [
-                    f"{_md_cell(d.role(a))} / {_md_cell(d.role(b))}",
-                    _num(x, t["na"], 3),
-                    _num(y, t["na"], 3),
-                ]
-                for a, b, x, y in rows
+                [f"{_md(r.role_a)} / {_md(r.role_b)}", d.num(r.before, 3), d.num(r.after, 3)]
+                for r in d.rbo
             ],
         )
 
-    out += ["", f"## {t['placements']}", ""]
-    if not table.placements:
-        out.append(t["no_placements"])
-    for pl in table.placements:
-        mark = f" ({t['withdrawn']})" if pl.withdrawn else ""
-        head = (
-            f"### {pl.id}: {_md(d.role(pl.role))}: {_md(d.remedy(pl.remedy))} → "
-            f"{_md(d.problem(pl.problem))}{mark}"
-        )
-        out += [head, "", f"{t['player']}: {_md(pl.player)}", ""]
+    out += ["", f"## {d.t('debrief.placements')}", ""]
+    if not d.placements:
+        out.append(d.t("debrief.no_placements"))
+    for pl in d.placements:
+        mark = f" ({d.t('debrief.withdrawn')})" if pl.withdrawn else ""
+        out += [
+            f"### {_md(pl.id)}: {_md(pl.role)}: {_md(pl.remedy)} → {_md(pl.problem)}{mark}",
+            "",
+            f"{d.t('debrief.player')}: {_md(pl.player)}",
+            "",
+        ]
         out += _md_quote(pl.argument)
         if pl.reactions:
             out.append("")
             for r in pl.reactions:
                 comment = f": {_md_item(r.comment)}" if r.comment.strip() else ""
                 out.append(
-                    f"- {d.reaction_label(r.kind)} {t['by']} {_md(d.role(r.role))} "
-                    f"({_md(r.player)}){comment}"
+                    f"- {r.label} {d.t('debrief.by')} {_md(r.role)} ({_md(r.player)}){comment}"
                 )
         out.append("")
 
-    out += [f"## {t['dilemmas']}", ""]
-    if not table.dilemmas:
-        out += [t["no_dilemmas"], ""]
-    for dilemma_id in table.dilemmas:
-        dilemma = deck.dilemma(dilemma_id)
+    out += [f"## {d.t('debrief.dilemmas')}", ""]
+    if not d.dealt_dilemmas:
+        out += [d.t("debrief.no_dilemmas"), ""]
+    for dilemma in d.dilemmas:
         out += [
             f"### {_md(dilemma.question)}",
             "",
             f"1 = {_md(dilemma.left)}, 5 = {_md(dilemma.right)}",
             "",
         ]
-        positions = d.positions(dilemma_id)
-        if not positions:
-            out.append(t["no_positions"])
-        for pos in positions:
+        if not dilemma.positions:
+            out.append(d.t("debrief.no_positions"))
+        for pos in dilemma.positions:
             argument = f": {_md_item(pos.argument)}" if pos.argument.strip() else ""
-            out.append(f"- {_md(d.role(pos.role))} ({_md(pos.player)}): {pos.value}{argument}")
+            out.append(f"- {_md(pos.role)} ({_md(pos.player)}): {pos.value}{argument}")
         out.append("")
 
-    out += [
-        f"## {t['score']}",
-        "",
-        f"**{t['total']}: {_num(report.total, t['na'])}**",
-        "",
-    ]
+    out += [f"## {d.t('debrief.score')}", "", f"**{d.t('debrief.total')}: {d.num(d.total)}**", ""]
     out += _md_table(
-        [t["heuristic"], t["score"], t["weight"]],
-        [[_md_cell(h.title), d.heuristic_score(h), f"{h.weight:g}"] for h in report.heuristics],
+        [d.t("debrief.heuristic"), d.t("debrief.score"), d.t("debrief.weight")],
+        [[_md(h.title), d.num(h.score), f"{h.weight:g}"] for h in d.heuristics],
     )
-    for h in report.heuristics:
-        out += [
-            "",
-            f"### {_md(h.title)}: {d.heuristic_score(h)} ({t['weight'].lower()} {h.weight:g})",
-            "",
-        ]
+    weight = d.t("debrief.weight").lower()
+    for h in d.heuristics:
+        out += ["", f"### {_md(h.title)}: {d.num(h.score)} ({weight} {h.weight:g})", ""]
         out += [f"- {_md(line)}" for line in h.lines]
         if h.suggestion:
-            out += ["", f"{t['suggestion']}: {_md(h.suggestion)}"]
+            out += ["", f"{d.t('debrief.suggestion')}: {_md(h.suggestion)}"]
     return "\n".join(out).rstrip() + "\n"
+
+
+def export_markdown(table: Table, report: ScoreReport) -> str:
+    return render_markdown(build_debrief(table, report))
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -455,35 +280,36 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_rankings(d: _Debrief, roles: list[str], pick: dict[str, Ranking]) -> list[str]:
+def _html_rankings(d: Debrief, block: RankingBlock) -> list[str]:
+    cols = block.columns
     out = ["<table>", '<thead><tr><th class="num">#</th>']
-    out[-1] += "".join(f"<th>{_e(d.role(r))}</th>" for r in roles) + "</tr></thead>"
+    out[-1] += "".join(f"<th>{_e(c.role)}</th>" for c in cols) + "</tr></thead>"
     out.append("<tbody>")
-    for i in range(len(d.table.problems)):
-        cells = "".join(f"<td>{_e(d.problem(pick[r].order[i]))}</td>" for r in roles)
+    for i in range(d.problems):
+        cells = "".join(f"<td>{_e(_cell(c, i))}</td>" for c in cols)
         out.append(f'<tr><td class="num">{i + 1}</td>{cells}</tr>')
     out += ["</tbody>", "</table>"]
-    argued = [r for r in roles if pick[r].argument.strip()]
+    argued = [c for c in cols if c.argument.strip()]
     if argued:
-        out.append(f"<h4>{_e(d.t['arguments'])}</h4>")
-        for r in argued:
+        out.append(f"<h4>{_e(d.t('debrief.arguments'))}</h4>")
+        for c in argued:
             out.append(
-                f"<p><strong>{_e(d.role(r))}</strong></p>"
-                f"<blockquote>{_e(pick[r].argument)}</blockquote>"
+                f"<p><strong>{_e(c.role)}</strong></p><blockquote>{_e(c.argument)}</blockquote>"
             )
     return out
 
 
-def _chart(d: _Debrief) -> str:
+def _chart(d: Debrief) -> str:
     """The heuristic scores as horizontal bars; 'n/a' in place of a bar that does not apply."""
-    rows = d.report.heuristics
+    rows = d.heuristics
     label_w, bar_w, row_h, top = 250, 300, 24, 8
     width = label_w + bar_w + 70
     height = top * 2 + row_h * max(1, len(rows))
+    chart = _e(d.t("debrief.chart"))
     parts = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{_e(d.t["chart"])}">',
-        f"<title>{_e(d.t['chart'])}</title>",
+        f'width="{width}" height="{height}" role="img" aria-label="{chart}">',
+        f"<title>{chart}</title>",
     ]
     for i, h in enumerate(rows):
         y = top + i * row_h
@@ -495,7 +321,7 @@ def _chart(d: _Debrief) -> str:
             f'height="{row_h - 8}"></rect>'
         )
         if h.score is None:
-            parts.append(f'<text x="{label_w + 6}" y="{mid:g}">{_e(d.t["na"])}</text>')
+            parts.append(f'<text x="{label_w + 6}" y="{mid:g}">{_e(d.t("na"))}</text>')
             continue
         length = bar_w * max(0.0, min(100.0, h.score)) / 100
         cls, fill = ("bar", "#2f6f8f") if h.weight > 0 else ("off", "#9aa9b3")  # off: weight 0
@@ -508,15 +334,17 @@ def _chart(d: _Debrief) -> str:
     return "\n".join(parts)
 
 
-def export_html(table: Table, report: ScoreReport) -> str:
+def render_html(d: Debrief) -> str:
     """The debrief as one self-contained page: inline CSS and SVG, no script, no links out."""
-    d = _Debrief(table, report)
-    t = d.t
-    deck = table.deck
-    title = f"{t['title']}: {table.name}"
+
+    def lab(key: str) -> str:
+        return _e(d.t(key))
+
+    title = f"{d.t('debrief.title')}: {d.table_name}"
+    players = ", ".join(f"{s.player} ({s.seat})" for s in d.players) or "-"
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{_e(deck.language)}">',  # the cards' language, even where labels are en
+        f'<html lang="{_e(d.language)}">',  # the cards' language, even where labels are en
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -527,84 +355,81 @@ def export_html(table: Table, report: ScoreReport) -> str:
         "<header>",
         f"<h1>{_e(title)}</h1>",
         '<dl class="meta">',
-        f"<dt>{_e(t['table'])}</dt><dd>{_e(table.name)} <code>{_e(table.id)}</code></dd>",
-        f"<dt>{_e(t['deck'])}</dt><dd>{_e(deck.title)} <code>{_e(deck.id)}</code> "
-        f"{_e(deck.version)}</dd>",
-        f"<dt>{_e(t['seed'])}</dt><dd>{table.seed}</dd>",
-        f"<dt>{_e(t['phase'])}</dt><dd>{_e(d.phase)}</dd>",
-        f"<dt>{_e(t['players'])}</dt><dd>{_e(', '.join(d.player_line()) or '-')}</dd>",
+        f"<dt>{lab('debrief.table')}</dt><dd>{_e(d.table_name)} <code>{_e(d.table_id)}</code></dd>",
+        f"<dt>{lab('debrief.deck')}</dt><dd>{_e(d.deck_title)} <code>{_e(d.deck_id)}</code> "
+        f"{_e(d.deck_version)}</dd>",
+        f"<dt>{lab('debrief.seed')}</dt><dd>{d.seed}</dd>",
+        f"<dt>{lab('debrief.phase')}</dt><dd>{_e(d.phase)}</dd>",
+        f"<dt>{lab('debrief.players')}</dt><dd>{_e(players)}</dd>",
         "</dl>",
         "</header>",
         "<main>",
         "<section>",
-        f"<h2>{_e(t['rankings'])}</h2>",
-        f"<h3>{_e(t['first'])}</h3>",
+        f"<h2>{lab('debrief.rankings')}</h2>",
+        f"<h3>{lab('debrief.first')}</h3>",
     ]
-    ranked, revised = d.ranked_roles, d.revised_roles
-    if ranked:
-        out += _html_rankings(d, ranked, dict(table.rankings))
+    if d.first.columns:
+        out += _html_rankings(d, d.first)
     else:
-        out.append(f"<p>{_e(t['not_ranked'])}</p>")
-    out.append(f"<h3>{_e(t['revised'])}</h3>")
-    if revised:
-        out += _html_rankings(d, revised, dict(table.revised))
-        rest = [d.role(r) for r in ranked if r not in table.revised]
-        if rest:
-            out.append(f'<p class="muted">{_e(t["not_revised"])}: {_e(", ".join(rest))}</p>')
+        out.append(f"<p>{lab('debrief.not_ranked')}</p>")
+    out.append(f"<h3>{lab('debrief.revised')}</h3>")
+    if d.revised.columns:
+        out += _html_rankings(d, d.revised)
+        if d.revised.not_revised:
+            rest = _e(", ".join(d.revised.not_revised))
+            out.append(f'<p class="muted">{lab("debrief.not_revised")}: {rest}</p>')
     else:
-        out.append(f"<p>{_e(t['nobody_revised'])}</p>")
+        out.append(f"<p>{lab('debrief.nobody_revised')}</p>")
     out.append("</section>")
 
-    n = len(d.joint)
-    out += ["<section>", f"<h2>{_e(t['joint'])}</h2>", "<ol>"]
+    out += ["<section>", f"<h2>{lab('debrief.joint')}</h2>", "<ol>"]
     out += [
-        f'<li>{_e(d.problem(p))} <span class="muted">({t["weight_w"]} = {n - i})</span></li>'
-        for i, p in enumerate(d.joint)
+        f'<li>{_e(j.title)} <span class="muted">({lab("debrief.weight_w")} = {j.w})</span></li>'
+        for j in d.joint
     ]
     out += ["</ol>", "</section>"]
 
-    out += ["<section>", f"<h2>{_e(t['agreement'])}</h2>", "<ul>"]
-    for label, found in ((t["before"], d.first), (t["after"], d.final)):
-        if found.w is None:
+    out += ["<section>", f"<h2>{lab('debrief.agreement')}</h2>", "<ul>"]
+    for line in d.agreement:
+        if line.w is None:
             out.append(
-                f"<li>{_e(t['kendall'])} {_e(label)}: {_e(t['na'])} ({_e(t['need_two'])})</li>"
+                f"<li>{lab('debrief.kendall')} {_e(line.when)}: {lab('na')} "
+                f"({lab('debrief.need_two')})</li>"
             )
         else:
-            test = found.test
             out.append(
-                f"<li>{_e(t['kendall'])} {_e(label)}: <strong>{found.w:.3f}</strong> "
-                f"({t['p']} = {_e(_p(test))}, {_e(d.method(test))})</li>"
+                f"<li>{lab('debrief.kendall')} {_e(line.when)}: <strong>{line.w:.3f}</strong> "
+                f"({lab('debrief.p')} = {_e(line.p)}, {_e(line.method)})</li>"
             )
     out.append("</ul>")
-    rows = d.rbo_rows()
-    if rows:
+    if d.rbo:
         out += [
-            f"<h3>{_e(t['rbo'])} (p = {deck.scoring.rbo_p:g})</h3>",
+            f"<h3>{lab('debrief.rbo')} (p = {d.rbo_p:g})</h3>",
             "<table>",
-            f'<thead><tr><th>{_e(t["roles"])}</th><th class="num">{_e(t["before"])}</th>'
-            f'<th class="num">{_e(t["after"])}</th></tr></thead>',
+            f"<thead><tr><th>{lab('debrief.roles')}</th>"
+            f'<th class="num">{lab("debrief.before")}</th>'
+            f'<th class="num">{lab("debrief.after")}</th></tr></thead>',
             "<tbody>",
         ]
-        for a, b, x, y in rows:
+        for row in d.rbo:
             out.append(
-                f"<tr><td>{_e(d.role(a))} / {_e(d.role(b))}</td>"
-                f'<td class="num">{_num(x, _e(t["na"]), 3)}</td>'
-                f'<td class="num">{_num(y, _e(t["na"]), 3)}</td></tr>'
+                f"<tr><td>{_e(row.role_a)} / {_e(row.role_b)}</td>"
+                f'<td class="num">{_e(d.num(row.before, 3))}</td>'
+                f'<td class="num">{_e(d.num(row.after, 3))}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
     out.append("</section>")
 
-    out += ["<section>", f"<h2>{_e(t['placements'])}</h2>"]
-    if not table.placements:
-        out.append(f"<p>{_e(t['no_placements'])}</p>")
-    for pl in table.placements:
+    out += ["<section>", f"<h2>{lab('debrief.placements')}</h2>"]
+    if not d.placements:
+        out.append(f"<p>{lab('debrief.no_placements')}</p>")
+    for pl in d.placements:
         cls = "placement withdrawn" if pl.withdrawn else "placement"
-        mark = f' <span class="tag">{_e(t["withdrawn"])}</span>' if pl.withdrawn else ""
+        mark = f' <span class="tag">{lab("debrief.withdrawn")}</span>' if pl.withdrawn else ""
         out += [
             f'<article class="{cls}" id="{_e(pl.id)}">',
-            f"<h3>{_e(pl.id)}: {_e(d.role(pl.role))}: {_e(d.remedy(pl.remedy))} &#8594; "
-            f"{_e(d.problem(pl.problem))}{mark}</h3>",
-            f'<p class="muted">{_e(t["player"])}: {_e(pl.player)}</p>',
+            f"<h3>{_e(pl.id)}: {_e(pl.role)}: {_e(pl.remedy)} &#8594; {_e(pl.problem)}{mark}</h3>",
+            f'<p class="muted">{lab("debrief.player")}: {_e(pl.player)}</p>',
             f"<blockquote>{_e(pl.argument)}</blockquote>",
         ]
         if pl.reactions:
@@ -614,30 +439,28 @@ def export_html(table: Table, report: ScoreReport) -> str:
                     f': <span class="comment">{_e(r.comment)}</span>' if r.comment.strip() else ""
                 )
                 out.append(
-                    f"<li><strong>{_e(d.reaction_label(r.kind))}</strong> {_e(t['by'])} "
-                    f"{_e(d.role(r.role))} ({_e(r.player)}){comment}</li>"
+                    f"<li><strong>{_e(r.label)}</strong> {lab('debrief.by')} "
+                    f"{_e(r.role)} ({_e(r.player)}){comment}</li>"
                 )
             out.append("</ul>")
         out.append("</article>")
     out.append("</section>")
 
-    out += ["<section>", f"<h2>{_e(t['dilemmas'])}</h2>"]
-    if not table.dilemmas:
-        out.append(f"<p>{_e(t['no_dilemmas'])}</p>")
-    for dilemma_id in table.dilemmas:
-        dilemma = deck.dilemma(dilemma_id)
+    out += ["<section>", f"<h2>{lab('debrief.dilemmas')}</h2>"]
+    if not d.dealt_dilemmas:
+        out.append(f"<p>{lab('debrief.no_dilemmas')}</p>")
+    for dilemma in d.dilemmas:
         out += [
             f"<h3>{_e(dilemma.question)}</h3>",
             f'<p class="muted">1 = {_e(dilemma.left)}, 5 = {_e(dilemma.right)}</p>',
         ]
-        positions = d.positions(dilemma_id)
-        if not positions:
-            out.append(f"<p>{_e(t['no_positions'])}</p>")
+        if not dilemma.positions:
+            out.append(f"<p>{lab('debrief.no_positions')}</p>")
             continue
         out += ["<table>", "<tbody>"]
-        for pos in positions:
+        for pos in dilemma.positions:
             out.append(
-                f"<tr><td>{_e(d.role(pos.role))} ({_e(pos.player)})</td>"
+                f"<tr><td>{_e(pos.role)} ({_e(pos.player)})</td>"
                 f'<td class="num">{pos.value}</td>'
                 f'<td class="comment">{_e(pos.argument)}</td></tr>'
             )
@@ -646,33 +469,39 @@ def export_html(table: Table, report: ScoreReport) -> str:
 
     out += [
         "<section>",
-        f"<h2>{_e(t['score'])}</h2>",
-        f'<p class="total">{_e(t["total"])}: {_e(_num(report.total, t["na"]))}</p>',
+        f"<h2>{lab('debrief.score')}</h2>",
+        f'<p class="total">{lab("debrief.total")}: {_e(d.num(d.total))}</p>',
         _chart(d),
         "<table>",
-        f'<thead><tr><th>{_e(t["heuristic"])}</th><th class="num">{_e(t["score"])}</th>'
-        f'<th class="num">{_e(t["weight"])}</th></tr></thead>',
+        f"<thead><tr><th>{lab('debrief.heuristic')}</th>"
+        f'<th class="num">{lab("debrief.score")}</th>'
+        f'<th class="num">{lab("debrief.weight")}</th></tr></thead>',
         "<tbody>",
     ]
-    for h in report.heuristics:
+    for h in d.heuristics:
         out.append(
-            f'<tr><td>{_e(h.title)}</td><td class="num">{_e(d.heuristic_score(h))}</td>'
+            f'<tr><td>{_e(h.title)}</td><td class="num">{_e(d.num(h.score))}</td>'
             f'<td class="num">{h.weight:g}</td></tr>'
         )
     out += ["</tbody>", "</table>"]
-    for h in report.heuristics:
+    weight = _e(d.t("debrief.weight").lower())
+    for h in d.heuristics:
         out += [
             '<section class="heuristic">',
-            f"<h3>{_e(h.title)}: {_e(d.heuristic_score(h))} "
-            f'<span class="muted">({_e(t["weight"].lower())} {h.weight:g})</span></h3>',
+            f"<h3>{_e(h.title)}: {_e(d.num(h.score))} "
+            f'<span class="muted">({weight} {h.weight:g})</span></h3>',
         ]
         if h.lines:
             out += ["<ul>", *(f"<li>{_e(line)}</li>" for line in h.lines), "</ul>"]
         if h.suggestion:
-            out.append(f'<p class="suggestion">{_e(t["suggestion"])}: {_e(h.suggestion)}</p>')
+            out.append(f'<p class="suggestion">{lab("debrief.suggestion")}: {_e(h.suggestion)}</p>')
         out.append("</section>")
     out += ["</section>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def export_html(table: Table, report: ScoreReport) -> str:
+    return render_html(build_debrief(table, report))
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -693,33 +522,33 @@ def export_csv(table: Table, report: ScoreReport, *, spreadsheet_safe: bool = Fa
     as a formula (starting with = + - @) with an apostrophe; it is off by default so that the
     file holds exactly what the players wrote.
     """
-    d = _Debrief(table, report)
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for pl in table.placements:
-        row = _csv_row(d, pl)
+        row = {k: printable(v, multiline=True) for k, v in _csv_row(table, pl).items()}
         if spreadsheet_safe:
             row = {k: _guard(v) for k, v in row.items()}
         writer.writerow(row)
     return buffer.getvalue()
 
 
-def _csv_row(d: _Debrief, pl: Placement) -> dict[str, str]:
+def _csv_row(table: Table, pl: Placement) -> dict[str, str]:
+    lang, deck = table.deck.language, table.deck
     comments = [
-        f"{d.role(r.role)} ({d.reaction_label(r.kind)}): {r.comment}"
+        f"{table.role_name(r.role)} ({t(lang, f'debrief.{r.kind}')}): {r.comment}"
         for r in pl.reactions
         if r.comment.strip()
     ]
     return {
         "placement_id": pl.id,
         "role_id": pl.role,
-        "role_name": d.role(pl.role),
+        "role_name": table.role_name(pl.role),
         "player": pl.player,
         "remedy_id": pl.remedy,
-        "remedy_title": d.remedy(pl.remedy),
+        "remedy_title": deck.remedy(pl.remedy).title,
         "problem_id": pl.problem,
-        "problem_title": d.problem(pl.problem),
+        "problem_title": deck.problem(pl.problem).title,
         "argument": pl.argument,
         "withdrawn": "true" if pl.withdrawn else "false",
         "endorsements": str(sum(1 for r in pl.reactions if r.kind == "endorse")),
@@ -756,8 +585,9 @@ def _finite(value: Any) -> Any:
 
 def export_json(table: Table, report: ScoreReport) -> str:
     """The report with the round's rankings, placements and positions, for other tools."""
-    d = _Debrief(table, report)
     deck = table.deck
+    found_first, found_final = first_agreement(table), agreement(table)
+    ranked = [r for r in table.deck_role_ids() if r in table.rankings]
     data = {
         "format": EXPORT_FORMAT,
         "table": {
@@ -777,22 +607,36 @@ def export_json(table: Table, report: ScoreReport) -> str:
         "players": [p.model_dump(mode="json") for p in table.players.values()],
         "rankings": {
             role: {
-                "name": d.role(role),
+                "name": table.role_name(role),
                 "first": table.rankings[role].model_dump(mode="json"),
                 "revised": (
                     table.revised[role].model_dump(mode="json") if role in table.revised else None
                 ),
             }
-            for role in d.ranked_roles
+            for role in ranked
         },
-        "joint": d.joint,
-        "agreement": {"first": _test_data(d.first), "final": _test_data(d.final)},
+        "joint": list(report.joint) or list(table.problems),
+        "agreement": {"first": _test_data(found_first), "final": _test_data(found_final)},
         "placements": [pl.model_dump(mode="json") for pl in table.placements],
         "positions": [
-            pos.model_dump(mode="json")
+            table.positions[role][dilemma].model_dump(mode="json")
             for dilemma in table.dilemmas
-            for pos in d.positions(dilemma)
+            for role in table.deck_role_ids()
+            if dilemma in table.positions.get(role, {})
         ],
         "report": report.model_dump(mode="json"),
     }
-    return json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    text = json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return _json_visible(text) + "\n"
+
+
+def _json_visible(text: str) -> str:
+    """JSON text with every unsafe character written as its ``\\u`` escape.
+
+    ``ensure_ascii=False`` keeps Danish letters readable but would let a bidi override or a C1
+    code through raw; escaped, the text is safe to print and parses back to the same strings.
+    Outside strings JSON holds only ASCII, so every such character is inside a string.
+    """
+    if not any(unsafe_char(ch, multiline=True) for ch in text):
+        return text
+    return "".join(json.dumps(ch)[1:-1] if unsafe_char(ch, multiline=True) else ch for ch in text)

@@ -1,7 +1,9 @@
 """The coherence heuristics. Each is a pure function of the round that explains its own number.
 
 The exact rules are written out in docs/scoring.md; a change here is a change there. "Placements"
-always means the placements still standing at the end (withdrawn ones are gone).
+always means the placements still standing at the end (withdrawn ones are gone). Every sentence
+a heuristic says is a message of the i18n catalogs (``h.<name>.*``), filled in with the numbers
+formatted here, so a translation cannot change what a number says.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import math
 from statistics import fmean
 
 from sammenspil.deck.models import Kind, Pace
+from sammenspil.i18n import titles
 from sammenspil.scoring.context import Context
 from sammenspil.scoring.registry import Verdict, builtin
 
@@ -21,67 +24,48 @@ def _pct(x: float) -> float:
 def _and(ctx: Context, names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + ctx.t(" and ", " og ") + names[-1]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return ", ".join(names[:-1]) + ctx.t("list.and") + names[-1]
 
 
 def _nothing_placed(ctx: Context) -> Verdict:
-    return Verdict(None, [ctx.t("No remedies were placed.", "Der blev ikke lagt nogen løsninger.")])
+    return Verdict(None, [ctx.t("h.nothing_placed")])
 
 
-@builtin("coverage", en="No holes", da="Ingen huller")
+@builtin("coverage", **titles("h.coverage.title"))
 def coverage(ctx: Context) -> Verdict:
     problems = list(ctx.table.problems)
     if not problems:
-        return Verdict(None, [ctx.t("No problems were dealt.", "Der blev ikke givet problemer.")])
+        return Verdict(None, [ctx.t("h.coverage.no_problems")])
     covered = {p.problem for p in ctx.placements if p.problem in ctx.answers[p.remedy]}
     total = sum(ctx.weight(p) for p in problems)
     got = sum(ctx.weight(p) for p in problems if p in covered)
     lines = [
         ctx.t(
-            f"{len(covered)} of {len(problems)} problems have a remedy that addresses them "
-            f"(weighted by the joint ranking: {got} of {total}).",
-            f"{len(covered)} af {len(problems)} problemer har en løsning, der adresserer dem "
-            f"(vægtet efter den fælles rangordning: {got} af {total}).",
+            "h.coverage.covered", covered=len(covered), problems=len(problems), got=got, total=total
         )
     ]
     holes = [p for p in ctx.joint if p not in covered]
     for p in holes[:3]:
-        rank = ctx.joint.index(p) + 1
-        lines.append(
-            ctx.t(
-                f"Nobody answered {ctx.problem(p)} (joint rank {rank}).",
-                f"Ingen svarede på {ctx.problem(p)} (fælles plads {rank}).",
-            )
-        )
+        lines.append(ctx.t("h.coverage.hole", problem=ctx.problem(p), rank=ctx.joint.index(p) + 1))
     for pl in ctx.placements:
         if pl.problem not in ctx.answers[pl.remedy]:
             lines.append(
                 ctx.t(
-                    f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)} on "
-                    f"{ctx.problem(pl.problem)}, which it does not address.",
-                    f"{ctx.role(pl.role)} lagde {ctx.remedy(pl.remedy)} på "
-                    f"{ctx.problem(pl.problem)}, som den ikke adresserer.",
+                    "h.coverage.misplaced",
+                    role=ctx.role(pl.role),
+                    remedy=ctx.remedy(pl.remedy),
+                    problem=ctx.problem(pl.problem),
                 )
             )
     suggestion = (
-        ctx.t(
-            f"Find a remedy for {ctx.problem(holes[0])} first: it weighs most of the holes.",
-            f"Find først en løsning på {ctx.problem(holes[0])}: det vejer tungest af hullerne.",
-        )
+        ctx.t("h.coverage.suggest.hole", problem=ctx.problem(holes[0]))
         if holes
-        else ctx.t(
-            "Every problem is answered; keep it that way.",
-            "Alle problemer har et svar; hold fast i det.",
-        )
+        else ctx.t("h.coverage.suggest.done")
     )
     return Verdict(_pct(got / total), lines, suggestion)
 
 
-@builtin("chains", en="Coherence along the chain", da="Sammenhæng i kæden")
+@builtin("chains", **titles("h.chains.title"))
 def chains(ctx: Context) -> Verdict:
     playing = set(ctx.playing_roles)
     placed_by: dict[str, set[str]] = {}
@@ -100,92 +84,53 @@ def chains(ctx: Context) -> Verdict:
         total += ctx.weight(p)
         missing = [r for r in chain if r not in placed_by[p]]
         for r in missing:
-            lines.append(
-                ctx.t(
-                    f"{ctx.role(r)} placed nothing on {ctx.problem(p)}, which runs through "
-                    "their chain.",
-                    f"{ctx.role(r)} lagde intet på {ctx.problem(p)}, som går gennem deres led "
-                    "i kæden.",
-                )
-            )
+            lines.append(ctx.t("h.chains.missing", role=ctx.role(r), problem=ctx.problem(p)))
         if missing and (worst is None or share < worst[0]):
             worst = (share, p, missing)
     if not total:
-        return Verdict(
-            None,
-            [
-                ctx.t(
-                    "No problem that runs through two or more roles received a remedy.",
-                    "Intet problem, der går gennem to eller flere roller, fik en løsning.",
-                )
-            ],
-            ctx.t(
-                "Answer a problem that crosses levels, together.",
-                "Svar sammen på et problem, der går på tværs af niveauer.",
-            ),
-        )
+        return Verdict(None, [ctx.t("h.chains.none")], ctx.t("h.chains.suggest.none"))
     if worst:
         _, p, missing = worst
         suggestion = ctx.t(
-            f"Ask {_and(ctx, [ctx.role_mid(r) for r in missing])} what they can add to "
-            f"{ctx.problem(p)}.",
-            f"Spørg {_and(ctx, [ctx.role(r) for r in missing])}, hvad de kan bidrage med til "
-            f"{ctx.problem(p)}.",
+            "h.chains.suggest.ask",
+            roles=_and(ctx, [ctx.role_mid(r) for r in missing]),
+            problem=ctx.problem(p),
         )
     else:
-        lines.append(
-            ctx.t(
-                "Every role along each answered chain placed a remedy.",
-                "Alle roller i hver besvaret kæde lagde en løsning.",
-            )
-        )
-        suggestion = ctx.t(
-            "Keep answering along the whole chain.", "Bliv ved med at svare langs hele kæden."
-        )
+        lines.append(ctx.t("h.chains.complete"))
+        suggestion = ctx.t("h.chains.suggest.keep")
     return Verdict(_pct(weighted / total), lines, suggestion)
 
 
-@builtin("alignment", en="Not silos", da="Ikke siloer")
+@builtin("alignment", **titles("h.alignment.title"))
 def alignment(ctx: Context) -> Verdict:
     final, first = ctx.agreement, ctx.first_agreement
     if final.w is None:
-        return Verdict(
-            None,
-            [
-                ctx.t(
-                    "Agreement needs rankings from at least two roles.",
-                    "Enighed kræver rangordninger fra mindst to roller.",
-                )
-            ],
-        )
+        return Verdict(None, [ctx.t("h.alignment.need_two")])
     lines = []
     details: dict[str, float | None] = {"w_final": final.w, "w_first": first.w}
     if first.w is not None:
         change = final.w - first.w
         details["w_change"] = change
         if abs(change) < 0.005:
-            verdict = ctx.t("the discussion left it where it was", "drøftelsen ændrede den ikke")
+            verdict = ctx.t("h.alignment.unchanged")
         elif change > 0:
-            verdict = ctx.t(
-                "discussion brought the roles together", "drøftelsen bragte rollerne tættere sammen"
-            )
+            verdict = ctx.t("h.alignment.closer")
         else:
-            verdict = ctx.t("the roles moved apart", "rollerne bevægede sig fra hinanden")
+            verdict = ctx.t("h.alignment.apart")
         lines.append(
             ctx.t(
-                f"Kendall's W was {first.w:.2f} before the discussion and {final.w:.2f} after "
-                f"({change:+.2f}): {verdict}.",
-                f"Kendalls W var {first.w:.2f} før drøftelsen og {final.w:.2f} efter "
-                f"({change:+.2f}): {verdict}.",
+                "h.alignment.change",
+                first=f"{first.w:.2f}",
+                final=f"{final.w:.2f}",
+                change=f"{change:+.2f}",
+                verdict=verdict,
             )
         )
     if final.rbo:
         (a, b), low = min(final.rbo.items(), key=lambda kv: kv[1])
         lines.append(
-            ctx.t(
-                f"{ctx.role(a)} and {ctx.role_mid(b)} agree least at the top (RBO {low:.2f}).",
-                f"{ctx.role(a)} og {ctx.role(b)} er mindst enige i toppen (RBO {low:.2f}).",
-            )
+            ctx.t("h.alignment.least", role=ctx.role(a), other=ctx.role_mid(b), rbo=f"{low:.2f}")
         )
     disputed = final.disputed(1)
     if disputed:
@@ -194,25 +139,14 @@ def alignment(ctx: Context) -> Verdict:
             f"{ctx.role(r)} {int(x) if x == int(x) else x}"
             for r, x in zip(final.roles, spread.ranks, strict=True)
         )
-        lines.append(
-            ctx.t(
-                f"Most disputed: {ctx.problem(spread.item)} ({ranks}).",
-                f"Mest omstridt: {ctx.problem(spread.item)} ({ranks}).",
-            )
-        )
-        suggestion = ctx.t(
-            f"Let the roles explain their ranks for {ctx.problem(spread.item)}.",
-            f"Lad rollerne forklare deres placering af {ctx.problem(spread.item)}.",
-        )
+        lines.append(ctx.t("h.alignment.disputed", problem=ctx.problem(spread.item), ranks=ranks))
+        suggestion = ctx.t("h.alignment.suggest.explain", problem=ctx.problem(spread.item))
     else:
-        suggestion = ctx.t(
-            "The roles agree; check that they agree for the same reasons.",
-            "Rollerne er enige; tjek at det er af de samme grunde.",
-        )
+        suggestion = ctx.t("h.alignment.suggest.agree")
     return Verdict(_pct(final.w), lines, suggestion, details)
 
 
-@builtin("focus", en="Few, central goals", da="Få, centrale mål")
+@builtin("focus", **titles("h.focus.title"))
 def focus(ctx: Context) -> Verdict:
     n = len(ctx.placements)
     if not n:
@@ -221,41 +155,18 @@ def focus(ctx: Context) -> Verdict:
     on_top = sum(1 for pl in ctx.placements if pl.problem in top)
     budget = ctx.deck.rules.change_budget
     factor = min(1.0, budget / n)
-    lines = [
-        ctx.t(
-            f"{on_top} of {n} placements are on the top half of the joint ranking.",
-            f"{on_top} af {n} placeringer ligger på den øverste halvdel af den fælles rangordning.",
-        )
-    ]
+    lines = [ctx.t("h.focus.on_top", on_top=on_top, n=n)]
     if n > budget:
-        lines.append(
-            ctx.t(
-                f"{n} changes against a budget of {budget}: the score is multiplied by "
-                f"{factor:.2f}.",
-                f"{n} forandringer mod et budget på {budget}: scoren ganges med {factor:.2f}.",
-            )
-        )
-        suggestion = ctx.t(
-            f"Withdraw the weakest {_count(n - budget, 'placement', 'placements')}: fewer "
-            "changes at once.",
-            f"Træk de {n - budget} svageste placeringer tilbage: færre forandringer ad gangen."
-            if n - budget > 1
-            else "Træk den svageste placering tilbage: færre forandringer ad gangen.",
-        )
+        lines.append(ctx.t("h.focus.over_budget", n=n, budget=budget, factor=f"{factor:.2f}"))
+        suggestion = ctx.t_n("h.focus.suggest.withdraw", n - budget)
     elif on_top < n:
-        suggestion = ctx.t(
-            "Move effort from the lower problems to the ones ranked highest.",
-            "Flyt kræfterne fra de lavere problemer til dem, I satte højest.",
-        )
+        suggestion = ctx.t("h.focus.suggest.move")
     else:
-        suggestion = ctx.t(
-            "Focused: every change answers a top problem.",
-            "Fokuseret: hver forandring svarer på et topproblem.",
-        )
+        suggestion = ctx.t("h.focus.suggest.done")
     return Verdict(_pct(on_top / n * factor), lines, suggestion)
 
 
-@builtin("pace", en="A little, all the time", da="Lidt hele tiden")
+@builtin("pace", **titles("h.pace.title"))
 def pace(ctx: Context) -> Verdict:
     n = len(ctx.placements)
     if not n:
@@ -274,43 +185,29 @@ def pace(ctx: Context) -> Verdict:
             good += 1
             lines.append(
                 ctx.t(
-                    f"{ctx.remedy(pl.remedy)} is a big bang, prepared on "
-                    f"{ctx.problem(pl.problem)}.",
-                    f"{ctx.remedy(pl.remedy)} er et big bang, forberedt på "
-                    f"{ctx.problem(pl.problem)}.",
+                    "h.pace.prepared", remedy=ctx.remedy(pl.remedy), problem=ctx.problem(pl.problem)
                 )
             )
         else:
             unprepared.append(pl)
             lines.append(
                 ctx.t(
-                    f"{ctx.role(pl.role)} placed the big bang {ctx.remedy(pl.remedy)} on "
-                    f"{ctx.problem(pl.problem)} with no preparation beside it.",
-                    f"{ctx.role(pl.role)} lagde big bang-løsningen {ctx.remedy(pl.remedy)} på "
-                    f"{ctx.problem(pl.problem)} uden forberedelse ved siden af.",
+                    "h.pace.unprepared",
+                    role=ctx.role(pl.role),
+                    remedy=ctx.remedy(pl.remedy),
+                    problem=ctx.problem(pl.problem),
                 )
             )
-    lines.insert(
-        0,
-        ctx.t(
-            f"{good} of {n} placements are incremental or prepared.",
-            f"{good} af {n} placeringer er gradvise eller forberedte.",
-        ),
-    )
+    lines.insert(0, ctx.t("h.pace.share", good=good, n=n))
     suggestion = (
-        ctx.t(
-            f"Put a preparation remedy beside {ctx.remedy(unprepared[0].remedy)}, or take a "
-            "smaller step.",
-            f"Læg en forberedende løsning ved siden af {ctx.remedy(unprepared[0].remedy)}, "
-            "eller tag et mindre skridt.",
-        )
+        ctx.t("h.pace.suggest.prepare", remedy=ctx.remedy(unprepared[0].remedy))
         if unprepared
-        else ctx.t("Small steps: keep them coming.", "Små skridt: bliv ved.")
+        else ctx.t("h.pace.suggest.done")
     )
     return Verdict(_pct(good / n), lines, suggestion)
 
 
-@builtin("culture", en="Culture and values before rules", da="Kultur og værdier før regler")
+@builtin("culture", **titles("h.culture.title"))
 def culture(ctx: Context) -> Verdict:
     n = len(ctx.placements)
     if not n:
@@ -320,147 +217,85 @@ def culture(ctx: Context) -> Verdict:
     )
     rules = sum(1 for pl in ctx.placements if ctx.remedies[pl.remedy].kind is Kind.RULE)
     target = ctx.deck.scoring.culture_target
-    lines = [
-        ctx.t(
-            f"{soft} of {n} placements are culture or dialogue (target {target:.0%}).",
-            f"{soft} af {n} placeringer er kultur eller dialog (mål {target:.0%}).",
-        )
-    ]
+    lines = [ctx.t("h.culture.share", soft=soft, n=n, target=f"{target:.0%}")]
     if rules:
-        lines.append(
-            ctx.t(
-                f"{_count(rules, 'placement adds', 'placements add')} rules.",
-                f"{_count(rules, 'placering', 'placeringer')} tilføjer regler.",
-            )
-        )
+        lines.append(ctx.t_n("h.culture.rules", rules))
     suggestion = (
-        ctx.t(
-            "Try a culture or dialogue remedy where you reached for a rule or a structure.",
-            "Prøv en kultur- eller dialogløsning, hvor I greb efter en regel eller en struktur.",
-        )
-        if soft / n < target
-        else ctx.t("Culture and dialogue carry the round.", "Kultur og dialog bærer runden.")
+        ctx.t("h.culture.suggest.try") if soft / n < target else ctx.t("h.culture.suggest.done")
     )
     return Verdict(_pct(min(1.0, (soft / n) / target)), lines, suggestion)
 
 
-@builtin("simplicity", en="Make it simple", da="Gør det simpelt")
+@builtin("simplicity", **titles("h.simplicity.title"))
 def simplicity(ctx: Context) -> Verdict:
     if not ctx.placements:
         return _nothing_placed(ctx)
     total = sum(ctx.remedies[pl.remedy].effort for pl in ctx.placements)
     budget = ctx.deck.rules.effort_budget
-    lines = [
-        ctx.t(
-            f"Total effort {total} against a budget of {budget}.",
-            f"Samlet indsats {total} mod et budget på {budget}.",
-        )
-    ]
+    lines = [ctx.t("h.simplicity.effort", total=total, budget=budget)]
     heaviest = max(ctx.placements, key=lambda pl: ctx.remedies[pl.remedy].effort)
     if total > budget:
         suggestion = ctx.t(
-            f"Could {ctx.remedy(heaviest.remedy)} (effort "
-            f"{ctx.remedies[heaviest.remedy].effort}) be done more simply?",
-            f"Kan {ctx.remedy(heaviest.remedy)} (indsats "
-            f"{ctx.remedies[heaviest.remedy].effort}) gøres enklere?",
+            "h.simplicity.suggest.simpler",
+            remedy=ctx.remedy(heaviest.remedy),
+            effort=ctx.remedies[heaviest.remedy].effort,
         )
     else:
-        suggestion = ctx.t("Within the effort budget.", "Inden for indsatsbudgettet.")
+        suggestion = ctx.t("h.simplicity.suggest.done")
     return Verdict(_pct(min(1.0, budget / total)) if total else 100.0, lines, suggestion)
 
 
-@builtin("ownership", en="Ownership", da="Ejerskab")
+@builtin("ownership", **titles("h.ownership.title"))
 def ownership(ctx: Context) -> Verdict:
     n = len(ctx.placements)
     if not n:
         return _nothing_placed(ctx)
     owned = [pl for pl in ctx.placements if pl.role in ctx.remedies[pl.remedy].owners]
     strays = [pl for pl in ctx.placements if pl.role not in ctx.remedies[pl.remedy].owners]
-    lines = [
-        ctx.t(
-            f"{len(owned)} of {n} placements were made by a role that owns the remedy.",
-            f"{len(owned)} af {n} placeringer blev lagt af en rolle, der ejer løsningen.",
-        )
-    ]
+    lines = [ctx.t("h.ownership.share", owned=len(owned), n=n)]
     for pl in strays[:3]:
         owners = _and(ctx, [ctx.role_mid(r) for r in ctx.remedies[pl.remedy].owners])
+        role, remedy = ctx.role(pl.role), ctx.remedy(pl.remedy)
         if owners:
-            line = ctx.t(
-                f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)}, which {owners} would drive.",
-                f"{ctx.role(pl.role)} lagde {ctx.remedy(pl.remedy)}, som {owners} ville drive.",
-            )
+            line = ctx.t("h.ownership.stray", role=role, remedy=remedy, owners=owners)
         else:  # a remedy with no owners: say so rather than "which - would drive"
-            line = ctx.t(
-                f"{ctx.role(pl.role)} placed {ctx.remedy(pl.remedy)}, which no role owns.",
-                f"{ctx.role(pl.role)} lagde {ctx.remedy(pl.remedy)}, som ingen rolle ejer.",
-            )
+            line = ctx.t("h.ownership.unowned", role=role, remedy=remedy)
         lines.append(line)
     suggestion = (
-        ctx.t(
-            f"Agree who will drive {ctx.remedy(strays[0].remedy)}.",
-            f"Aftal, hvem der driver {ctx.remedy(strays[0].remedy)}.",
-        )
+        ctx.t("h.ownership.suggest.agree", remedy=ctx.remedy(strays[0].remedy))
         if strays
-        else ctx.t(
-            "Every remedy has its owner at the table.", "Hver løsning har sin ejer ved bordet."
-        )
+        else ctx.t("h.ownership.suggest.done")
     )
     return Verdict(_pct(len(owned) / n), lines, suggestion)
 
 
-@builtin("deliberation", en="Deliberation", da="Drøftelse")
+@builtin("deliberation", **titles("h.deliberation.title"))
 def deliberation(ctx: Context) -> Verdict:
     moves = [pl.argument for pl in ctx.placements] + [pos.argument for pos in ctx.positions]
     if not moves:
-        return Verdict(
-            None,
-            [
-                ctx.t(
-                    "No placements or positions to weigh.",
-                    "Ingen placeringer eller holdninger at vurdere.",
-                )
-            ],
-        )
+        return Verdict(None, [ctx.t("h.deliberation.nothing")])
     argued = sum(1 for text in moves if ctx.argued(text))
     share = argued / len(moves)
     need = ctx.deck.rules.argument_min_words
-    lines = [
-        ctx.t(
-            f"{argued} of {len(moves)} moves are argued in {need} words or more.",
-            f"{argued} af {len(moves)} træk er begrundet med {need} ord eller flere.",
-        )
-    ]
+    lines = [ctx.t("h.deliberation.argued", argued=argued, n=len(moves), need=need)]
     if ctx.placements:
         reacted = sum(1 for pl in ctx.placements if pl.reactions)
         rshare = reacted / len(ctx.placements)
-        lines.append(
-            ctx.t(
-                f"{reacted} of {len(ctx.placements)} placements were endorsed or challenged "
-                "by another role.",
-                f"{reacted} af {len(ctx.placements)} placeringer blev støttet eller udfordret "
-                "af en anden rolle.",
-            )
-        )
+        lines.append(ctx.t("h.deliberation.reacted", reacted=reacted, n=len(ctx.placements)))
         score = 0.7 * share + 0.3 * rshare
     else:
         rshare = 1.0
         score = share
     if share < 1:
-        suggestion = ctx.t(
-            "Give every move a reason the other roles can answer.",
-            "Giv hvert træk en begrundelse, de andre roller kan svare på.",
-        )
+        suggestion = ctx.t("h.deliberation.suggest.argue")
     elif rshare < 1:
-        suggestion = ctx.t(
-            "Answer each other: endorse or challenge the placements you have not.",
-            "Svar hinanden: støt eller udfordr de placeringer, I ikke har.",
-        )
+        suggestion = ctx.t("h.deliberation.suggest.answer")
     else:
-        suggestion = ctx.t("Argued and answered.", "Begrundet og besvaret.")
+        suggestion = ctx.t("h.deliberation.suggest.done")
     return Verdict(_pct(score), lines, suggestion)
 
 
-@builtin("consensus", en="Consensus on dilemmas", da="Enighed om dilemmaer")
+@builtin("consensus", **titles("h.consensus.title"))
 def consensus(ctx: Context) -> Verdict:
     per_dilemma: dict[str, list[tuple[str, int]]] = {}
     for pos in ctx.positions:
@@ -474,37 +309,16 @@ def consensus(ctx: Context) -> Verdict:
         mad = fmean(abs(v - mean) for v in values)
         scores.append((1 - mad / 2, dilemma))
     if not scores:
-        return Verdict(
-            None,
-            [
-                ctx.t(
-                    "Consensus needs two positions on a dilemma.",
-                    "Enighed kræver to holdninger til et dilemma.",
-                )
-            ],
-        )
-    lines = [
-        ctx.t(
-            f"{_count(len(scores), 'dilemma', 'dilemmas')} with positions from two or more roles.",
-            f"{_count(len(scores), 'dilemma', 'dilemmaer')} med holdninger fra to eller flere "
-            "roller.",
-        )
-    ]
+        return Verdict(None, [ctx.t("h.consensus.need_two")])
+    lines = [ctx.t_n("h.consensus.count", len(scores))]
     # the most split dilemma; a tie goes to the first dealt, never to the smaller id
     low, dilemma = min(scores, key=lambda entry: entry[0])
     question = ctx.deck.dilemma(dilemma).question
     where = ", ".join(f"{ctx.role(r)} {v}" for r, v in per_dilemma[dilemma])
-    lines.append(
-        ctx.t(f"Most split: '{question}' ({where}).", f"Mest delt: '{question}' ({where}).")
-    )
+    lines.append(ctx.t("h.consensus.split", question=question, where=where))
     suggestion = (
-        ctx.t(
-            f"Take '{question}' up again: what would move each role one step?",
-            f"Tag '{question}' op igen: hvad skulle der til for at flytte hver rolle et trin?",
-        )
+        ctx.t("h.consensus.suggest.again", question=question)
         if low < 1
-        else ctx.t(
-            "The roles stand together on every dilemma.", "Rollerne står sammen om hvert dilemma."
-        )
+        else ctx.t("h.consensus.suggest.done")
     )
     return Verdict(_pct(fmean(s for s, _ in scores)), lines, suggestion)

@@ -13,6 +13,8 @@ from importlib import metadata
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from sammenspil.i18n import pick
+
 if TYPE_CHECKING:
     from sammenspil.scoring.context import Context
 
@@ -36,7 +38,7 @@ class Heuristic:
     score: Callable[[Context], Verdict]
 
     def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title.get("en") or self.name
+        return pick(language, self.title, self.name)
 
 
 _BUILTIN: dict[str, Heuristic] = {}

@@ -1,0 +1,79 @@
+"""Every player-facing sentence, by message id, in each language the game speaks.
+
+One catalog per language (``en``, ``da``), each a plain dict from a message id to a
+``str.format`` template. ``t(lang, key, **fields)`` is the only way text is chosen: a language
+without a catalog reads English, so a deck written in German still gets whole sentences. A
+catalog that lacks a key, or whose template names other fields than English does, is a bug that
+``tests/test_i18n.py`` catches; at run time a missing key falls back to English rather than
+failing in front of a table.
+
+Pure: no files, no clock. The engine and the scoring import it, so it imports nothing of theirs.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from sammenspil.i18n import da, en
+
+__all__ = [
+    "CATALOGS",
+    "DEFAULT",
+    "LANGUAGES",
+    "fields",
+    "language",
+    "pick",
+    "t",
+    "t_n",
+    "titles",
+]
+
+DEFAULT = "en"
+CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"en": MappingProxyType(en.CATALOG), "da": MappingProxyType(da.CATALOG)}
+)
+LANGUAGES: tuple[str, ...] = tuple(CATALOGS)
+
+
+def language(lang: str) -> str:
+    """The catalog a language reads: its own, or English."""
+    return lang if lang in CATALOGS else DEFAULT
+
+
+def t(lang: str, key: str, /, **values: Any) -> str:
+    """The message ``key`` in ``lang`` with its fields filled in.
+
+    An unknown key raises KeyError: that is a typo in the code, never something a user did.
+    """
+    catalog = CATALOGS[language(lang)]
+    template = catalog.get(key)
+    if template is None:
+        template = CATALOGS[DEFAULT][key]
+    return template.format(**values)
+
+
+def t_n(lang: str, key: str, n: int, /, **values: Any) -> str:
+    """A message that depends on a count: ``key.one`` for exactly one, ``key.many`` otherwise.
+
+    Both languages so far have these two forms; ``n`` is passed on as a field.
+    """
+    return t(lang, f"{key}.{'one' if n == 1 else 'many'}", n=n, **values)
+
+
+def pick(lang: str, texts: Mapping[str, str], default: str = "") -> str:
+    """Text that is not in the catalogs (a plugin's, a deck's), given per language: the one in
+    ``lang``, else English, else ``default``. The same fallback as ``t``."""
+    return texts.get(lang) or texts.get(DEFAULT) or default
+
+
+def titles(key: str) -> dict[str, str]:
+    """A message in every language, e.g. a heuristic's title for the registry."""
+    return {lang: catalog[key] for lang, catalog in CATALOGS.items() if key in catalog}
+
+
+def fields(template: str) -> set[str]:
+    """The names a template fills in, e.g. ``{"role", "problem"}``."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}

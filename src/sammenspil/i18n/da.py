@@ -1,0 +1,253 @@
+"""Dansk: the same keys and fields as the English catalog, in the words a Danish table uses."""
+
+from __future__ import annotations
+
+CATALOG: dict[str, str] = {
+    # --- lists and small words ---------------------------------------------------------------
+    "list.and": " og ",
+    "na": "i/r",
+    # --- phases ------------------------------------------------------------------------------
+    "phase.lobby": "lobby",
+    "phase.rank": "rangordning",
+    "phase.reveal": "afsløring",
+    "phase.respond": "svar",
+    "phase.dilemmas": "dilemma",
+    "phase.scored": "scoret",
+    # --- what only a facilitator may do (refusal.not_allowed) --------------------------------
+    "action.start": "starte runden",
+    "action.advance": "flytte bordet videre",
+    "action.lock": "låse runden",
+    # --- refusals ----------------------------------------------------------------------------
+    "refusal.locked": "runden er låst",
+    "refusal.wrong_phase": "det er ikke {want}-fasen (bordet er i {phase})",
+    "refusal.not_at_table": "{player} sidder ikke ved bordet",
+    "refusal.name_taken": "navnet '{player}' er allerede taget ved bordet",
+    "refusal.bad_text": "{detail}",
+    "refusal.unknown_role": "der er ingen rolle '{role}' i kortsættet",
+    "refusal.role_closed": "kortene er givet; vælg en af rollerne i spil: {roles}",
+    "refusal.spectator": "tilskuere spiller ikke træk",
+    "refusal.no_role": "{player} har ikke valgt en rolle",
+    "refusal.no_roles": "ingen har valgt en rolle endnu",
+    "refusal.not_allowed": "kun facilitatoren kan {action}",
+    "refusal.bad_order": (
+        "rangordningen skal have hvert af bordets problemer præcis én gang{detail}"
+    ),
+    "refusal.already_ranked": "{role} har allerede afleveret sin rangordning",
+    "refusal.already_revised": "{role} har allerede revideret sin rangordning én gang",
+    "refusal.not_in_hand": "'{card}' er ikke på {role}s hånd",
+    "refusal.already_placed": "{role} har allerede lagt det kort",
+    "refusal.unknown_problem": "'{problem}' ligger ikke på bordet",
+    "refusal.few_words": "argumenter skal have mindst {n} ord",
+    "refusal.no_placement": "der er ingen placering '{placement}'",
+    "refusal.not_yours": "kun {role} kan trække sin egen placering tilbage",
+    "refusal.withdrawn": "den placering er trukket tilbage",
+    "refusal.own_placement": "en rolle kan ikke støtte eller udfordre sin egen placering",
+    "refusal.already_reacted": "{role} har allerede reageret på denne placering",
+    "refusal.need_comment": "en udfordring kræver en kommentar",
+    "refusal.unknown_dilemma": "'{dilemma}' er ikke blandt bordets dilemmaer",
+    "refusal.waiting": "venter på rangordninger fra {roles}",
+    "refusal.last_phase": "runden er allerede i sidste fase",
+    "refusal.stale": "bordet har ændret sig, siden du kiggede; se efter og prøv igen",
+    "refusal.already_joined": "{player} er allerede med",
+    "refusal.same_role": "{player} sidder allerede i den rolle",
+    "refusal.join_by_connecting": "man kommer med ved bordet ved at forbinde sig, ikke med et træk",
+    "refusal.not_saved": "trækket kunne ikke gemmes ({detail}); intet er ændret",
+    # --- heuristics: titles ------------------------------------------------------------------
+    "h.coverage.title": "Ingen huller",
+    "h.chains.title": "Sammenhæng i kæden",
+    "h.alignment.title": "Ikke siloer",
+    "h.focus.title": "Få, centrale mål",
+    "h.pace.title": "Lidt hele tiden",
+    "h.culture.title": "Kultur og værdier før regler",
+    "h.simplicity.title": "Gør det simpelt",
+    "h.ownership.title": "Ejerskab",
+    "h.deliberation.title": "Drøftelse",
+    "h.consensus.title": "Enighed om dilemmaer",
+    # --- heuristics: explanations and suggestions --------------------------------------------
+    "h.nothing_placed": "Der blev ikke lagt nogen løsninger.",
+    "h.coverage.no_problems": "Der blev ikke givet problemer.",
+    "h.coverage.covered": (
+        "{covered} af {problems} problemer har en løsning, der adresserer dem "
+        "(vægtet efter den fælles rangordning: {got} af {total})."
+    ),
+    "h.coverage.hole": "Ingen svarede på {problem} (fælles plads {rank}).",
+    "h.coverage.misplaced": "{role} lagde {remedy} på {problem}, som den ikke adresserer.",
+    "h.coverage.suggest.hole": "Find først en løsning på {problem}: det vejer tungest af hullerne.",
+    "h.coverage.suggest.done": "Alle problemer har et svar; hold fast i det.",
+    "h.chains.missing": "{role} lagde intet på {problem}, som går gennem deres led i kæden.",
+    "h.chains.none": "Intet problem, der går gennem to eller flere roller, fik en løsning.",
+    "h.chains.suggest.none": "Svar sammen på et problem, der går på tværs af niveauer.",
+    "h.chains.suggest.ask": "Spørg {roles}, hvad de kan bidrage med til {problem}.",
+    "h.chains.complete": "Alle roller i hver besvaret kæde lagde en løsning.",
+    "h.chains.suggest.keep": "Bliv ved med at svare langs hele kæden.",
+    "h.alignment.need_two": "Enighed kræver rangordninger fra mindst to roller.",
+    "h.alignment.unchanged": "drøftelsen ændrede den ikke",
+    "h.alignment.closer": "drøftelsen bragte rollerne tættere sammen",
+    "h.alignment.apart": "rollerne bevægede sig fra hinanden",
+    "h.alignment.change": (
+        "Kendalls W var {first} før drøftelsen og {final} efter ({change}): {verdict}."
+    ),
+    "h.alignment.least": "{role} og {other} er mindst enige i toppen (RBO {rbo}).",
+    "h.alignment.disputed": "Mest omstridt: {problem} ({ranks}).",
+    "h.alignment.suggest.explain": "Lad rollerne forklare deres placering af {problem}.",
+    "h.alignment.suggest.agree": "Rollerne er enige; tjek at det er af de samme grunde.",
+    "h.focus.on_top": (
+        "{on_top} af {n} placeringer ligger på den øverste halvdel af den fælles rangordning."
+    ),
+    "h.focus.over_budget": (
+        "{n} forandringer mod et budget på {budget}: scoren ganges med {factor}."
+    ),
+    "h.focus.suggest.withdraw.one": (
+        "Træk den svageste placering tilbage: færre forandringer ad gangen."
+    ),
+    "h.focus.suggest.withdraw.many": (
+        "Træk de {n} svageste placeringer tilbage: færre forandringer ad gangen."
+    ),
+    "h.focus.suggest.move": "Flyt kræfterne fra de lavere problemer til dem, I satte højest.",
+    "h.focus.suggest.done": "Fokuseret: hver forandring svarer på et topproblem.",
+    "h.pace.prepared": "{remedy} er et big bang, forberedt på {problem}.",
+    "h.pace.unprepared": (
+        "{role} lagde big bang-løsningen {remedy} på {problem} uden forberedelse ved siden af."
+    ),
+    "h.pace.share": "{good} af {n} placeringer er gradvise eller forberedte.",
+    "h.pace.suggest.prepare": (
+        "Læg en forberedende løsning ved siden af {remedy}, eller tag et mindre skridt."
+    ),
+    "h.pace.suggest.done": "Små skridt: bliv ved.",
+    "h.culture.share": "{soft} af {n} placeringer er kultur eller dialog (mål {target}).",
+    "h.culture.rules.one": "{n} placering tilføjer regler.",
+    "h.culture.rules.many": "{n} placeringer tilføjer regler.",
+    "h.culture.suggest.try": (
+        "Prøv en kultur- eller dialogløsning, hvor I greb efter en regel eller en struktur."
+    ),
+    "h.culture.suggest.done": "Kultur og dialog bærer runden.",
+    "h.simplicity.effort": "Samlet indsats {total} mod et budget på {budget}.",
+    "h.simplicity.suggest.simpler": "Kan {remedy} (indsats {effort}) gøres enklere?",
+    "h.simplicity.suggest.done": "Inden for indsatsbudgettet.",
+    "h.ownership.share": "{owned} af {n} placeringer blev lagt af en rolle, der ejer løsningen.",
+    "h.ownership.stray": "{role} lagde {remedy}, som {owners} ville drive.",
+    "h.ownership.unowned": "{role} lagde {remedy}, som ingen rolle ejer.",
+    "h.ownership.suggest.agree": "Aftal, hvem der driver {remedy}.",
+    "h.ownership.suggest.done": "Hver løsning har sin ejer ved bordet.",
+    "h.deliberation.nothing": "Ingen placeringer eller holdninger at vurdere.",
+    "h.deliberation.argued": "{argued} af {n} træk er begrundet med {need} ord eller flere.",
+    "h.deliberation.reacted": (
+        "{reacted} af {n} placeringer blev støttet eller udfordret af en anden rolle."
+    ),
+    "h.deliberation.suggest.argue": "Giv hvert træk en begrundelse, de andre roller kan svare på.",
+    "h.deliberation.suggest.answer": (
+        "Svar hinanden: støt eller udfordr de placeringer, I ikke har."
+    ),
+    "h.deliberation.suggest.done": "Begrundet og besvaret.",
+    "h.consensus.need_two": "Enighed kræver to holdninger til et dilemma.",
+    "h.consensus.count.one": "{n} dilemma med holdninger fra to eller flere roller.",
+    "h.consensus.count.many": "{n} dilemmaer med holdninger fra to eller flere roller.",
+    "h.consensus.split": "Mest delt: '{question}' ({where}).",
+    "h.consensus.suggest.again": (
+        "Tag '{question}' op igen: hvad skulle der til for at flytte hver rolle et trin?"
+    ),
+    "h.consensus.suggest.done": "Rollerne står sammen om hvert dilemma.",
+    # --- the debrief (exports, and next the score and review screens) ------------------------
+    "debrief.title": "Opsamling",
+    "debrief.table": "Bord",
+    "debrief.deck": "Kortsæt",
+    "debrief.seed": "Seed",
+    "debrief.phase": "Fase",
+    "debrief.unfinished": "ikke færdig endnu: scoren nedenfor er foreløbig",
+    "debrief.players": "Spillere",
+    "debrief.spectator": "tilskuer",
+    "debrief.no_role": "ingen rolle",
+    "debrief.rankings": "Rangordninger",
+    "debrief.first": "Første rangordninger",
+    "debrief.revised": "Reviderede rangordninger",
+    "debrief.not_revised": "Reviderede ikke",
+    "debrief.not_ranked": "Ingen rolle har rangordnet endnu.",
+    "debrief.nobody_revised": "Ingen rolle reviderede sin rangordning.",
+    "debrief.arguments": "Begrundelser",
+    "debrief.joint": "Fælles rangordning",
+    "debrief.weight_w": "w",
+    "debrief.agreement": "Enighed",
+    "debrief.kendall": "Kendalls W",
+    "debrief.before": "før drøftelsen",
+    "debrief.after": "efter drøftelsen",
+    "debrief.p": "p",
+    "debrief.chi2": "chi-i-anden-test",
+    "debrief.permutation": "permutationstest",
+    "debrief.rbo": "Rangvægtet overlap (RBO) for hvert par af roller",
+    "debrief.roles": "Roller",
+    "debrief.need_two": "kræver rangordninger fra to eller flere roller",
+    "debrief.placements": "Placeringer",
+    "debrief.no_placements": "Der blev ikke lagt nogen løsninger.",
+    "debrief.withdrawn": "trukket tilbage",
+    "debrief.endorse": "støttet",
+    "debrief.challenge": "udfordret",
+    "debrief.by": "af",
+    "debrief.player": "Spiller",
+    "debrief.dilemmas": "Dilemmaer",
+    "debrief.no_dilemmas": "Der blev ikke givet dilemmaer.",
+    "debrief.no_positions": "Ingen holdninger.",
+    "debrief.score": "Score",
+    "debrief.total": "I alt",
+    "debrief.heuristic": "Heuristik",
+    "debrief.weight": "Vægt",
+    "debrief.suggestion": "Forslag",
+    "debrief.chart": "Score for hver heuristik, 0 til 100",
+    # --- comparing two rounds ----------------------------------------------------------------
+    "compare.rounds": "Sammenligning",
+    "compare.deck": "kortsæt",
+    "compare.total": "I alt",
+    "compare.heuristic": "Heuristik",
+    "compare.delta": "ændring",
+    "compare.joint": "Fælles rangordning (plads i hver runde; '-' = ikke givet)",
+    "compare.problem": "Problem",
+    "compare.agree": ("Enige i den ene runde, splittede i den anden (spænd i rollernes placering)"),
+    "compare.agreed": "enige i",
+    "compare.none": (
+        "ingen: intet fælles problem samlede rollerne i den ene runde og splittede dem i den anden"
+    ),
+    "compare.few_roles": (
+        "ikke sammenlignet: en runde kræver rangordninger fra to eller flere roller"
+    ),
+    "compare.other_decks": (
+        "runderne bruger forskellige kortsæt eller sprog ({a} / {b}): problemerne er parret efter "
+        "id, og hver rundes titler vises som A / B"
+    ),
+    # --- the round commands in the terminal --------------------------------------------------
+    "cli.report.heuristic": "heuristik",
+    "cli.report.weight": "vægt",
+    "cli.report.score": "score",
+    "cli.report.reason": "begrundelse",
+    "cli.report.total": "I alt",
+    "next.lobby": (
+        "spillerne sætter sig og vælger roller ({seated} af {roles} roller besat), "
+        "og så startes runden"
+    ),
+    "next.rank": "venter på rangordninger fra {waiting}; afsløringen følger af sig selv",
+    "next.scored": "runden er scoret; se `sammenspil score` og `sammenspil export`",
+    "next.reveal": "rollerne drøfter afsløringen og kan revidere deres rangordning én gang",
+    "next.respond": "rollerne lægger løsninger på problemer, støtter og udfordrer",
+    "next.dilemmas": "rollerne tager stilling til dilemmaerne",
+    "next.then": "{step}; gå derefter videre til {after}",
+    # --- one sentence per event (move feed, replay, debrief) ---------------------------------
+    "event.player_joined": "{player} satte sig ved bordet",
+    "event.player_joined.spectator": "{player} satte sig ved bordet som tilskuer",
+    "event.player_joined.facilitator": "{player} satte sig ved bordet som facilitator",
+    "event.player_left": "{player} forlod bordet",
+    "event.role_chosen": "{player} tog rollen {role}",
+    "event.dealt": "Kortene blev givet (problemer: {problems}, dilemmaer: {dilemmas})",
+    "event.phase_changed": "Bordet gik videre til {phase}-fasen",
+    "event.ranking_submitted": "{role} afleverede sin rangordning",
+    "event.ranking_revised": "{role} reviderede sin rangordning, nu med {top} øverst{argument}",
+    "event.remedy_placed": "{role} lagde {remedy} på {problem}{argument}",
+    "event.placement_withdrawn": "{role} trak {remedy} tilbage fra {problem}",
+    "event.placement_reacted.endorse": (
+        "{role} støttede placeringen af {remedy} på {problem}{comment}"
+    ),
+    "event.placement_reacted.challenge": (
+        "{role} udfordrede placeringen af {remedy} på {problem}{comment}"
+    ),
+    "event.position_set": "{role} tog stilling {value} af 5 til {question}{argument}",
+    "event.placement_withdrawn.bare": "{player} trak placering {placement} tilbage",
+    "event.placement_reacted.endorse.bare": "{role} støttede placering {placement}{comment}",
+    "event.placement_reacted.challenge.bare": "{role} udfordrede placering {placement}{comment}",
+}
