@@ -17,7 +17,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from sammenspil.i18n import da, en
+from sammenspil.i18n import (
+    da,
+    en,
+    lobby_da,
+    lobby_en,
+    play_da,
+    play_en,
+    review_da,
+    review_en,
+)
 
 __all__ = [
     "CATALOGS",
@@ -32,8 +41,26 @@ __all__ = [
 ]
 
 DEFAULT = "en"
+# Each language's catalog is its core texts and one part per area of the screens, so that the
+# screens' texts live beside each other and no two areas edit one file.
+_PARTS = {
+    "en": (en.CATALOG, lobby_en.CATALOG, play_en.CATALOG, review_en.CATALOG),
+    "da": (da.CATALOG, lobby_da.CATALOG, play_da.CATALOG, review_da.CATALOG),
+}
+
+
+def _merged(parts: tuple[dict[str, str], ...]) -> Mapping[str, str]:
+    merged: dict[str, str] = {}
+    for part in parts:
+        clash = merged.keys() & part.keys()
+        if clash:  # pragma: no cover - a programming error, caught by the first import
+            raise RuntimeError(f"message ids defined twice: {sorted(clash)}")
+        merged.update(part)
+    return MappingProxyType(merged)
+
+
 CATALOGS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(en.CATALOG), "da": MappingProxyType(da.CATALOG)}
+    {lang: _merged(parts) for lang, parts in _PARTS.items()}
 )
 LANGUAGES: tuple[str, ...] = tuple(CATALOGS)
 

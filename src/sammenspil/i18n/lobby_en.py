@@ -1,0 +1,3 @@
+"""English texts of the screens for the lobby, the hand-over, ranking and the reveal."""
+
+CATALOG: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Danish texts of the screens for responding, dilemmas and the score screen."""
+
+CATALOG: dict[str, str] = {}
