@@ -1,0 +1,65 @@
+"""The base of every screen that shows one table: a client, its view, and moves sent through it.
+
+A screen knows a table only through its ``TableClient``: it reads ``client.view()``, hears every
+change as a ``TableUpdated`` message (posted from the client's callback, which may run on another
+thread: ``post_message`` is thread-safe), and sends moves with ``submit``, which stamps the
+version the screen showed so a move made against an outdated screen is refused, not misapplied.
+A refusal is a notification in the player's language, never an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.screen import Screen
+
+from sammenspil.game import commands as c
+from sammenspil.game.refusals import Refusal
+from sammenspil.host.client import Accepted, TableClient, Unsubscribe
+from sammenspil.host.view import Move, TableView
+from sammenspil.i18n import t
+from sammenspil.tui.messages import TableUpdated
+
+
+class TableScreen(Screen[None]):
+    """A screen of one table, seen by the client's principal."""
+
+    def __init__(self, client: TableClient, *, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client = client
+        self.deck = client.deck
+        self.lang = lang or self.deck.language
+        self.view: TableView = client.view()
+        self._unsubscribe: Unsubscribe | None = None
+
+    def t(self, key: str, /, **values: Any) -> str:
+        """A text of the screens in the player's language."""
+        return t(self.lang, key, **values)
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self.client.subscribe(self._heard)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
+        self.post_message(TableUpdated(view))
+
+    @on(TableUpdated)
+    def _updated(self, message: TableUpdated) -> None:
+        self.view = message.view
+        self.show_view()
+
+    def show_view(self) -> None:
+        """Repaint from ``self.view``; each screen says what that means for it."""
+
+    def submit(self, command: c.Command) -> Accepted | None:
+        """Send a move made against the version on screen; a refusal is shown, not raised."""
+        outcome = self.client.submit(command.model_copy(update={"seen": self.view.table.version}))
+        if isinstance(outcome, Refusal):
+            self.notify(outcome.reason, severity="warning", markup=False)
+            return None
+        return outcome
