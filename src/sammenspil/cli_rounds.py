@@ -20,6 +20,7 @@ from sammenspil.cli_output import UserError, clean, clean_json, columns, echo
 from sammenspil.deck.catalog import resolve_deck
 from sammenspil.game.demo import play_round
 from sammenspil.game.describe import next_step
+from sammenspil.game.refusals import phase_name
 from sammenspil.game.rules import next_phase
 from sammenspil.game.state import Phase, Table
 from sammenspil.i18n import t
@@ -199,17 +200,36 @@ def resume(save: Path) -> None:
     """
     round_ = _load(save, scorer=scorer)
     table = round_.table
-    echo(f"{table.name} ({table.deck.id}), seed {table.seed}: phase {table.phase.value}")
-    echo(f"  players: {', '.join(_who(table)) or 'none'}")
-    echo(f"  placements: {len(table.live_placements())}, events so far: {len(round_.save.events)}")
-    echo(f"  next: {_next_step(table)}")
+    lang = table.deck.language
+    phase = phase_name(lang, table.phase)
+    echo(
+        t(
+            lang,
+            "cli.resume.head",
+            table=table.name,
+            deck=table.deck.id,
+            seed=table.seed,
+            phase=phase,
+        )
+    )
+    echo(
+        t(
+            lang,
+            "cli.resume.players",
+            players=", ".join(_who(table)) or t(lang, "cli.resume.nobody"),
+        )
+    )
+    placements, events = len(table.live_placements()), len(round_.save.events)
+    echo(t(lang, "cli.resume.counts", placements=placements, events=events))
+    echo(t(lang, "cli.resume.next", step=_next_step(table)))
 
 
 def _who(table: Table) -> list[str]:
+    lang = table.deck.language
     out = []
     for p in table.players.values():
-        role = table.role_name(p.role) if p.role else "no role"
-        out.append(f"{p.name} ({'spectator' if p.spectator else role})")
+        role = table.role_name(p.role) if p.role else t(lang, "cli.who.no_role")
+        out.append(f"{p.name} ({t(lang, 'cli.who.spectator') if p.spectator else role})")
     return out
 
 
@@ -225,16 +245,14 @@ def render_report(table: Table, report: ScoreReport, width: int) -> str:
     room = max(24, width - indent)
     lines = [f"{head[0]:<{name_w}}  {head[1]:>6}  {head[2]:>6}  {head[3]}"]
     for h in report.heuristics:
-        score = "n/a" if h.score is None else f"{h.score:.1f}"
+        score = t(lang, "na") if h.score is None else f"{h.score:.1f}"
         reason = textwrap.wrap(h.lines[0] if h.lines else "", room) or [""]
         lines.append(f"{h.title:<{name_w}}  {h.weight:>6g}  {score:>6}  {reason[0]}")
         lines.extend(" " * indent + more for more in reason[1:])
-    total = "n/a" if report.total is None else f"{report.total:.1f}"
+    total = t(lang, "na") if report.total is None else f"{report.total:.1f}"
     lines.append(f"{t(lang, 'cli.report.total')}: {total}")
     if table.phase is not Phase.SCORED:
-        lines.append(
-            f"(the round is not finished: phase {table.phase.value}; this score is provisional)"
-        )
+        lines.append(t(lang, "cli.report.provisional", phase=phase_name(lang, table.phase)))
     return "\n".join(lines)
 
 

@@ -88,8 +88,9 @@ def moves(table: Table, rng: SeededRandom) -> Iterator[c.Command]:
                         player=name, remedy=card, problem=target, argument=_say(table, rng)
                     )
         case Phase.DILEMMAS:
-            for name in speaker.values():
-                for dilemma in table.dilemmas:
+            for role, name in speaker.items():
+                taken = table.positions.get(role, {})
+                for dilemma in (d for d in table.dilemmas if d not in taken):
                     yield c.SetPosition(
                         player=name,
                         dilemma=dilemma,

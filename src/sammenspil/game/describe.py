@@ -17,6 +17,7 @@ from functools import singledispatch
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import events as e
+from sammenspil.game.queries import waiting_roles
 from sammenspil.game.state import Phase, Table
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
@@ -209,9 +210,7 @@ def next_step(table: Table, following: Phase | None, lang: str | None = None) ->
     if phase is Phase.LOBBY:
         return t(lang, "next.lobby", seated=len(table.active_roles()), roles=len(table.deck.roles))
     if phase is Phase.RANK:
-        waiting = [
-            printable(table.role_name(r)) for r in table.active_roles() if r not in table.rankings
-        ]
+        waiting = [printable(table.role_name(r)) for r in waiting_roles(table)]
         return t(lang, "next.rank", waiting=", ".join(waiting) or "-")
     if phase is Phase.SCORED:
         return t(lang, "next.scored")

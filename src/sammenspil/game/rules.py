@@ -29,6 +29,7 @@ from sammenspil.game.state import (
 from sammenspil.game.text import (
     ARGUMENT_MAX,
     COMMENT_MAX,
+    Checked,
     name_problem,
     text_problem,
     word_count,
@@ -131,13 +132,13 @@ def _role_in(table: Table, player: str, phase: Phase) -> str | Refusal:
     return _want_phase(table, phase) or _seated_role(table, player)
 
 
-def _text(table: Table, text: str, what: str, max_len: int) -> Refusal | None:
+def _text(table: Table, text: str, what: Checked, max_len: int) -> Refusal | None:
     detail = text_problem(text, what=what, max_len=max_len, multiline=True, language=_lang(table))
     return refuse(_lang(table), "bad_text", detail=detail) if detail else None
 
 
 def _argument(table: Table, text: str, *, required: bool) -> Refusal | None:
-    bad = _text(table, text, "the argument", ARGUMENT_MAX)
+    bad = _text(table, text, "argument", ARGUMENT_MAX)
     if bad:
         return bad
     need = table.deck.rules.argument_min_words
@@ -339,7 +340,7 @@ def _react(
         return refuse(lang, "own_placement")
     if placement.reaction_of(role):
         return refuse(lang, "already_reacted", role=table.role_name(role))
-    bad = _text(table, cmd.comment, "the comment", COMMENT_MAX)
+    bad = _text(table, cmd.comment, "comment", COMMENT_MAX)
     if bad:
         return bad
     if comment_required and not cmd.comment.strip():

@@ -9,6 +9,9 @@ silently, so what is saved is exactly what the player wrote.
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal
+
+from sammenspil.i18n import t
 
 NAME_MAX = 32
 ARGUMENT_MAX = 1000
@@ -18,26 +21,28 @@ COMMENT_MAX = 500
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-# What is checked, in Danish; the refusal is shown in the table's language, detail and all.
-_WHAT_DA = {"the argument": "argumentet", "the comment": "kommentaren", "the name": "navnet"}
+# What is checked, as the message names it in the table's language.
+_WHAT = {
+    "argument": "text.what.argument",
+    "comment": "text.what.comment",
+    "name": "text.what.name",
+    "table_name": "text.what.table_name",
+    "id": "text.what.id",
+}
+Checked = Literal["argument", "comment", "name", "table_name", "id"]
 
 
 def text_problem(
-    text: str, *, what: str, max_len: int, multiline: bool = False, language: str = "en"
+    text: str, *, what: Checked, max_len: int, multiline: bool = False, language: str = "en"
 ) -> str | None:
     """Why a player's text is refused, or None when it is fine."""
-    da = language == "da"
-    subject = _WHAT_DA.get(what, what) if da else what
     if len(text) > max_len:
-        if da:
-            return f"{subject} er for lang ({len(text)} tegn; højst {max_len})"
-        return f"{what} is too long ({len(text)} characters; at most {max_len})"
+        subject = t(language, _WHAT[what])
+        return t(language, "text.too_long", what=subject, n=len(text), most=max_len)
     for ch in text:
         if unsafe_char(ch, multiline=multiline):
-            code = _escape(ch)
-            if da:
-                return f"{subject} indeholder et kontroltegn ({code})"
-            return f"{what} contains a control character ({code})"
+            subject = t(language, _WHAT[what])
+            return t(language, "text.control", what=subject, code=_escape(ch))
     return None
 
 
@@ -68,14 +73,11 @@ def printable(text: str, *, multiline: bool = False) -> str:
 
 
 def name_problem(name: str, *, language: str = "en") -> str | None:
-    da = language == "da"
     if not name.strip():
-        return "et navn kan ikke være tomt" if da else "a name cannot be empty"
+        return t(language, "text.name_empty")
     if name != name.strip():
-        if da:
-            return "et navn kan ikke begynde eller slutte med mellemrum"
-        return "a name cannot start or end with spaces"
-    return text_problem(name, what="the name", max_len=NAME_MAX, language=language)
+        return t(language, "text.name_spaces")
+    return text_problem(name, what="name", max_len=NAME_MAX, language=language)
 
 
 def word_count(text: str) -> int:

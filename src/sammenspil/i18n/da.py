@@ -218,6 +218,23 @@ CATALOG: dict[str, str] = {
     "cli.report.score": "score",
     "cli.report.reason": "begrundelse",
     "cli.report.total": "I alt",
+    "cli.resume.head": "{table} ({deck}), seed {seed}: fase {phase}",
+    "cli.resume.players": "  spillere: {players}",
+    "cli.resume.nobody": "ingen",
+    "cli.resume.counts": "  placeringer: {placements}, hændelser indtil nu: {events}",
+    "cli.resume.next": "  næste: {step}",
+    "cli.who.spectator": "tilskuer",
+    "cli.who.no_role": "ingen rolle",
+    "cli.report.provisional": "(runden er ikke slut: fase {phase}; denne score er foreløbig)",
+    "text.what.argument": "argumentet",
+    "text.what.comment": "kommentaren",
+    "text.what.name": "navnet",
+    "text.what.table_name": "bordets navn",
+    "text.what.id": "id'et",
+    "text.too_long": "{what} er for lang ({n} tegn; højst {most})",
+    "text.control": "{what} indeholder et kontroltegn ({code})",
+    "text.name_empty": "et navn kan ikke være tomt",
+    "text.name_spaces": "et navn kan ikke begynde eller slutte med mellemrum",
     "next.lobby": (
         "spillerne sætter sig og vælger roller ({seated} af {roles} roller besat), "
         "og så startes runden"

@@ -206,6 +206,25 @@ CATALOG: dict[str, str] = {
     "cli.report.score": "score",
     "cli.report.reason": "reason",
     "cli.report.total": "Total",
+    "cli.resume.head": "{table} ({deck}), seed {seed}: phase {phase}",
+    "cli.resume.players": "  players: {players}",
+    "cli.resume.nobody": "none",
+    "cli.resume.counts": "  placements: {placements}, events so far: {events}",
+    "cli.resume.next": "  next: {step}",
+    "cli.who.spectator": "spectator",
+    "cli.who.no_role": "no role",
+    "cli.report.provisional": (
+        "(the round is not finished: phase {phase}; this score is provisional)"
+    ),
+    "text.what.argument": "the argument",
+    "text.what.comment": "the comment",
+    "text.what.name": "the name",
+    "text.what.table_name": "the table name",
+    "text.what.id": "the id",
+    "text.too_long": "{what} is too long ({n} characters; at most {most})",
+    "text.control": "{what} contains a control character ({code})",
+    "text.name_empty": "a name cannot be empty",
+    "text.name_spaces": "a name cannot start or end with spaces",
     "next.lobby": (
         "players join and choose roles ({seated} of {roles} roles seated), then start the round"
     ),

@@ -31,7 +31,7 @@ def table_name_problem(name: str) -> str | None:
     name = name.strip()
     if not name:
         return "the table name cannot be empty"
-    return text_problem(name, what="the table name", max_len=TABLE_NAME_MAX)
+    return text_problem(name, what="table_name", max_len=TABLE_NAME_MAX)
 
 
 def field_problems(fields: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -42,9 +42,9 @@ def field_problems(fields: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ..
         if key in ("player", "name") and isinstance(value, str):
             problem = name_problem(value)
         elif key == "argument" and isinstance(value, str):
-            problem = text_problem(value, what="the argument", max_len=ARGUMENT_MAX, multiline=True)
+            problem = text_problem(value, what="argument", max_len=ARGUMENT_MAX, multiline=True)
         elif key == "comment" and isinstance(value, str):
-            problem = text_problem(value, what="the comment", max_len=COMMENT_MAX, multiline=True)
+            problem = text_problem(value, what="comment", max_len=COMMENT_MAX, multiline=True)
         else:
             yield from _id_problems((key,), value)
             continue
@@ -58,7 +58,7 @@ def _id_problems(
     if isinstance(value, str):
         if len(value) <= ID_MAX and value.isascii() and value.isprintable():
             return  # the common case, decided in C: plain ASCII without controls
-        problem = text_problem(value, what="the id", max_len=ID_MAX)
+        problem = text_problem(value, what="id", max_len=ID_MAX)
         if problem is not None:
             yield loc, problem
     elif isinstance(value, list):
