@@ -22,7 +22,7 @@ from sammenspil.deck.references import check_references
 from sammenspil.deck.report import Report
 
 # Saves place their TOML errors with the same helper; they import it from here.
-from sammenspil.deck.toml_text import parse_toml, toml_error_position
+from sammenspil.deck.toml_text import parse_toml
 from sammenspil.files import UnreadableFile, read_limited
 
 MAX_DECK_BYTES = 2 * 1024 * 1024
@@ -172,5 +172,4 @@ __all__ = [
     "load_deck_text",
     "parse_toml",
     "summary",
-    "toml_error_position",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pydantic
 
-from sammenspil.deck.loader import toml_error_position
+from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.problems import format_loc
 from sammenspil.files import UnreadableFile, read_limited
