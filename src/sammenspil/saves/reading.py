@@ -16,9 +16,9 @@ from typing import Any
 
 import pydantic
 
-from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.problems import format_loc
+from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.files import UnreadableFile, read_limited
 from sammenspil.game.rules import EventError, apply, new_table
 from sammenspil.game.state import Phase
