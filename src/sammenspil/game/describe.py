@@ -91,7 +91,7 @@ def _sentence(event: object, w: _Where) -> str:  # pragma: no cover - every even
 
 
 @_sentence.register
-def _(ev: e.PlayerJoined, w: _Where) -> str:
+def _sentence_player_joined(ev: e.PlayerJoined, w: _Where) -> str:
     key = "event.player_joined"
     if ev.facilitator:
         key += ".facilitator"
@@ -101,32 +101,32 @@ def _(ev: e.PlayerJoined, w: _Where) -> str:
 
 
 @_sentence.register
-def _(ev: e.PlayerLeft, w: _Where) -> str:
+def _sentence_player_left(ev: e.PlayerLeft, w: _Where) -> str:
     return t(w.lang, "event.player_left", player=printable(ev.player))
 
 
 @_sentence.register
-def _(ev: e.RoleChosen, w: _Where) -> str:
+def _sentence_role_chosen(ev: e.RoleChosen, w: _Where) -> str:
     return t(w.lang, "event.role_chosen", player=printable(ev.player), role=w.role_mid(ev.role))
 
 
 @_sentence.register
-def _(ev: e.Dealt, w: _Where) -> str:
+def _sentence_dealt(ev: e.Dealt, w: _Where) -> str:
     return t(w.lang, "event.dealt", problems=len(ev.problems), dilemmas=len(ev.dilemmas))
 
 
 @_sentence.register
-def _(ev: e.PhaseChanged, w: _Where) -> str:
+def _sentence_phase_changed(ev: e.PhaseChanged, w: _Where) -> str:
     return t(w.lang, "event.phase_changed", phase=t(w.lang, f"phase.{ev.phase.value}"))
 
 
 @_sentence.register
-def _(ev: e.RankingSubmitted, w: _Where) -> str:
+def _sentence_ranking_submitted(ev: e.RankingSubmitted, w: _Where) -> str:
     return t(w.lang, "event.ranking_submitted", role=w.role(ev.role))
 
 
 @_sentence.register
-def _(ev: e.RankingRevised, w: _Where) -> str:
+def _sentence_ranking_revised(ev: e.RankingRevised, w: _Where) -> str:
     top = w.problem(ev.order[0]) if ev.order else "-"
     return t(
         w.lang,
@@ -138,7 +138,7 @@ def _(ev: e.RankingRevised, w: _Where) -> str:
 
 
 @_sentence.register
-def _(ev: e.RemedyPlaced, w: _Where) -> str:
+def _sentence_remedy_placed(ev: e.RemedyPlaced, w: _Where) -> str:
     return t(
         w.lang,
         "event.remedy_placed",
@@ -150,7 +150,7 @@ def _(ev: e.RemedyPlaced, w: _Where) -> str:
 
 
 @_sentence.register
-def _(ev: e.PlacementWithdrawn, w: _Where) -> str:
+def _sentence_placement_withdrawn(ev: e.PlacementWithdrawn, w: _Where) -> str:
     placed = w.table.placement(ev.placement) if w.table is not None else None
     if placed is None:
         return t(
@@ -169,7 +169,7 @@ def _(ev: e.PlacementWithdrawn, w: _Where) -> str:
 
 
 @_sentence.register
-def _(ev: e.PlacementReacted, w: _Where) -> str:
+def _sentence_placement_reacted(ev: e.PlacementReacted, w: _Where) -> str:
     placed = w.table.placement(ev.placement) if w.table is not None else None
     key = f"event.placement_reacted.{ev.kind}"
     if placed is None:
@@ -191,7 +191,7 @@ def _(ev: e.PlacementReacted, w: _Where) -> str:
 
 
 @_sentence.register
-def _(ev: e.PositionSet, w: _Where) -> str:
+def _sentence_position_set(ev: e.PositionSet, w: _Where) -> str:
     return t(
         w.lang,
         "event.position_set",

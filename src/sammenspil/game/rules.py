@@ -160,7 +160,7 @@ def _steering(table: Table, player: str, action: SteerAction) -> Refusal | None:
 
 
 @_decide.register
-def _(cmd: c.Join, table: Table) -> Decision:
+def _decide_join(cmd: c.Join, table: Table) -> Decision:
     bad = name_problem(cmd.player, language=_lang(table))
     if bad:
         return refuse(_lang(table), "bad_text", detail=bad)
@@ -170,13 +170,13 @@ def _(cmd: c.Join, table: Table) -> Decision:
 
 
 @_decide.register
-def _(cmd: c.Leave, table: Table) -> Decision:
+def _decide_leave(cmd: c.Leave, table: Table) -> Decision:
     out: list[e.Event] = [e.PlayerLeft(player=cmd.player)]
     return out + _auto_reveal(table, out)
 
 
 @_decide.register
-def _(cmd: c.ChooseRole, table: Table) -> Decision:
+def _decide_choose_role(cmd: c.ChooseRole, table: Table) -> Decision:
     lang = _lang(table)
     player = table.players[cmd.player]
     if player.spectator:
@@ -193,7 +193,7 @@ def _(cmd: c.ChooseRole, table: Table) -> Decision:
 
 
 @_decide.register
-def _(cmd: c.Start, table: Table) -> Decision:
+def _decide_start(cmd: c.Start, table: Table) -> Decision:
     return (
         _want_phase(table, Phase.LOBBY)
         or _steering(table, cmd.player, "start")
@@ -247,7 +247,7 @@ def _check_order(table: Table, order: Sequence[str]) -> Refusal | None:
 
 @_decide.register(c.SubmitRanking)
 @_decide.register(c.ReviseRanking)
-def _(cmd: c.SubmitRanking | c.ReviseRanking, table: Table) -> Decision:
+def _decide_ranking(cmd: c.SubmitRanking | c.ReviseRanking, table: Table) -> Decision:
     """A first ranking in the rank phase, a revision in the reveal: each once per role."""
     first = isinstance(cmd, c.SubmitRanking)
     role = _role_in(table, cmd.player, Phase.RANK if first else Phase.REVEAL)
@@ -277,7 +277,7 @@ def _auto_reveal(table: Table, pending: list[e.Event]) -> list[e.Event]:
 
 
 @_decide.register
-def _(cmd: c.PlaceRemedy, table: Table) -> Decision:
+def _decide_place_remedy(cmd: c.PlaceRemedy, table: Table) -> Decision:
     role = _role_in(table, cmd.player, Phase.RESPOND)
     if isinstance(role, Refusal):
         return role
@@ -314,7 +314,7 @@ def _live_placement(table: Table, placement_id: str) -> Placement | Refusal:
 
 
 @_decide.register
-def _(cmd: c.Withdraw, table: Table) -> Decision:
+def _decide_withdraw(cmd: c.Withdraw, table: Table) -> Decision:
     role = _role_in(table, cmd.player, Phase.RESPOND)
     if isinstance(role, Refusal):
         return role
@@ -353,17 +353,17 @@ def _react(
 
 
 @_decide.register
-def _(cmd: c.Endorse, table: Table) -> Decision:
+def _decide_endorse(cmd: c.Endorse, table: Table) -> Decision:
     return _react(table, cmd, "endorse", comment_required=False)
 
 
 @_decide.register
-def _(cmd: c.Challenge, table: Table) -> Decision:
+def _decide_challenge(cmd: c.Challenge, table: Table) -> Decision:
     return _react(table, cmd, "challenge", comment_required=True)
 
 
 @_decide.register
-def _(cmd: c.SetPosition, table: Table) -> Decision:
+def _decide_set_position(cmd: c.SetPosition, table: Table) -> Decision:
     role = _role_in(table, cmd.player, Phase.DILEMMAS)
     if isinstance(role, Refusal):
         return role
@@ -396,7 +396,7 @@ def next_phase(table: Table) -> Phase | None:
 
 
 @_decide.register
-def _(cmd: c.Advance, table: Table) -> Decision:
+def _decide_advance(cmd: c.Advance, table: Table) -> Decision:
     lang = _lang(table)
     if table.phase is Phase.LOBBY:
         return _decide(c.Start(player=cmd.player), table)
@@ -413,7 +413,7 @@ def _(cmd: c.Advance, table: Table) -> Decision:
 
 
 @_decide.register
-def _(cmd: c.Lock, table: Table) -> Decision:
+def _decide_lock(cmd: c.Lock, table: Table) -> Decision:
     bad = _steering(table, cmd.player, "lock")
     if bad:
         return bad
@@ -465,20 +465,20 @@ def _apply(event: object, table: Table) -> dict:  # pragma: no cover - exhaustiv
 
 
 @_apply.register
-def _(ev: e.PlayerJoined, table: Table) -> dict:
+def _apply_player_joined(ev: e.PlayerJoined, table: Table) -> dict:
     _need(ev.player not in table.players, f"player '{ev.player}' joined twice")
     player = Player(name=ev.player, spectator=ev.spectator, facilitator=ev.facilitator)
     return {"players": {**table.players, ev.player: player}}
 
 
 @_apply.register
-def _(ev: e.PlayerLeft, table: Table) -> dict:
+def _apply_player_left(ev: e.PlayerLeft, table: Table) -> dict:
     _need(ev.player in table.players, f"player '{ev.player}' left but never joined")
     return {"players": {k: v for k, v in table.players.items() if k != ev.player}}
 
 
 @_apply.register
-def _(ev: e.RoleChosen, table: Table) -> dict:
+def _apply_role_chosen(ev: e.RoleChosen, table: Table) -> dict:
     _need(ev.player in table.players, f"player '{ev.player}' is not at the table")
     _need(any(r.id == ev.role for r in table.deck.roles), f"unknown role '{ev.role}'")
     player = table.players[ev.player].model_copy(update={"role": ev.role})
@@ -486,7 +486,7 @@ def _(ev: e.RoleChosen, table: Table) -> dict:
 
 
 @_apply.register
-def _(ev: e.Dealt, table: Table) -> dict:
+def _apply_dealt(ev: e.Dealt, table: Table) -> dict:
     _need(table.phase is Phase.LOBBY and not table.problems, "cards dealt twice")
     deck = table.deck
     _need(all(p in {x.id for x in deck.problems} for p in ev.problems), "unknown problem dealt")
@@ -503,7 +503,7 @@ def _(ev: e.Dealt, table: Table) -> dict:
 
 
 @_apply.register
-def _(ev: e.PhaseChanged, table: Table) -> dict:
+def _apply_phase_changed(ev: e.PhaseChanged, table: Table) -> dict:
     _need(table.phase is not Phase.SCORED, "the round was already locked")
     _need(bool(table.problems), f"the round moved to {ev.phase} before the cards were dealt")
     _need(
@@ -523,7 +523,7 @@ def _known_role(table: Table, role: str) -> None:
 
 @_apply.register(e.RankingSubmitted)
 @_apply.register(e.RankingRevised)
-def _(ev: e.RankingSubmitted | e.RankingRevised, table: Table) -> dict:
+def _apply_ranking(ev: e.RankingSubmitted | e.RankingRevised, table: Table) -> dict:
     """First rankings and revisions are kept apart, each at most once per role."""
     field = "rankings" if isinstance(ev, e.RankingSubmitted) else "revised"
     kept: dict[str, Ranking] = getattr(table, field)
@@ -538,7 +538,7 @@ def _(ev: e.RankingSubmitted | e.RankingRevised, table: Table) -> dict:
 
 
 @_apply.register
-def _(ev: e.RemedyPlaced, table: Table) -> dict:
+def _apply_remedy_placed(ev: e.RemedyPlaced, table: Table) -> dict:
     hand = table.hands.get(ev.role, [])
     _need(ev.remedy in hand, f"remedy '{ev.remedy}' is not in the hand of '{ev.role}'")
     _need(ev.problem in table.problems, f"problem '{ev.problem}' is not on the table")
@@ -564,12 +564,12 @@ def _replace_placement(table: Table, placement_id: str, **changes: object) -> li
 
 
 @_apply.register
-def _(ev: e.PlacementWithdrawn, table: Table) -> dict:
+def _apply_placement_withdrawn(ev: e.PlacementWithdrawn, table: Table) -> dict:
     return {"placements": _replace_placement(table, ev.placement, withdrawn=True)}
 
 
 @_apply.register
-def _(ev: e.PlacementReacted, table: Table) -> dict:
+def _apply_placement_reacted(ev: e.PlacementReacted, table: Table) -> dict:
     placement = table.placement(ev.placement)
     _need(placement is not None, f"no placement '{ev.placement}'")
     assert placement is not None
@@ -584,7 +584,7 @@ def _(ev: e.PlacementReacted, table: Table) -> dict:
 
 
 @_apply.register
-def _(ev: e.PositionSet, table: Table) -> dict:
+def _apply_position_set(ev: e.PositionSet, table: Table) -> dict:
     _need(ev.dilemma in table.dilemmas, f"dilemma '{ev.dilemma}' is not on the table")
     _known_role(table, ev.role)
     position = Position(
