@@ -350,6 +350,11 @@ def _why_not(ctx: Context, verdicts: list[Said]) -> list[str]:
     return lines
 
 
+# Deliberation: arguing is worth this much of the score on its own; the rest needs answers.
+# A product, not a mean: argued moves nobody answers are half a discussion at best.
+ANSWER_FLOOR = 0.2
+
+
 @builtin("deliberation", **titles("h.deliberation.title"))
 def deliberation(ctx: Context) -> Verdict:
     keys = (
@@ -377,7 +382,7 @@ def deliberation(ctx: Context) -> Verdict:
         lines.append(ctx.t("h.deliberation.answered", answered=answered, n=len(ctx.placements)))
         if blank:
             lines.append(ctx.t_n("h.deliberation.blank", blank))
-        score = 0.5 * share + 0.5 * rshare
+        score = share * (ANSWER_FLOOR + (1 - ANSWER_FLOOR) * rshare)
     else:
         rshare = 1.0
         score = share
