@@ -109,7 +109,7 @@ CATALOG: dict[str, str] = {
     "h.alignment.strong": "rollerne er meget enige om, hvad der betyder mest",
     "h.alignment.partly": "rollerne er delvist enige om, hvad der betyder mest",
     "h.alignment.weak": "rollerne ser forskelligt på, hvad der betyder mest",
-    "h.alignment.agree": "I de endelige rangordninger er {how}.",
+    "h.alignment.agree": "I de endelige rangordninger: {how}.",
     "h.alignment.argued": (
         "{argued} af {n} roller forklarede deres rangordning med egne ord om de problemer, de "
         "satte øverst; enighed tæller kun, så langt den er forklaret."

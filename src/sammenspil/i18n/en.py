@@ -104,7 +104,7 @@ CATALOG: dict[str, str] = {
     "h.alignment.strong": "the roles agree strongly on what matters most",
     "h.alignment.partly": "the roles partly agree on what matters most",
     "h.alignment.weak": "the roles see what matters most differently",
-    "h.alignment.agree": "In the final rankings {how}.",
+    "h.alignment.agree": "In the final rankings, {how}.",
     "h.alignment.argued": (
         "{argued} of {n} roles explained their ranking in their own words, about the problems "
         "they put on top; agreement counts only as far as it is explained."
@@ -125,7 +125,7 @@ CATALOG: dict[str, str] = {
     ),
     "h.focus.suggest.withdraw.one": "Withdraw the weakest placement: fewer changes at once.",
     "h.focus.suggest.withdraw.many": (
-        "Withdraw the {n} weakest placements: fewer changes at once."
+        "Withdraw the weakest {n} placements: fewer changes at once."
     ),
     "h.focus.suggest.move": "Move effort from the lower problems to the ones ranked highest.",
     "h.focus.suggest.done": "Focused: every change answers a central problem.",
