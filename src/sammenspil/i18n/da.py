@@ -53,7 +53,7 @@ CATALOG: dict[str, str] = {
     "refusal.join_by_connecting": "man kommer med ved bordet ved at forbinde sig, ikke med et træk",
     "refusal.not_saved": "trækket kunne ikke gemmes ({detail}); intet er ændret",
     # --- heuristics: titles ------------------------------------------------------------------
-    "h.coverage.title": "Ingen huller blandt de centrale problemer",
+    "h.coverage.title": "Ingen centrale huller",
     "h.chains.title": "Sammenhæng i kæden",
     "h.alignment.title": "Fælles analyse",
     "h.focus.title": "Få, centrale mål",

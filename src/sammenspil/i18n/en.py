@@ -51,7 +51,7 @@ CATALOG: dict[str, str] = {
     "refusal.join_by_connecting": "you join a table by connecting to it, not by a move",
     "refusal.not_saved": "the move could not be saved ({detail}); nothing changed",
     # --- heuristics: titles ------------------------------------------------------------------
-    "h.coverage.title": "No holes among the central problems",
+    "h.coverage.title": "No central holes",
     "h.chains.title": "Coherence along the chain",
     "h.alignment.title": "Shared analysis",
     "h.focus.title": "Few, central goals",
