@@ -25,6 +25,7 @@ NEAR_REPEAT = 0.5  # Jaccard of masked word-3-shingles at or above which a text 
 PREFIX = 6  # letters two words must share to count as one word ...
 PREFIX_SHARE = 0.75  # ... covering at least this share of the shorter word
 MASK = "#"
+_MASK_WORD = "xxcardxx"  # stands in for a masked title while the text is split into words
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -104,6 +105,17 @@ class Vocabulary:
         for role in deck.roles:
             self.roles |= content_words(f"{role.name} {role.id}")
         everything = set(self.roles).union(*self.cards.values())
+        # Whole titles, function words and all, so a title slotted into a template masks as one
+        # word ("Remove rules before writing new ones" -> "#"), longest first.
+        titles = [p.title for p in deck.problems] + [r.title for r in deck.remedies]
+        titles += [t for d in deck.dilemmas for t in (d.question, d.left, d.right)]
+        titles += [role.name for role in deck.roles]
+        phrases = sorted(
+            {r"\W+".join(map(re.escape, ws)) for t in titles if (ws := words(t))},
+            key=len,
+            reverse=True,
+        )
+        self._titles = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
         self._exact = everything
         self._by_prefix: dict[str, list[str]] = {}
         for w in everything:
@@ -130,13 +142,19 @@ class Vocabulary:
             wanted |= self.cards.get(card, set())
         return any(same_word(w, c) for w in text_words for c in wanted)
 
-    def shingles(self, ws: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    def mask(self, text: str) -> list[str]:
+        """The text's words with every card title and card word masked; a run of masks is one."""
         masked: list[str] = []
-        for w in ws:
-            token = MASK if self.is_card_word(w) else w
+        for w in words(self._titles.sub(f" {_MASK_WORD} ", text.casefold())):
+            token = MASK if w == _MASK_WORD or self.is_card_word(w) else w
             if token == MASK and masked and masked[-1] == MASK:
                 continue
             masked.append(token)
+        return masked
+
+    def shingles(self, text: str) -> frozenset[tuple[str, ...]]:
+        """The word-3-shingles of the masked text (the whole masked text when shorter)."""
+        masked = self.mask(text)
         if len(masked) < 3:
             return frozenset({tuple(masked)}) if masked else frozenset()
         return frozenset(tuple(masked[i : i + 3]) for i in range(len(masked) - 2))
@@ -159,7 +177,7 @@ class Judge:
         ws = words(text)
         if not ws:
             return Said.EMPTY
-        shingles = self.vocabulary.shingles(ws)
+        shingles = self.vocabulary.shingles(text)
         repeat = self._repeats(shingles)
         self._remember(shingles)
         if len(ws) < self.min_words:
