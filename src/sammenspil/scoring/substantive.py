@@ -38,13 +38,13 @@ _STOPWORDS = """
     them then there these they this those through to too under until up us very was we were
     what when where which while who why will with would you your yes ok okay good fine well
     think thing things really way get got put place placed places card cards matter matters
-    importance important agree agreed everyone everybody everything anyone someone
+    importance important agree agreed everyone everybody everything anyone someone new
     af al alle alt andre at bare blev blive bliver da de dem den denne der deres det dette
     din dig du efter eller en end er et for fordi fra få går godt gør ham han har have hende
     her hvad hvem hver hvis hvor hvordan hvorfor i ikke ind jeg jo kan kun kunne man mange
     med meget men mere mig min mod må ned noget nogle nu når og også om op os over på sig
     sin skal skulle som så til ud under var vi vil ville være været vores ja nej ret helt
-    lægger lægge lagt kort vigtigt vigtig enig enige synes tror sit sine betyder betyde
+    lægger lægge lagt kort vigtigt vigtig enig enige synes tror sit sine betyder betyde ny nye nyt
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
