@@ -172,14 +172,18 @@ class Judge:
     min_words: int
     _seen: list[int] = field(default_factory=list)  # shingle-set size per earlier text
     _index: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    _known: set[frozenset[tuple[str, ...]]] = field(default_factory=set)  # exact copies
 
     def judge(self, text: str, about: Iterable[str]) -> Said:
         ws = words(text)
         if not ws:
             return Said.EMPTY
         shingles = self.vocabulary.shingles(text)
-        repeat = self._repeats(shingles)
-        self._remember(shingles)
+        if shingles in self._known:  # a copy: a repeat, and nothing new to index (this keeps
+            repeat = True  # pasted filler from making the comparisons quadratic)
+        else:
+            repeat = self._repeats(shingles)
+            self._remember(shingles)
         if len(ws) < self.min_words:
             return Said.SHORT
         if repeat:
@@ -200,6 +204,7 @@ class Judge:
         return False
 
     def _remember(self, shingles: frozenset[tuple[str, ...]]) -> None:
+        self._known.add(shingles)
         number = len(self._seen)
         self._seen.append(len(shingles))
         for sh in shingles:
