@@ -62,7 +62,7 @@ def test_same_word(a: str, b: str, same: bool) -> None:
     [
         (
             "en",
-            "We place Secondments across the boundaries on The citizen is passed between "
+            "We place Secondments across authorities on The citizen is passed between "
             "authorities because it matters for all of us.",
             "We place Remove rules before writing new ones on Rules piled on rules because it "
             "matters for all of us.",
