@@ -103,7 +103,7 @@ class Vocabulary:
             self.cards[d.id] = content_words(f"{d.question} {d.left} {d.right} {d.text}")
         self.roles: set[str] = set()
         for role in deck.roles:
-            self.roles |= content_words(f"{role.name} {role.id}")
+            self.roles |= content_words(role.name)  # not the id: players never see it
         everything = set(self.roles).union(*self.cards.values())
         # Whole titles, function words and all, so a title slotted into a template masks as one
         # word ("Remove rules before writing new ones" -> "#"), longest first.
