@@ -11,7 +11,7 @@ from sammenspil.deck.models import Deck, Problem, Remedy
 from sammenspil.game.state import Phase, Placement, Position, Table
 from sammenspil.i18n import pick, t, t_n
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
-from sammenspil.scoring.substantive import Judge, Said, Vocabulary
+from sammenspil.scoring.substantive import Judge, Said, vocabulary
 
 # What a text was written for: ('rank', role), ('revise', role), ('place', placement id),
 # ('react', placement id, role), ('position', role, dilemma).
@@ -115,7 +115,7 @@ class Context:
         """Every text of the round judged once, in the order the round wrote them: first
         rankings, revised rankings, then each placement followed by its reactions, then the
         dilemma positions. Withdrawn placements were said too, so a copy of one is a repeat."""
-        judge = Judge(Vocabulary(self.deck), self.deck.rules.argument_min_words)
+        judge = Judge(vocabulary(self.deck), self.deck.rules.argument_min_words)
         out: dict[TextKey, Said] = {}
         for kind, rankings in (("rank", self.table.rankings), ("revise", self.table.revised)):
             for role, ranking in rankings.items():

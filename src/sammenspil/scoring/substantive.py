@@ -160,6 +160,22 @@ class Vocabulary:
         return frozenset(tuple(masked[i : i + 3]) for i in range(len(masked) - 2))
 
 
+_VOCABULARIES: dict[int, tuple[Deck, Vocabulary]] = {}
+
+
+def vocabulary(deck: Deck) -> Vocabulary:
+    """The deck's vocabulary, built once per deck object (a deck is frozen): scoring the same
+    round again, as the screens and the server do, does not rebuild the title patterns."""
+    found = _VOCABULARIES.get(id(deck))
+    if found is not None and found[0] is deck:
+        return found[1]
+    for old in list(_VOCABULARIES)[:-7]:  # keep the last few decks; safe if threads race
+        _VOCABULARIES.pop(old, None)
+    built = Vocabulary(deck)
+    _VOCABULARIES[id(deck)] = (deck, built)
+    return built
+
+
 @dataclass
 class Judge:
     """Reads a round's texts in the order they were written and says of each whether it argues.
@@ -219,7 +235,7 @@ def substantive(
     The one-off form of :class:`Judge`, for a single text; scoring a round uses one judge over
     the round's texts in order (``Context.said``).
     """
-    judge = Judge(Vocabulary(deck), deck.rules.argument_min_words)
+    judge = Judge(vocabulary(deck), deck.rules.argument_min_words)
     for before in earlier:
         judge.judge(before, ())
     return judge.judge(text, about).substantive
