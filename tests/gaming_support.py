@@ -438,6 +438,24 @@ def rules_lawyer(deck: Deck, seed: int) -> Table:
     return r.lock()
 
 
+def _card_text(r: Round, kind: str, fields: dict[str, str]) -> str:
+    """The text printed on a card the move is about, pasted as the argument."""
+    deck = r.deck
+    if kind == "place":
+        return next(x.text for x in deck.remedies if x.title == fields["remedy"])
+    if kind == "react":
+        return next(x.text for x in deck.problems if x.title == fields["problem"])
+    if kind in ("rank", "revise"):
+        return next(x.text for x in deck.problems if x.title == fields["top"])
+    dilemma = next(x for x in deck.dilemmas if fields["pole"] in (x.left, x.right))
+    return f"{dilemma.question} {dilemma.text}"
+
+
+def card_texts(deck: Deck, seed: int) -> Table:
+    """The seed round's moves, every text pasted from a card it is about."""
+    return play_seed(deck, seed, text=_card_text)
+
+
 GAMING: dict[str, Strategy] = {
     "silent agreement": silent_agreement,
     "neutral dilemmas": neutral_dilemmas,
@@ -447,6 +465,7 @@ GAMING: dict[str, Strategy] = {
     "filler: lorem ipsum": filler_lorem,
     "filler: minimum words": filler_short,
     "filler: title template": filler_template,
+    "filler: card texts": card_texts,
     "do nothing": do_nothing,
     "rules-lawyer": rules_lawyer,
 }

@@ -114,8 +114,10 @@ class Context:
     def said(self) -> dict[TextKey, Said]:
         """Every text of the round judged once, in the order the round wrote them: first
         rankings, revised rankings, then each placement followed by its reactions, then the
-        dilemma positions. Withdrawn placements were said too, so a copy of one is a repeat."""
+        dilemma positions. Withdrawn placements were said too, so a copy of one is a repeat;
+        so were the cards' own texts, so a pasted card text is one as well."""
         judge = Judge(vocabulary(self.deck), self.deck.rules.argument_min_words)
+        judge.read_cards(self.deck)
         out: dict[TextKey, Said] = {}
         for kind, rankings in (("rank", self.table.rankings), ("revise", self.table.revised)):
             for role, ranking in rankings.items():

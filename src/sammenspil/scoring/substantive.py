@@ -190,6 +190,16 @@ class Judge:
     _index: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     _known: set[frozenset[tuple[str, ...]]] = field(default_factory=set)  # exact copies
 
+    def read_cards(self, deck: Deck) -> None:
+        """Count every card's own text as said before the round: pasting it is not an argument
+        of the player's own (a repeat), while a sentence that quotes a few of its words is."""
+        for card in (*deck.problems, *deck.remedies):
+            if card.text:
+                self._remember(self.vocabulary.shingles(f"{card.title} {card.text}"))
+        for d in deck.dilemmas:
+            if d.text:
+                self._remember(self.vocabulary.shingles(f"{d.question} {d.text}"))
+
     def judge(self, text: str, about: Iterable[str]) -> Said:
         ws = words(text)
         if not ws:
@@ -236,6 +246,7 @@ def substantive(
     the round's texts in order (``Context.said``).
     """
     judge = Judge(vocabulary(deck), deck.rules.argument_min_words)
+    judge.read_cards(deck)
     for before in earlier:
         judge.judge(before, ())
     return judge.judge(text, about).substantive
