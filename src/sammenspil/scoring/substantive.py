@@ -193,12 +193,12 @@ class Judge:
     def read_cards(self, deck: Deck) -> None:
         """Count every card's own text as said before the round: pasting it is not an argument
         of the player's own (a repeat), while a sentence that quotes a few of its words is."""
-        for card in (*deck.problems, *deck.remedies):
-            if card.text:
-                self._remember(self.vocabulary.shingles(f"{card.title} {card.text}"))
-        for d in deck.dilemmas:
-            if d.text:
-                self._remember(self.vocabulary.shingles(f"{d.question} {d.text}"))
+        printed = [(p.title, p.text) for p in deck.problems]
+        printed += [(r.title, r.text) for r in deck.remedies]
+        printed += [(d.question, d.text) for d in deck.dilemmas]
+        for title, text in printed:
+            if text:
+                self._remember(self.vocabulary.shingles(f"{title} {text}"))
 
     def judge(self, text: str, about: Iterable[str]) -> Said:
         ws = words(text)
