@@ -55,3 +55,21 @@ def test_a_score_stored_under_version_1_is_recomputed_with_a_notice(
 
     data = json.loads(CliRunner().invoke(main, ["score", "--json", str(old)]).stdout)
     assert data["scoring"] == SCORING_VERSION
+
+
+def test_the_worked_example_in_docs_scoring_md(save: Path) -> None:
+    # docs/scoring.md, "A worked example": the demo round of the coherence deck, seed 7
+    report = score_table(load_round(save).table)
+    assert {h.name: h.score for h in report.heuristics} == {
+        "coverage": 100.0,
+        "chains": 44.444444,
+        "alignment": 11.767196,
+        "focus": 83.333333,
+        "pace": 100.0,
+        "culture": 33.333333,
+        "simplicity": 100.0,
+        "ownership": 100.0,
+        "deliberation": 3.703704,
+        "consensus": 0.0,
+    }
+    assert report.total == 48.961335
