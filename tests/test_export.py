@@ -183,7 +183,7 @@ def test_html_has_the_whole_debrief(nasty: tuple[Table, ScoreReport]) -> None:
 
 
 def test_html_bar_chart_marks_not_applicable() -> None:
-    # nothing placed: coverage 0 and alignment apply, the rest do not; alignment weighs 0
+    # nothing placed yet: alignment and deliberation apply, the rest do not; alignment weighs 0
     deck = tiny_deck(scoring={"weights": {"alignment": 0}})
     play = Play(deck, {"S": "state", "M": "municipality"}, problems=PROBLEMS, hands=HANDS)
     play.rank("S", PROBLEMS).rank("M", ["silos", "handover", "goals", "rules"])
@@ -200,7 +200,8 @@ def test_html_bar_chart_marks_not_applicable() -> None:
     bars = re.findall(r'<rect class="(bar|off)" fill="[^"]+" x="\d+" y="\d+" width="([\d.]+)"', svg)
     alignment = report.get("alignment")
     assert alignment is not None and alignment.score is not None
-    assert bars == [("bar", "0.0"), ("off", f"{3 * alignment.score:.1f}")]
+    # alignment (weight 0: an "off" bar), then deliberation (nothing argued: an empty bar)
+    assert bars == [("off", f"{3 * alignment.score:.1f}"), ("bar", "0.0")]
 
 
 def test_html_in_danish() -> None:

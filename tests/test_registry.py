@@ -115,9 +115,9 @@ def test_a_plugin_heuristic_joins_the_registry_and_the_score(plugins: Installer)
     assert (balance.score, balance.weight, balance.title) == (42.0, 1.0, "Balance")
     assert balance.lines == ["5 placements seen by the plugin"]
     assert balance.suggestion == "try more"
-    # the total now averages eleven heuristics with weight 1
+    # the total now averages eleven heuristics: ten of weight 1 (deliberation 2) and the plugin
     builtins_only = score_table(standard_play().table, {n: found[n] for n in BUILTINS})
-    assert report.total == pytest.approx((builtins_only.total * 10 + 42) / 11, abs=1e-5)
+    assert report.total == pytest.approx((builtins_only.total * 11 + 42) / 12, abs=1e-5)
 
 
 def test_a_plugin_takes_its_weight_from_the_deck(plugins: Installer) -> None:
@@ -193,7 +193,7 @@ def test_a_plugin_cannot_replace_a_builtin(plugins: Installer) -> None:
     )
     found = heuristics()
     assert found["coverage"] is registry._BUILTIN["coverage"]
-    assert standard_play().score().get("coverage").score == pytest.approx(70)
+    assert standard_play().score().get("coverage").score == pytest.approx(100)
 
 
 def _builtins() -> dict[str, Heuristic]:

@@ -70,7 +70,7 @@ def test_random_rounds_score_within_0_and_100(deck: str, seed: int, count: int) 
     table, _ = random_round(ALL_DECKS[deck], seed, count)
     report = score_table(table)
     assert_bounded(report)
-    assert report.total is not None  # coverage always applies once problems are dealt
+    assert report.total is not None  # every role ranks, so deliberation always applies
 
 
 @FAST
@@ -183,3 +183,41 @@ def test_a_saved_and_loaded_round_scores_the_same(deck: str, seed: int, count: i
         stored = ScoreReport.model_validate(loaded.save.result)
         assert stored.same_scores(after) == []
         assert stored.total == after.total
+
+
+PLACEMENT_HEURISTICS = ("coverage", "focus", "pace", "culture", "simplicity")
+
+
+@FAST
+@given(deck=deck_names, seed=seeds, count=players)
+def test_nothing_placed_past_respond_scores_zero_not_na(deck: str, seed: int, count: int) -> None:
+    table, _ = random_round(ALL_DECKS[deck], seed, count)
+    if table.live_placements():
+        return
+    report = score_table(table)
+    for name in PLACEMENT_HEURISTICS:
+        found = report.get(name)
+        assert found is not None and found.score == 0.0, (name, found)
+
+
+WORDS = st.sampled_from(
+    ["we", "the", "citizen", "handover", "silos", "borgeren", "kommunerne", "lorem", "pilot", "x"]
+)
+TEXTS = st.lists(st.lists(WORDS, max_size=9).map(" ".join), min_size=1, max_size=12)
+
+
+@FAST
+@given(texts=TEXTS, language=st.sampled_from(["en", "da"]))
+def test_a_copy_of_an_earlier_text_never_counts_as_argued(texts: list[str], language: str) -> None:
+    from sammenspil.scoring.substantive import Judge, Said, Vocabulary
+
+    deck = tiny_deck(language)
+    judge = Judge(Vocabulary(deck), deck.rules.argument_min_words)
+    again = Judge(Vocabulary(deck), deck.rules.argument_min_words)
+    seen: set[str] = set()
+    for text in texts:
+        verdict = judge.judge(text, ("handover", "pilot"))
+        assert verdict == again.judge(text, ("handover", "pilot"))  # the same texts, the same
+        if text in seen:
+            assert verdict is not Said.ARGUED, text
+        seen.add(text)

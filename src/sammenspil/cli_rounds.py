@@ -272,7 +272,8 @@ def score(ctx: click.Context, save: Path, as_json: bool, verbose: bool, check: b
     save = round_.path
     report = score_table(round_.table)
     stored = round_.save.result
-    diffs = stored.same_scores(report) if stored is not None else []
+    outdated = stored is not None and not stored.current
+    diffs = stored.same_scores(report) if stored is not None and not outdated else []
     if as_json:
         data = report.model_dump(mode="json")
         data["matches_stored"] = None if stored is None else not diffs
@@ -286,6 +287,13 @@ def score(ctx: click.Context, save: Path, as_json: bool, verbose: bool, check: b
                     echo(f"  - {line}")
                 if h.suggestion:
                     echo(f"  -> {h.suggestion}")
+        echo(f"(scoring rules version {report.scoring})")
+    if outdated and stored is not None:
+        echo(
+            f"{save}: the stored score used scoring rules version {stored.scoring}; "
+            f"recomputed with version {report.scoring}",
+            err=True,
+        )
     if diffs:
         echo(
             f"{save}: the stored score differs from the recomputation: {'; '.join(diffs)}",

@@ -111,10 +111,18 @@ class Rules(_Strict):
     )
 
 
+# A heuristic the deck does not weigh weighs 1, except these: arguing and answering each other
+# is what the seed asks most of a table.
+DEFAULT_WEIGHTS: dict[str, float] = {"deliberation": 2.0}
+
+
 class Scoring(_Strict):
     weights: dict[Slug, Annotated[Number, Field(ge=0, allow_inf_nan=False)]] = Field(
         default_factory=dict,
-        description="Heuristic name to weight (>= 0); a missing one weighs 1, 0 turns it off.",
+        description=(
+            "Heuristic name to weight (>= 0); a missing one weighs 1 (deliberation 2), "
+            "0 turns it off."
+        ),
     )
     culture_target: Number = Field(
         0.5, gt=0, le=1, description="Share of culture and dialogue placements that scores 100."
@@ -124,7 +132,7 @@ class Scoring(_Strict):
     )
 
     def weight(self, heuristic: str) -> float:
-        return self.weights.get(heuristic, 1.0)
+        return self.weights.get(heuristic, DEFAULT_WEIGHTS.get(heuristic, 1.0))
 
 
 class Role(_Strict):
@@ -156,6 +164,13 @@ class Remedy(_Strict):
     kind: Kind
     pace: Pace
     effort: Int = Field(ge=1, le=5, description="1 is a habit, 5 is a reform.")
+    removes_rules: Annotated[bool, Strict()] = Field(
+        False,
+        description=(
+            "The remedy takes rules away (simplification, sunset clauses, exemptions): "
+            "'culture before rules' counts it with culture, not as a rule added."
+        ),
+    )
 
 
 class Dilemma(_Strict):

@@ -53,49 +53,80 @@ CATALOG: dict[str, str] = {
     "refusal.join_by_connecting": "man kommer med ved bordet ved at forbinde sig, ikke med et træk",
     "refusal.not_saved": "trækket kunne ikke gemmes ({detail}); intet er ændret",
     # --- heuristics: titles ------------------------------------------------------------------
-    "h.coverage.title": "Ingen huller",
+    "h.coverage.title": "Ingen centrale huller",
     "h.chains.title": "Sammenhæng i kæden",
-    "h.alignment.title": "Ikke siloer",
+    "h.alignment.title": "Fælles analyse",
     "h.focus.title": "Få, centrale mål",
     "h.pace.title": "Lidt hele tiden",
     "h.culture.title": "Kultur og værdier før regler",
     "h.simplicity.title": "Gør det simpelt",
     "h.ownership.title": "Ejerskab",
-    "h.deliberation.title": "Drøftelse",
-    "h.consensus.title": "Enighed om dilemmaer",
+    "h.deliberation.title": "Begrund, og svar hinanden",
+    "h.consensus.title": "Overvejede dilemmaer",
     # --- heuristics: explanations and suggestions --------------------------------------------
     "h.nothing_placed": "Der blev ikke lagt nogen løsninger.",
+    "h.nothing_placed.scored": (
+        "Der blev ikke lagt nogen løsninger, selv om bordet havde sin svarfase."
+    ),
+    "h.nothing_placed.suggest": "Læg nogle få løsninger på de problemer, I satte højest.",
+    "h.said.repeat.one": "{n} tekst gentager en tidligere, så den tæller ikke som begrundet.",
+    "h.said.repeat.many": "{n} tekster gentager tidligere, så de tæller ikke som begrundet.",
+    "h.said.off-topic.one": (
+        "{n} tekst nævner hverken sine kort eller en rolle, så den tæller ikke som begrundet."
+    ),
+    "h.said.off-topic.many": (
+        "{n} tekster nævner hverken deres kort eller en rolle, så de tæller ikke som begrundet."
+    ),
+    "h.said.short.one": "{n} tekst har færre end {need} ord.",
+    "h.said.short.many": "{n} tekster har færre end {need} ord.",
+    "h.said.empty.one": "{n} træk har slet ingen tekst.",
+    "h.said.empty.many": "{n} træk har slet ingen tekst.",
     "h.coverage.no_problems": "Der blev ikke givet problemer.",
     "h.coverage.covered": (
-        "{covered} af {problems} problemer har en løsning, der adresserer dem "
-        "(vægtet efter den fælles rangordning: {got} af {total})."
+        "{covered} af de {central} centrale problemer (den øverste halvdel af den fælles "
+        "rangordning) har en løsning, der adresserer dem."
     ),
-    "h.coverage.hole": "Ingen svarede på {problem} (fælles plads {rank}).",
+    "h.coverage.hole": "Ingen svarede på {problem}, et centralt problem (fælles plads {rank}).",
+    "h.coverage.hole_low": (
+        "Ingen svarede på {problem} (fælles plads {rank}); det er ikke centralt, så det koster "
+        "intet."
+    ),
     "h.coverage.misplaced": "{role} lagde {remedy} på {problem}, som den ikke adresserer.",
-    "h.coverage.suggest.hole": "Find først en løsning på {problem}: det vejer tungest af hullerne.",
-    "h.coverage.suggest.done": "Alle problemer har et svar; hold fast i det.",
-    "h.chains.missing": "{role} lagde intet på {problem}, som går gennem deres led i kæden.",
-    "h.chains.none": "Intet problem, der går gennem to eller flere roller, fik en løsning.",
+    "h.coverage.suggest.hole": "Find først en løsning på {problem}: det er centralt og ubesvaret.",
+    "h.coverage.suggest.done": "Alle centrale problemer har et svar; hold fast i det.",
+    "h.chains.missing": (
+        "{role} lagde intet, der adresserer {problem}, som går gennem deres led i kæden."
+    ),
+    "h.chains.no_chains": "Intet givet problem går gennem to eller flere af rollerne ved bordet.",
+    "h.chains.none": (
+        "Intet problem, der går gennem to eller flere roller, fik en løsning, der adresserer det."
+    ),
     "h.chains.suggest.none": "Svar sammen på et problem, der går på tværs af niveauer.",
     "h.chains.suggest.ask": "Spørg {roles}, hvad de kan bidrage med til {problem}.",
-    "h.chains.complete": "Alle roller i hver besvaret kæde lagde en løsning.",
+    "h.chains.complete": "Alle roller i hver besvaret kæde lagde en løsning, der adresserer den.",
     "h.chains.suggest.keep": "Bliv ved med at svare langs hele kæden.",
     "h.alignment.need_two": "Enighed kræver rangordninger fra mindst to roller.",
-    "h.alignment.unchanged": "drøftelsen ændrede den ikke",
-    "h.alignment.closer": "drøftelsen bragte rollerne tættere sammen",
-    "h.alignment.apart": "rollerne bevægede sig fra hinanden",
-    "h.alignment.change": (
-        "Kendalls W var {first} før drøftelsen og {final} efter ({change}): {verdict}."
+    "h.alignment.strong": "rollerne er meget enige om, hvad der betyder mest",
+    "h.alignment.partly": "rollerne er delvist enige om, hvad der betyder mest",
+    "h.alignment.weak": "rollerne ser forskelligt på, hvad der betyder mest",
+    "h.alignment.agree": "I de endelige rangordninger: {how}.",
+    "h.alignment.argued": (
+        "{argued} af {n} roller forklarede deres rangordning med egne ord om de problemer, de "
+        "satte øverst; enighed tæller kun, så langt den er forklaret."
     ),
-    "h.alignment.least": "{role} og {other} er mindst enige i toppen (RBO {rbo}).",
-    "h.alignment.disputed": "Mest omstridt: {problem} ({ranks}).",
+    "h.alignment.unchanged": "Drøftelsen efter afsløringen lod rangordningerne være.",
+    "h.alignment.closer": "Drøftelsen efter afsløringen bragte rollerne tættere sammen.",
+    "h.alignment.apart": "Efter afsløringen bevægede rollerne sig længere fra hinanden.",
+    "h.alignment.explained": "{moved} af {n} roller ændrede deres rangordning og sagde hvorfor.",
+    "h.alignment.disputed": "Rollerne er mest uenige om {problem} ({ranks}).",
     "h.alignment.suggest.explain": "Lad rollerne forklare deres placering af {problem}.",
-    "h.alignment.suggest.agree": "Rollerne er enige; tjek at det er af de samme grunde.",
-    "h.focus.on_top": (
-        "{on_top} af {n} placeringer ligger på den øverste halvdel af den fælles rangordning."
+    "h.alignment.suggest.reasons": (
+        "Sig, hvorfor I rangordner, som I gør: enighed uden begrundelse tæller lidt."
     ),
+    "h.alignment.suggest.agree": "Rollerne er enige; tjek at det er af de samme grunde.",
+    "h.focus.on_top": "{on_top} af {n} placeringer ligger på de centrale problemer.",
     "h.focus.over_budget": (
-        "{n} forandringer mod et budget på {budget}: scoren ganges med {factor}."
+        "{n} forandringer mod et budget på {budget}: scoren falder for hver forandring ud over det."
     ),
     "h.focus.suggest.withdraw.one": (
         "Træk den svageste placering tilbage: færre forandringer ad gangen."
@@ -104,17 +135,24 @@ CATALOG: dict[str, str] = {
         "Træk de {n} svageste placeringer tilbage: færre forandringer ad gangen."
     ),
     "h.focus.suggest.move": "Flyt kræfterne fra de lavere problemer til dem, I satte højest.",
-    "h.focus.suggest.done": "Fokuseret: hver forandring svarer på et topproblem.",
+    "h.focus.suggest.done": "Fokuseret: hver forandring svarer på et centralt problem.",
     "h.pace.prepared": "{remedy} er et big bang, forberedt på {problem}.",
     "h.pace.unprepared": (
         "{role} lagde big bang-løsningen {remedy} på {problem} uden forberedelse ved siden af."
     ),
-    "h.pace.share": "{good} af {n} placeringer er gradvise eller forberedte.",
+    "h.pace.off_problem": "{remedy} adresserer ikke {problem}, så den sætter intet tempo der.",
+    "h.pace.share": (
+        "{good} af {n} placeringer er små skridt eller forberedte, på et problem de adresserer."
+    ),
     "h.pace.suggest.prepare": (
         "Læg en forberedende løsning ved siden af {remedy}, eller tag et mindre skridt."
     ),
     "h.pace.suggest.done": "Små skridt: bliv ved.",
-    "h.culture.share": "{soft} af {n} placeringer er kultur eller dialog (mål {target}).",
+    "h.culture.share": (
+        "{soft} af {n} placeringer er kultur, dialog eller færre regler (mål {target})."
+    ),
+    "h.culture.fewer.one": "{n} placering fjerner regler, som frøet råder til.",
+    "h.culture.fewer.many": "{n} placeringer fjerner regler, som frøet råder til.",
     "h.culture.rules.one": "{n} placering tilføjer regler.",
     "h.culture.rules.many": "{n} placeringer tilføjer regler.",
     "h.culture.suggest.try": (
@@ -129,24 +167,40 @@ CATALOG: dict[str, str] = {
     "h.ownership.unowned": "{role} lagde {remedy}, som ingen rolle ejer.",
     "h.ownership.suggest.agree": "Aftal, hvem der driver {remedy}.",
     "h.ownership.suggest.done": "Hver løsning har sin ejer ved bordet.",
-    "h.deliberation.nothing": "Ingen placeringer eller holdninger at vurdere.",
-    "h.deliberation.argued": "{argued} af {n} træk er begrundet med {need} ord eller flere.",
-    "h.deliberation.reacted": (
-        "{reacted} af {n} placeringer blev støttet eller udfordret af en anden rolle."
+    "h.deliberation.nothing": "Ingen rangordninger, placeringer eller holdninger at vurdere.",
+    "h.deliberation.argued": (
+        "{argued} af {n} træk giver en begrundelse: mindst {need} ord, om deres kort eller en "
+        "rolle, og ikke en gentagelse af en tidligere tekst."
     ),
-    "h.deliberation.suggest.argue": "Giv hvert træk en begrundelse, de andre roller kan svare på.",
+    "h.deliberation.answered": (
+        "{answered} af {n} placeringer fik svar med en begrundelse fra en anden rolle."
+    ),
+    "h.deliberation.blank.one": "{n} reaktion kom uden et ord; den svarer ikke på noget.",
+    "h.deliberation.blank.many": "{n} reaktioner kom uden et ord; de svarer ikke på noget.",
+    "h.deliberation.suggest.argue": (
+        "Giv hvert træk en begrundelse med egne ord, som de andre roller kan svare på."
+    ),
     "h.deliberation.suggest.answer": (
-        "Svar hinanden: støt eller udfordr de placeringer, I ikke har."
+        "Svar hinanden: støt eller udfordr de placeringer, I ikke selv har lagt, og sig hvorfor."
     ),
     "h.deliberation.suggest.done": "Begrundet og besvaret.",
-    "h.consensus.need_two": "Enighed kræver to holdninger til et dilemma.",
-    "h.consensus.count.one": "{n} dilemma med holdninger fra to eller flere roller.",
-    "h.consensus.count.many": "{n} dilemmaer med holdninger fra to eller flere roller.",
-    "h.consensus.split": "Mest delt: '{question}' ({where}).",
-    "h.consensus.suggest.again": (
-        "Tag '{question}' op igen: hvad skulle der til for at flytte hver rolle et trin?"
+    "h.consensus.no_dilemmas": "Der blev ikke givet dilemmaer.",
+    "h.consensus.not_reached": "Runden nåede ikke til dilemmaerne.",
+    "h.consensus.considered": (
+        "{argued} af {n} holdninger til dilemmaerne (hver rolle til hvert dilemma) er begrundet."
     ),
-    "h.consensus.suggest.done": "Rollerne står sammen om hvert dilemma.",
+    "h.consensus.spread.one": (
+        "Rollerne står længst fra hinanden på '{question}' ({where}: {n} trin); en forskel, "
+        "ikke en fejl."
+    ),
+    "h.consensus.spread.many": (
+        "Rollerne står længst fra hinanden på '{question}' ({where}: {n} trin); en forskel, "
+        "ikke en fejl."
+    ),
+    "h.consensus.same": "Alle roller står samme sted på hvert dilemma.",
+    "h.consensus.suggest.argue": "Giv hver holdning en begrundelse: hvor står I, og hvorfor?",
+    "h.consensus.suggest.accept": "Spørg om '{question}': er det en forskel, I kan acceptere?",
+    "h.consensus.suggest.done": "Hver holdning er begrundet; enige eller ej, den er overvejet.",
     # --- the debrief (exports, and next the score and review screens) ------------------------
     "debrief.title": "Opsamling",
     "debrief.table": "Bord",

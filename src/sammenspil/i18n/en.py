@@ -51,62 +51,99 @@ CATALOG: dict[str, str] = {
     "refusal.join_by_connecting": "you join a table by connecting to it, not by a move",
     "refusal.not_saved": "the move could not be saved ({detail}); nothing changed",
     # --- heuristics: titles ------------------------------------------------------------------
-    "h.coverage.title": "No holes",
+    "h.coverage.title": "No central holes",
     "h.chains.title": "Coherence along the chain",
-    "h.alignment.title": "Not silos",
+    "h.alignment.title": "Shared analysis",
     "h.focus.title": "Few, central goals",
     "h.pace.title": "A little, all the time",
     "h.culture.title": "Culture and values before rules",
     "h.simplicity.title": "Make it simple",
     "h.ownership.title": "Ownership",
-    "h.deliberation.title": "Deliberation",
-    "h.consensus.title": "Consensus on dilemmas",
+    "h.deliberation.title": "Argue, and answer each other",
+    "h.consensus.title": "Considered dilemmas",
     # --- heuristics: explanations and suggestions --------------------------------------------
     "h.nothing_placed": "No remedies were placed.",
+    "h.nothing_placed.scored": "No remedies were placed, though the table had its respond phase.",
+    "h.nothing_placed.suggest": "Place a few remedies on the problems you ranked highest.",
+    "h.said.repeat.one": "{n} text repeats an earlier one, so it does not count as argued.",
+    "h.said.repeat.many": "{n} texts repeat earlier ones, so they do not count as argued.",
+    "h.said.off-topic.one": (
+        "{n} text names neither its cards nor a role, so it does not count as argued."
+    ),
+    "h.said.off-topic.many": (
+        "{n} texts name neither their cards nor a role, so they do not count as argued."
+    ),
+    "h.said.short.one": "{n} text has fewer than {need} words.",
+    "h.said.short.many": "{n} texts have fewer than {need} words.",
+    "h.said.empty.one": "{n} move has no text at all.",
+    "h.said.empty.many": "{n} moves have no text at all.",
     "h.coverage.no_problems": "No problems were dealt.",
     "h.coverage.covered": (
-        "{covered} of {problems} problems have a remedy that addresses them "
-        "(weighted by the joint ranking: {got} of {total})."
+        "{covered} of the {central} central problems (the top half of the joint ranking) "
+        "have a remedy that addresses them."
     ),
-    "h.coverage.hole": "Nobody answered {problem} (joint rank {rank}).",
+    "h.coverage.hole": "Nobody answered {problem}, a central problem (joint rank {rank}).",
+    "h.coverage.hole_low": (
+        "Nobody answered {problem} (joint rank {rank}); it is not central, so it costs nothing."
+    ),
     "h.coverage.misplaced": "{role} placed {remedy} on {problem}, which it does not address.",
-    "h.coverage.suggest.hole": "Find a remedy for {problem} first: it weighs most of the holes.",
-    "h.coverage.suggest.done": "Every problem is answered; keep it that way.",
-    "h.chains.missing": "{role} placed nothing on {problem}, which runs through their chain.",
-    "h.chains.none": "No problem that runs through two or more roles received a remedy.",
+    "h.coverage.suggest.hole": "Find a remedy for {problem} first: it is central and unanswered.",
+    "h.coverage.suggest.done": "Every central problem is answered; keep it that way.",
+    "h.chains.missing": (
+        "{role} placed nothing that addresses {problem}, which runs through their chain."
+    ),
+    "h.chains.no_chains": "No dealt problem runs through two or more of the roles at the table.",
+    "h.chains.none": (
+        "No problem that runs through two or more roles received a remedy that addresses it."
+    ),
     "h.chains.suggest.none": "Answer a problem that crosses levels, together.",
     "h.chains.suggest.ask": "Ask {roles} what they can add to {problem}.",
-    "h.chains.complete": "Every role along each answered chain placed a remedy.",
+    "h.chains.complete": "Every role along each answered chain placed a remedy that addresses it.",
     "h.chains.suggest.keep": "Keep answering along the whole chain.",
     "h.alignment.need_two": "Agreement needs rankings from at least two roles.",
-    "h.alignment.unchanged": "the discussion left it where it was",
-    "h.alignment.closer": "discussion brought the roles together",
-    "h.alignment.apart": "the roles moved apart",
-    "h.alignment.change": (
-        "Kendall's W was {first} before the discussion and {final} after ({change}): {verdict}."
+    "h.alignment.strong": "the roles agree strongly on what matters most",
+    "h.alignment.partly": "the roles partly agree on what matters most",
+    "h.alignment.weak": "the roles see what matters most differently",
+    "h.alignment.agree": "In the final rankings, {how}.",
+    "h.alignment.argued": (
+        "{argued} of {n} roles explained their ranking in their own words, about the problems "
+        "they put on top; agreement counts only as far as it is explained."
     ),
-    "h.alignment.least": "{role} and {other} agree least at the top (RBO {rbo}).",
-    "h.alignment.disputed": "Most disputed: {problem} ({ranks}).",
+    "h.alignment.unchanged": "The discussion after the reveal left the rankings where they were.",
+    "h.alignment.closer": "The discussion after the reveal brought the roles closer together.",
+    "h.alignment.apart": "After the reveal the roles moved further apart.",
+    "h.alignment.explained": "{moved} of {n} roles changed their ranking and said why.",
+    "h.alignment.disputed": "The roles differ most on {problem} ({ranks}).",
     "h.alignment.suggest.explain": "Let the roles explain their ranks for {problem}.",
+    "h.alignment.suggest.reasons": (
+        "Say why you rank as you do: agreement without reasons counts little."
+    ),
     "h.alignment.suggest.agree": "The roles agree; check that they agree for the same reasons.",
-    "h.focus.on_top": "{on_top} of {n} placements are on the top half of the joint ranking.",
+    "h.focus.on_top": "{on_top} of {n} placements are on the central problems.",
     "h.focus.over_budget": (
-        "{n} changes against a budget of {budget}: the score is multiplied by {factor}."
+        "{n} changes against a budget of {budget}: the score shrinks with every change over it."
     ),
     "h.focus.suggest.withdraw.one": "Withdraw the weakest placement: fewer changes at once.",
     "h.focus.suggest.withdraw.many": (
         "Withdraw the weakest {n} placements: fewer changes at once."
     ),
     "h.focus.suggest.move": "Move effort from the lower problems to the ones ranked highest.",
-    "h.focus.suggest.done": "Focused: every change answers a top problem.",
+    "h.focus.suggest.done": "Focused: every change answers a central problem.",
     "h.pace.prepared": "{remedy} is a big bang, prepared on {problem}.",
     "h.pace.unprepared": (
         "{role} placed the big bang {remedy} on {problem} with no preparation beside it."
     ),
-    "h.pace.share": "{good} of {n} placements are incremental or prepared.",
+    "h.pace.off_problem": "{remedy} does not address {problem}, so it sets no pace there.",
+    "h.pace.share": (
+        "{good} of {n} placements are small steps or prepared, on a problem they address."
+    ),
     "h.pace.suggest.prepare": ("Put a preparation remedy beside {remedy}, or take a smaller step."),
     "h.pace.suggest.done": "Small steps: keep them coming.",
-    "h.culture.share": "{soft} of {n} placements are culture or dialogue (target {target}).",
+    "h.culture.share": (
+        "{soft} of {n} placements are culture, dialogue or fewer rules (target {target})."
+    ),
+    "h.culture.fewer.one": "{n} placement takes rules away, as the seed advises.",
+    "h.culture.fewer.many": "{n} placements take rules away, as the seed advises.",
     "h.culture.rules.one": "{n} placement adds rules.",
     "h.culture.rules.many": "{n} placements add rules.",
     "h.culture.suggest.try": (
@@ -121,22 +158,40 @@ CATALOG: dict[str, str] = {
     "h.ownership.unowned": "{role} placed {remedy}, which no role owns.",
     "h.ownership.suggest.agree": "Agree who will drive {remedy}.",
     "h.ownership.suggest.done": "Every remedy has its owner at the table.",
-    "h.deliberation.nothing": "No placements or positions to weigh.",
-    "h.deliberation.argued": "{argued} of {n} moves are argued in {need} words or more.",
-    "h.deliberation.reacted": (
-        "{reacted} of {n} placements were endorsed or challenged by another role."
+    "h.deliberation.nothing": "No rankings, placements or positions to weigh.",
+    "h.deliberation.argued": (
+        "{argued} of {n} moves give a reason: at least {need} words, about their cards or a "
+        "role, and not a repeat of an earlier text."
     ),
-    "h.deliberation.suggest.argue": "Give every move a reason the other roles can answer.",
+    "h.deliberation.answered": (
+        "{answered} of {n} placements were answered by another role with a reason."
+    ),
+    "h.deliberation.blank.one": "{n} reaction came without a word; it answers nothing.",
+    "h.deliberation.blank.many": "{n} reactions came without a word; they answer nothing.",
+    "h.deliberation.suggest.argue": (
+        "Give every move a reason in your own words that the other roles can answer."
+    ),
     "h.deliberation.suggest.answer": (
-        "Answer each other: endorse or challenge the placements you have not."
+        "Answer each other: support or challenge the placements you do not own, and say why."
     ),
     "h.deliberation.suggest.done": "Argued and answered.",
-    "h.consensus.need_two": "Consensus needs two positions on a dilemma.",
-    "h.consensus.count.one": "{n} dilemma with positions from two or more roles.",
-    "h.consensus.count.many": "{n} dilemmas with positions from two or more roles.",
-    "h.consensus.split": "Most split: '{question}' ({where}).",
-    "h.consensus.suggest.again": "Take '{question}' up again: what would move each role one step?",
-    "h.consensus.suggest.done": "The roles stand together on every dilemma.",
+    "h.consensus.no_dilemmas": "No dilemmas were dealt.",
+    "h.consensus.not_reached": "The round did not reach the dilemmas.",
+    "h.consensus.considered": (
+        "{argued} of {n} dilemma positions (every role on every dilemma) come with a reason."
+    ),
+    "h.consensus.spread.one": (
+        "The roles differ most on '{question}' ({where}: {n} step apart); "
+        "a difference, not a fault."
+    ),
+    "h.consensus.spread.many": (
+        "The roles differ most on '{question}' ({where}: {n} steps apart); "
+        "a difference, not a fault."
+    ),
+    "h.consensus.same": "Every role stands at the same point on every dilemma.",
+    "h.consensus.suggest.argue": "Give each position a reason: where do you stand, and why?",
+    "h.consensus.suggest.accept": "Ask of '{question}': is this a difference you can accept?",
+    "h.consensus.suggest.done": "Every position is argued; agreement or not, it is considered.",
     # --- the debrief (exports, and next the score and review screens) ------------------------
     "debrief.title": "Debrief",
     "debrief.table": "Table",

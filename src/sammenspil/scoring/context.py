@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from sammenspil.deck.models import Deck, Problem, Remedy
-from sammenspil.game.state import Placement, Position, Table
-from sammenspil.game.text import word_count
+from sammenspil.game.state import Phase, Placement, Position, Table
 from sammenspil.i18n import pick, t, t_n
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
+from sammenspil.scoring.substantive import Judge, Said, vocabulary
+
+# What a text was written for: ('rank', role), ('revise', role), ('place', placement id),
+# ('react', placement id, role), ('position', role, dilemma).
+TextKey = tuple[str, ...]
 
 
 @dataclass
@@ -96,8 +101,50 @@ class Context:
         """w(p): n for the first problem of the joint ranking, 1 for the last."""
         return len(self.joint) - self.joint.index(problem)
 
-    def argued(self, text: str) -> bool:
-        return word_count(text) >= self.deck.rules.argument_min_words
+    @cached_property
+    def central(self) -> list[str]:
+        """The central problems: the top half of the joint ranking (rounded up)."""
+        return self.joint[: math.ceil(len(self.joint) / 2)]
+
+    def top_of(self, order: list[str]) -> list[str]:
+        """What a ranking argues about: the problems it puts in its top half."""
+        return order[: math.ceil(len(order) / 2)]
+
+    @cached_property
+    def said(self) -> dict[TextKey, Said]:
+        """Every text of the round judged once, in the order the round wrote them: first
+        rankings, revised rankings, then each placement followed by its reactions, then the
+        dilemma positions. Withdrawn placements were said too, so a copy of one is a repeat;
+        so were the cards' own texts, so a pasted card text is one as well."""
+        judge = Judge(vocabulary(self.deck), self.deck.rules.argument_min_words)
+        judge.read_cards(self.deck)
+        out: dict[TextKey, Said] = {}
+        for kind, rankings in (("rank", self.table.rankings), ("revise", self.table.revised)):
+            for role, ranking in rankings.items():
+                out[(kind, role)] = judge.judge(ranking.argument, self.top_of(ranking.order))
+        for pl in self.table.placements:
+            cards = (pl.remedy, pl.problem)
+            out[("place", pl.id)] = judge.judge(pl.argument, cards)
+            for reaction in pl.reactions:
+                out[("react", pl.id, reaction.role)] = judge.judge(reaction.comment, cards)
+        for role, by_dilemma in self.table.positions.items():
+            for dilemma, pos in by_dilemma.items():
+                out[("position", role, dilemma)] = judge.judge(pos.argument, (dilemma,))
+        return out
+
+    def argued(self, key: TextKey) -> bool:
+        """Whether the text written for ``key`` is substantive (see ``scoring.substantive``)."""
+        verdict = self.said.get(key)
+        return verdict is not None and verdict.substantive
+
+    @property
+    def passed_respond(self) -> bool:
+        """Whether the round went past the respond phase: in the dilemmas, or locked.
+
+        The table does not record the phase a lock came from, so a round locked straight after
+        the reveal reads as past respond too (and scores 0 on placements when nothing was
+        placed); the engine would have to keep that phase for the two to be told apart."""
+        return self.table.phase in (Phase.DILEMMAS, Phase.SCORED)
 
     @property
     def playing_roles(self) -> list[str]:

@@ -34,7 +34,8 @@ class Verdict:
 @dataclass(frozen=True)
 class Heuristic:
     name: str
-    title: dict[str, str]  # language -> short title, e.g. {"en": "No holes", "da": "Ingen huller"}
+    # language -> short title, e.g. {"en": "No central holes", "da": "Ingen centrale huller"}
+    title: dict[str, str]
     score: Callable[[Context], Verdict]
 
     def title_in(self, language: str) -> str:

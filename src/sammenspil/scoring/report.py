@@ -11,6 +11,11 @@ from sammenspil.scoring.context import Context
 from sammenspil.scoring.registry import Heuristic, Verdict, heuristics
 
 REPORT_FORMAT = 1
+# The version of the scoring rules (the heuristics and their parameters' meaning). A stored
+# report made under other rules is recomputed from the events, with a notice, never compared.
+# 1: the first heuristics (word counts, consensus, all problems covered).
+# 2: substantive arguments, shared analysis, central coverage, considered dilemmas (issue 9).
+SCORING_VERSION = 2
 
 
 class HeuristicScore(BaseModel):
@@ -37,6 +42,9 @@ class ScoreReport(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     format: int = REPORT_FORMAT
+    scoring: int = Field(
+        1, description="The scoring rules' version; reports stored before it was kept used 1."
+    )
     deck: str
     language: str
     total: float | None = None
@@ -47,6 +55,11 @@ class ScoreReport(BaseModel):
 
     def get(self, name: str) -> HeuristicScore | None:
         return next((h for h in self.heuristics if h.name == name), None)
+
+    @property
+    def current(self) -> bool:
+        """Made under the scoring rules of this program (else: recompute, do not compare)."""
+        return self.scoring == SCORING_VERSION
 
     def to_toml_data(self) -> dict:
         return self.model_dump(mode="json", exclude_none=True)
@@ -109,6 +122,7 @@ def score_table(table: Table, registry: Mapping[str, Heuristic] | None = None) -
     weight_sum = sum(weight for weight, _ in counted)
     total = round(sum(w * score for w, score in counted) / weight_sum, 6) if weight_sum else None
     return ScoreReport(
+        scoring=SCORING_VERSION,
         deck=table.deck.id,
         language=language,
         total=total,
