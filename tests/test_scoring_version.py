@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sammenspil.cli import main
-from sammenspil.saves import load_round
+from sammenspil.saves import list_saves, load_round
 from sammenspil.scoring.report import SCORING_VERSION, score_table
 
 
@@ -55,6 +55,27 @@ def test_a_score_stored_under_version_1_is_recomputed_with_a_notice(
 
     data = json.loads(CliRunner().invoke(main, ["score", "--json", str(old)]).stdout)
     assert data["scoring"] == SCORING_VERSION
+
+
+def test_loading_with_a_scorer_recomputes_an_old_score_and_listing_does_not_flag_it(
+    save: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    old = folder / save.name
+    text = re.sub(r"(?m)^scoring = \d+\n", "", save.read_text(encoding="utf-8"), count=1)
+    old.write_text(re.sub(r"(?m)^total = .*$", "total = 88.0", text, count=1), encoding="utf-8")
+
+    loaded = load_round(old, scorer=score_table)
+    assert loaded.save.result is not None and loaded.save.result.current
+    assert loaded.save.result.total == score_table(loaded.table).total
+    assert [w for w in loaded.warnings if "scoring rules version 1" in w] == [
+        f"{old}: the stored score was made under scoring rules version 1; recomputed under "
+        "version 2 from the events, which are unchanged"
+    ]
+    [listed] = list_saves(folder, scorer=score_table)
+    assert listed.stored_total == 88.0 and not listed.total_differs
+    assert "stored" not in CliRunner().invoke(main, ["saves", "--saves", str(folder)]).output
 
 
 def test_the_worked_example_in_docs_scoring_md(save: Path) -> None:

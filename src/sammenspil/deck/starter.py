@@ -89,7 +89,8 @@ argument_min_words = 4     # ord et argument mindst skal have for at tælle som 
 culture_target = 0.5       # andel kultur- og dialogløsninger, der giver fuld score (0 til 1)
 rbo_p = 0.9                # under 1: lavere tal vægter toppen af rangordningerne mere
 
-[scoring.weights]          # (valgfri) vægt pr. heuristik; en udeladt vægter 1, og 0 slår den fra
+[scoring.weights]          # (valgfri) vægt pr. heuristik; 0 slår den fra
+# En udeladt vægt er 1, for deliberation 2.
 coverage = 2               # "ingen huller": vægt problemerne højt, som får en løsning
 # chains, alignment, focus, pace, culture, simplicity, ownership, deliberation og consensus
 # kan vægtes på samme måde.
@@ -182,7 +183,7 @@ title = "Få, fælles mål"
 text = "Staten og parterne aftaler få mål, der går på tværs, i stedet for mange egne."
 addresses = ["many-goals"]
 owners = ["state"]
-kind = "rule"
+kind = "rule"              # removes_rules = true markerer et regelkort, der fjerner regler
 pace = "big-bang"
 effort = 3
 
@@ -251,7 +252,8 @@ argument_min_words = 4     # words an argument needs to count as argued
 culture_target = 0.5       # share of culture and dialogue remedies that scores 100 (0 to 1)
 rbo_p = 0.9                # below 1: a lower number weighs the top of the rankings more
 
-[scoring.weights]          # (optional) weight per heuristic; one left out weighs 1, 0 turns it off
+[scoring.weights]          # (optional) weight per heuristic; 0 turns it off
+# A weight left out is 1, for deliberation 2.
 coverage = 2               # "no holes": weigh the problems that get a remedy highly
 # chains, alignment, focus, pace, culture, simplicity, ownership, deliberation and consensus
 # can be weighted the same way.
@@ -345,7 +347,7 @@ title = "Few, shared goals"
 text = "The state and its partners agree on a few goals that cut across, not many of their own."
 addresses = ["many-goals"]
 owners = ["state"]
-kind = "rule"
+kind = "rule"              # removes_rules = true marks a rule card that takes rules away
 pace = "big-bang"
 effort = 3
 

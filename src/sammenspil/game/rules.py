@@ -510,6 +510,8 @@ def _apply_phase_changed(ev: e.PhaseChanged, table: Table) -> dict:
         PHASE_ORDER.index(ev.phase) > PHASE_ORDER.index(table.phase),
         f"the round went back from {table.phase} to {ev.phase}",
     )
+    if ev.phase is Phase.SCORED:
+        return {"phase": ev.phase, "locked_from": table.phase}
     return {"phase": ev.phase}
 
 

@@ -97,6 +97,9 @@ class Table(_Model):
     settings: Settings = Field(default_factory=Settings)
     version: int = 0
     phase: Phase = Phase.LOBBY
+    locked_from: Phase | None = Field(
+        None, description="The phase the round was in when it was locked (scored)."
+    )
     players: dict[str, Player] = Field(default_factory=dict)
     problems: list[str] = Field(default_factory=list, description="Dealt, in deal order.")
     dilemmas: list[str] = Field(default_factory=list)

@@ -37,6 +37,7 @@ class SeenTable(_Model):
     settings: Settings
     version: int
     phase: Phase
+    locked_from: Phase | None
     players: dict[str, Player]
     problems: list[str]
     dilemmas: list[str]

@@ -59,7 +59,8 @@ def list_saves(folder: Path, *, scorer: Scorer | None = None) -> list[SaveSummar
         if scorer is not None and table.phase is Phase.SCORED:
             report = scorer(table)
             total = report.total
-            differs = stored is not None and bool(stored.same_scores(report))
+            # A score made under older rules is recomputed, not a disagreement.
+            differs = stored is not None and stored.current and bool(stored.same_scores(report))
         summary = SaveSummary(
             path,
             meta,

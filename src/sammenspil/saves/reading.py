@@ -263,8 +263,16 @@ def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) 
         save = save.model_copy(
             update={"meta": meta, "players": list(table.players.values()), "events": logged_events}
         )
-    if save.result is None and table.phase is Phase.SCORED and scorer is not None:
-        save = save.model_copy(update={"result": scorer(table)})  # the next write stores it
+    if table.phase is Phase.SCORED and scorer is not None:
+        old = save.result
+        if old is None or not old.current:  # the next write stores the new one
+            save = save.model_copy(update={"result": scorer(table)})
+        if old is not None and not old.current:
+            warnings.append(
+                f"{path}: the stored score was made under scoring rules version {old.scoring}; "
+                f"recomputed under version {save.result.scoring if save.result else '?'} from "
+                "the events, which are unchanged"
+            )
     writer = JournalWriter(
         journal_path(path),
         save.meta.id,

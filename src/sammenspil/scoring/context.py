@@ -139,12 +139,13 @@ class Context:
 
     @property
     def passed_respond(self) -> bool:
-        """Whether the round went past the respond phase: in the dilemmas, or locked.
-
-        The table does not record the phase a lock came from, so a round locked straight after
-        the reveal reads as past respond too (and scores 0 on placements when nothing was
-        placed); the engine would have to keep that phase for the two to be told apart."""
-        return self.table.phase in (Phase.DILEMMAS, Phase.SCORED)
+        """Whether the respond phase is over: the table is in the dilemmas, or was locked from the
+        respond phase or later. A round locked straight after the reveal never had a respond
+        phase, so its placement heuristics are not applicable rather than 0."""
+        table = self.table
+        if table.phase is Phase.SCORED:
+            return table.locked_from in (Phase.RESPOND, Phase.DILEMMAS)
+        return table.phase is Phase.DILEMMAS
 
     @property
     def playing_roles(self) -> list[str]:
