@@ -168,7 +168,7 @@ class ReviewApp(App[None]):
 
     # Textual loads a screen's CSS_PATH when the screen is pushed, not for the default screen,
     # so the list's own stylesheet is named here too (a stylesheet is read once either way).
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/review.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/review_list.tcss"]
     TITLE = "Sammenspil"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "review.key.quit"),

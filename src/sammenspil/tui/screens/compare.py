@@ -30,7 +30,7 @@ __all__ = ["CompareScreen", "render_comparison"]
 class CompareScreen(Screen[None]):
     """Round A beside round B."""
 
-    CSS_PATH = "compare.tcss"
+    CSS_PATH = "compare_rounds.tcss"
     HELP_TOPIC = "compare"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "review.key.back"),

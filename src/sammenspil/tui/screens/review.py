@@ -61,7 +61,7 @@ def open_in_worker(screen: Screen[Any], lang: str, make: Callable[[], Screen[Non
 class ReviewScreen(Screen[None]):
     """Saved rounds, newest first: open, replay, or mark two and compare them."""
 
-    CSS_PATH = "review.tcss"
+    CSS_PATH = "review_list.tcss"
     HELP_TOPIC = "list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "review.key.open", priority=True),
