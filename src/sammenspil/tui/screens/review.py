@@ -148,7 +148,14 @@ class ReviewScreen(Screen[None]):
         mark = MARKS[self.marked.index(row.key)] if row.key in self.marked else ""
         if row.error is not None:
             broken = self.t("review.broken")
-            return [_cell(""), _cell("–"), _cell(row.file), _cell("–"), _cell(broken, "red")]
+            return [
+                _cell(""),
+                _cell("–"),
+                _cell(row.file),
+                _cell("–"),
+                _cell(broken, "red"),
+                _cell(""),
+            ]
         updated = f"{row.updated:%Y-%m-%d %H:%M}" if row.updated else "–"
         phase = self.t(f"phase.{row.phase.value}") if row.phase else "–"
         score = "–" if row.total is None else f"{row.total:.1f}"
