@@ -114,7 +114,8 @@ class ReplayScreen(Screen[None]):
 
 
 def render_state(table: Table, lang: str) -> Text:
-    """What stood on the table: players, rankings, placements and positions, as plain text."""
+    """What stood on the table, as plain text: placements and positions first (they change
+    most as a round goes on), then the rankings and the players."""
     deck = table.deck
 
     def role(role_id: str) -> str:
@@ -131,29 +132,6 @@ def render_state(table: Table, lang: str) -> Text:
         if out.plain:
             out.append("\n")
         out.append(t(lang, key) + "\n", style="bold")
-
-    heading("review.replay.players")
-    if not table.players:
-        out.append(t(lang, "review.replay.no_players") + "\n", style="dim")
-    for p in table.players.values():
-        seat = t(lang, "debrief.spectator") if p.spectator else role(p.role) if p.role else "–"
-        out.append(f"{printable(p.name)} ({seat})\n")
-
-    for key, rankings in (
-        ("review.replay.rankings", table.rankings),
-        ("review.replay.revised", table.revised),
-    ):
-        if key == "review.replay.revised" and not rankings:
-            continue
-        heading(key)
-        if not rankings:
-            out.append(t(lang, "review.replay.none") + "\n", style="dim")
-        for role_id, ranking in rankings.items():
-            out.append(f"{role(role_id)}\n", style="bold")
-            for i, problem in enumerate(ranking.order, start=1):
-                out.append(f"  {i}. {title(deck.problems_by_id, problem)}\n")
-            if ranking.argument.strip():
-                out.append(f"    {printable(ranking.argument, multiline=True)}\n", style="italic")
 
     if table.placements:
         heading("review.replay.placements")
@@ -195,5 +173,28 @@ def render_state(table: Table, lang: str) -> Text:
                 if pos.argument.strip():
                     out.append(f"  {printable(pos.argument, multiline=True)}", style="italic")
                 out.append("\n")
+    for key, rankings in (
+        ("review.replay.rankings", table.rankings),
+        ("review.replay.revised", table.revised),
+    ):
+        if key == "review.replay.revised" and not rankings:
+            continue
+        heading(key)
+        if not rankings:
+            out.append(t(lang, "review.replay.none") + "\n", style="dim")
+        for role_id, ranking in rankings.items():
+            out.append(f"{role(role_id)}\n", style="bold")
+            for i, problem in enumerate(ranking.order, start=1):
+                out.append(f"  {i}. {title(deck.problems_by_id, problem)}\n")
+            if ranking.argument.strip():
+                out.append(f"    {printable(ranking.argument, multiline=True)}\n", style="italic")
+
+    heading("review.replay.players")
+    if not table.players:
+        out.append(t(lang, "review.replay.no_players") + "\n", style="dim")
+    for p in table.players.values():
+        seat = t(lang, "debrief.spectator") if p.spectator else role(p.role) if p.role else "–"
+        out.append(f"{printable(p.name)} ({seat})\n")
+
     out.rstrip()
     return out
