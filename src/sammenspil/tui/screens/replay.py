@@ -108,8 +108,11 @@ class ReplayScreen(Screen[None]):
         phase = t(self.lang, f"phase.{table.phase.value}")
         position = Text(t(self.lang, "review.replay.step", step=k, count=count), style="bold")
         position.append(f"  ·  {t(self.lang, 'review.replay.phase', phase=phase)}")
-        self.query_one("#replay-position", Static).update(position)
-        self.query_one("#replay-sentence", Static).update(Text(self.replay.sentence(k)))
+        # The position and the sentence keep their size (see replay.tcss): no new layout for
+        # them; only the state panel's height changes from step to step.
+        self.query_one("#replay-position", Static).update(position, layout=False)
+        sentence = Text(self.replay.sentence(k), overflow="ellipsis")
+        self.query_one("#replay-sentence", Static).update(sentence, layout=False)
         self.query_one("#replay-state-text", Static).update(render_state(table, self.lang))
 
 
