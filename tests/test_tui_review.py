@@ -16,6 +16,7 @@ from textual.widgets import DataTable, OptionList
 from review_support import HOSTILE, hostile_round, review_folder, shown
 from sammenspil.cli import main
 from sammenspil.game.describe import describe
+from sammenspil.game.rules import fold
 from sammenspil.game.state import Phase
 from sammenspil.saves import load_round
 from sammenspil.tui.review_app import ReviewApp, SavesReview, create_review_app
@@ -126,6 +127,20 @@ async def test_open_a_round_then_replay_it_forward_and_back(
         assert isinstance(app.screen, RoundScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_round_named_on_the_command_line_opens_over_the_list_pointing_at_it(
+    folder: tuple[Path, Path, Path],
+) -> None:
+    where, finished, _ = folder
+    app = create_review_app(where, open_save=finished)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.debrief.table_name == "Morning table"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one("#rounds", DataTable).cursor_row == 1
 
 
 async def test_compare_two_marked_rounds(folder: tuple[Path, Path, Path]) -> None:
@@ -257,3 +272,20 @@ def test_review_of_a_broken_save_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.count("\n") == 1
     assert result.output.startswith(f"{bad}:")
+
+
+def test_a_replay_step_is_the_fold_of_the_events_before_it(
+    folder: tuple[Path, Path, Path],
+) -> None:
+    _, finished, unfinished = folder
+    for path in (finished, unfinished):
+        loaded = load_round(path)
+        replay = SavesReview(path.parent).replay(str(path))
+        events = loaded.events
+        assert replay.count == len(events)
+        start = replay.table(0)
+        assert start.phase is Phase.LOBBY and not start.players and start.version == 0
+        for k in range(len(events) + 1):
+            assert replay.table(k) == fold(start, events[:k])
+        assert replay.table(len(events)) == loaded.table
+        assert replay.sentence(0).startswith(f"The round '{loaded.table.name}' begins")

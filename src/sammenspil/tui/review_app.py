@@ -11,6 +11,7 @@ screens by handing them a ``SavesReview`` of its own saves folder.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC
@@ -84,6 +85,7 @@ class SavesReview:
         self.folder = Path(folder)
         self.lang = lang
         self._loaded: OrderedDict[str, tuple[int, Round]] = OrderedDict()
+        self._lock = threading.Lock()  # screens call from worker threads
 
     @property
     def where(self) -> str:
@@ -118,19 +120,21 @@ class SavesReview:
         """The round saved at ``key`` (a path), loaded again only when its files changed."""
         path = Path(key)
         stamp = _stamp(path)
-        kept = self._loaded.get(key)
-        if kept is not None and kept[0] == stamp:
-            self._loaded.move_to_end(key)
-            return kept[1]
+        with self._lock:
+            kept = self._loaded.get(key)
+            if kept is not None and kept[0] == stamp:
+                self._loaded.move_to_end(key)
+                return kept[1]
         try:
             round_ = load_round(path, tidy=False)
         except SaveError as exc:
             raise ReviewError(str(exc)) from None
         except OSError as exc:
             raise ReviewError(printable(f"{path}: {exc.strerror or exc}")) from None
-        self._loaded[key] = (stamp, round_)
-        while len(self._loaded) > LOADED_KEPT:
-            self._loaded.popitem(last=False)
+        with self._lock:
+            self._loaded[key] = (stamp, round_)
+            while len(self._loaded) > LOADED_KEPT:
+                self._loaded.popitem(last=False)
         return round_
 
     def debrief(self, key: str) -> Debrief:

@@ -81,6 +81,7 @@ class ReviewScreen(Screen[None]):
         self.service = service
         self.lang = lang
         self.open_key = open_key
+        self._cursor_key = open_key  # the list behind an opened round points at it
         self.rows: list[RoundRow] = []
         self.marked: list[str] = []
         translate_bindings(self, lang)
@@ -141,6 +142,9 @@ class ReviewScreen(Screen[None]):
         if any(r.total_differs for r in self.rows):
             summary += "   " + self.t("review.differs")
         status.update(Text(summary))
+        keys = [row.key for row in self.rows]
+        if self._cursor_key in keys:
+            table.move_cursor(row=keys.index(self._cursor_key))
         table.focus()
         self.refresh_bindings()
 
