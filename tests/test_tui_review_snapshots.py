@@ -74,3 +74,13 @@ def test_review_help(snap_compare, folders, size: tuple[int, int]) -> None:  # t
         await pilot.pause()
 
     assert snap_compare(app_for(folders["en"][0], "en"), terminal_size=size, run_before=with_help)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_compare(snap_compare, folders, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def both_marked(pilot: Pilot[None]) -> None:
+        await settled(pilot)
+        await pilot.press("space", "down", "c")
+        await settled(pilot)
+
+    assert snap_compare(app_for(folders["en"][0], "en"), terminal_size=size, run_before=both_marked)
