@@ -427,3 +427,19 @@ def test_score_snapshot(
     save = Path("saves") / "table-1.toml"
     app = ScreenApp(lambda: ScoreScreen(t.clients["Ann"], save_path=save, seed=7))
     assert snap_compare(app, terminal_size=size, run_before=scored)
+
+
+async def test_the_score_speaks_the_players_language_not_only_the_decks(tmp_path: Path) -> None:
+    t = table_at(tmp_path, Phase.SCORED, "en")
+    app = ScreenApp(lambda: ScoreScreen(t.clients["Bo"], lang="da"))
+    async with app.run_test(size=SIZE) as pilot:
+        await scored(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ScoreScreen) and screen.debrief is not None
+        assert screen.debrief.language == "da"
+        assert plain(screen.query_one("#score-total", Static)).startswith("I alt")
+        first = plain(next(iter(screen.query(".heuristic").results(Static))))
+        assert first.startswith("Ingen huller")
+        # The card titles the findings quote are still the deck's own (English) ones.
+        deck_titles = [p.title for p in t.table.deck.problems]
+        assert any(title in first for title in deck_titles)

@@ -193,7 +193,6 @@ class RespondScreen(TableScreen):
             marked = problem is not None and problem in deck.addressed_problems(remedy)
             text = Text("● " if marked else "  ", style="bold green" if marked else "")
             text.append(printable(remedy.title), style="bold" if marked else "")
-            text.append(f"  {self.t('play.respond.effort_of', effort=remedy.effort)}", style="dim")
             options.append(Option(text, id=card))
         if not options:
             options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
@@ -209,6 +208,8 @@ class RespondScreen(TableScreen):
         if card is not None and self.focused is self.query_one("#hand", OptionList):
             remedy = deck.remedy(card)
             text.append(printable(remedy.title), style="bold")
+            facts = self.t("play.respond.effort_of", effort=remedy.effort)
+            text.append(f"  ({facts})", style="dim")
             text.append(f"\n{printable(remedy.text, multiline=True)}")
         elif self.problem is not None:
             problem = deck.problem(self.problem)

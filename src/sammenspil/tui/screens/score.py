@@ -143,8 +143,14 @@ class ScoreScreen(TableScreen):
 
     @work(thread=True, exclusive=True, group="score")
     def score(self) -> None:
-        """Score the table and build its debrief off the UI thread."""
-        table = table_of(self.view, self.deck, seed=self.seed)
+        """Score the table and build its debrief off the UI thread, in the player's language.
+
+        The scoring and the debrief speak the deck's language; a deck that says the player's
+        language instead makes their findings, titles and labels (and the exports) speak it
+        too, while card texts stay as the deck wrote them.
+        """
+        deck = self.deck.model_copy(update={"language": self.lang})
+        table = table_of(self.view, deck, seed=self.seed)
         debrief = build_debrief(table, score_table(table))
         self.app.call_from_thread(self._show_debrief, debrief)
 
