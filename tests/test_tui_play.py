@@ -443,3 +443,34 @@ async def test_the_score_speaks_the_players_language_not_only_the_decks(tmp_path
         # The card titles the findings quote are still the deck's own (English) ones.
         deck_titles = [p.title for p in t.table.deck.problems]
         assert any(title in first for title in deck_titles)
+
+
+async def test_the_palette_offers_the_moves_that_apply_now(tmp_path: Path) -> None:
+    t = table_at(tmp_path, Phase.RESPOND)
+    card = t.table.hands["region"][0]
+    problem = t.table.problems[0]
+    t.do("Bo", c.PlaceRemedy(player="Bo", remedy=card, problem=problem, argument=ARGUMENTS["en"]))
+    async with respond_app(t, "Bo").run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, RespondScreen)
+        while screen.problem != problem:
+            await pilot.press("down")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "withdraw")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    (placement,) = t.table.placements
+    assert placement.withdrawn
+
+
+async def test_the_palette_does_not_offer_moves_that_do_not_apply(tmp_path: Path) -> None:
+    from sammenspil.tui.widgets.screen_actions import ScreenActions
+
+    t = table_at(tmp_path, Phase.RESPOND)
+    async with respond_app(t, "Bo").run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        provider = ScreenActions(screen)
+        offered = [hit.text async for hit in provider.discover()]
+        assert offered == ["Place card", "Next phase"]  # nothing placed: no reactions, no withdraw

@@ -7,12 +7,14 @@ roles that answered are shown on each scale, with their arguments for the select
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +26,7 @@ from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.scale import STEPS, Scale, scale_text
+from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 MIDDLE = (STEPS + 1) // 2
 
@@ -31,6 +34,7 @@ MIDDLE = (STEPS + 1) // 2
 class DilemmasScreen(TableScreen):
     """Set a position on every dilemma; see where the other roles stand."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the list's own (hidden) left/right/enter would otherwise shadow these.
         Binding("left", "lean_left", "Lean left", priority=True),

@@ -13,12 +13,14 @@ dialog with the text kept).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,6 +37,7 @@ from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.meter import Meter
 from sammenspil.tui.widgets.play_keys import localize_bindings
+from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 
 def joint_order(screen: TableScreen) -> list[str]:
@@ -70,6 +73,7 @@ def placement_text(deck: Deck, p: Placement, lang: str, role_name: Any) -> Text:
 class RespondScreen(TableScreen):
     """Place remedies on problems with an argument; endorse, challenge or withdraw placements."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "place", "Place card"),
         Binding("e", "endorse", "Endorse"),

@@ -10,6 +10,7 @@ asking first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -29,6 +31,7 @@ from sammenspil.scoring.report import score_table
 from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.play_keys import localize_bindings
+from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 BAR = 20
 FORMATS = {"markdown": (".md", render_markdown), "html": (".html", render_html)}
@@ -96,6 +99,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
 class ScoreScreen(TableScreen):
     """The round's score, heuristic by heuristic, with exports."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "export_markdown", "Export Markdown"),
         Binding("h", "export_html", "Export HTML"),
