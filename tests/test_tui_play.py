@@ -232,11 +232,12 @@ async def test_every_role_sets_a_position_on_every_dilemma_by_keys(tmp_path: Pat
                     await pilot.press(str(value))
                 role = t.table.players[name].role
                 assert dilemma not in t.table.positions.get(role or "", {})
+                assert screen.dilemma == dilemma
                 await pilot.press("enter")
                 await type_text(pilot, argument)
                 await pilot.press("enter")
                 await pilot.pause()
-                await pilot.press("down")
+                # Committed: the list moves on to the next unanswered dilemma by itself.
             positions = plain(screen.query_one("#dilemma-positions", Static))
             assert f"({name}): {value}" in positions
     for role, value in (("state", 1), ("region", 4), ("municipality", 5)):
@@ -474,3 +475,21 @@ async def test_the_palette_does_not_offer_moves_that_do_not_apply(tmp_path: Path
         provider = ScreenActions(screen)
         offered = [hit.text async for hit in provider.discover()]
         assert offered == ["Place card", "Next phase"]  # nothing placed: no reactions, no withdraw
+
+
+async def test_respond_repaints_when_another_role_moves(tmp_path: Path) -> None:
+    t = table_at(tmp_path, Phase.RESPOND)
+    async with respond_app(t, "Bo").run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, RespondScreen)
+        problem = screen.problem
+        assert problem is not None
+        card = t.table.hands["state"][0]
+        t.do("Ann", c.PlaceRemedy(player="Ann", remedy=card, problem=problem, argument="a b c d"))
+        await pilot.pause()
+        assert screen.view.table.version == t.table.version
+        assert option_texts(screen.query_one("#problems", OptionList))[0].endswith("(1)")
+        (shown,) = option_texts(screen.query_one("#placements", OptionList))
+        assert shown.startswith("The state · Ann: ") and "“a b c d”" in shown
+        assert screen.check_action("endorse", ()) is True
+        assert plain(screen.query_one("#change-meter", Static)).endswith("1/6")

@@ -218,11 +218,22 @@ class DilemmasScreen(TableScreen):
             )
             if self.submit(command) is None:
                 self.action_commit(argument)
+            else:
+                self._next_open(dilemma)
 
         dialog = ArgumentDialog(
             title, min_words=self.deck.rules.argument_min_words, lang=self.lang, text=text
         )
         self.app.push_screen(dialog, argued)
+
+    def _next_open(self, after: str) -> None:
+        """Move on to the next dilemma the viewer has not answered, if there is one."""
+        dilemmas = self.view.table.dilemmas
+        start = dilemmas.index(after) + 1 if after in dilemmas else 0
+        for dilemma in dilemmas[start:] + dilemmas[:start]:
+            if self._mine(dilemma) is None:
+                self.query_one("#dilemmas", OptionList).highlighted = dilemmas.index(dilemma)
+                return
 
     def action_advance(self) -> None:
         self.submit(c.Advance(player=self.view.viewer))
