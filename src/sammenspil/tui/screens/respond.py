@@ -30,6 +30,7 @@ from sammenspil.game import commands as c
 from sammenspil.game.state import Placement
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
+from sammenspil.host.view import TableView
 from sammenspil.i18n import t
 from sammenspil.scoring.agreement import agreement
 from sammenspil.tui.screens.seen_table import table_of
@@ -40,15 +41,15 @@ from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 
-def joint_order(screen: TableScreen) -> list[str]:
+def joint_order(view: TableView, deck: Deck) -> list[str]:
     """The table's problems in joint-ranking order; deal order where nobody has ranked."""
-    table = table_of(screen.view, screen.deck)
+    table = table_of(view, deck)
     if not any(table.final_ranking(r) for r in table.deck_role_ids()):
         return list(table.problems)
     return list(agreement(table).joint)
 
 
-def placement_text(deck: Deck, p: Placement, lang: str, role_name: Any) -> Text:
+def placement_text(deck: Deck, p: Placement, lang: str, role_name: Callable[[str], str]) -> Text:
     """One placement as lines of text: who placed which card, the argument, the reactions."""
     head = Text()
     head.append(printable(role_name(p.role)), style="bold")
@@ -154,7 +155,7 @@ class RespondScreen(TableScreen):
         problems = self.query_one("#problems", OptionList)
         keep = self.problem
         options = []
-        for i, pid in enumerate(joint_order(self), start=1):
+        for i, pid in enumerate(joint_order(self.view, self.deck), start=1):
             n = sum(1 for p in live if p.problem == pid)
             text = Text(f"{i}. ")
             text.append(printable(deck.problem(pid).title))
