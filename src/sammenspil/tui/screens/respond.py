@@ -86,6 +86,7 @@ class RespondScreen(TableScreen):
     def __init__(self, client: TableClient, *, lang: str | None = None, **kwargs: Any) -> None:
         super().__init__(client, lang=lang, **kwargs)
         localize_bindings(self, self.lang)
+        self._painted_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="respond-title", markup=False)
@@ -168,7 +169,7 @@ class RespondScreen(TableScreen):
     def _show_problem(self) -> None:
         """Repaint what depends on the selected problem: its placements and the marked hand."""
         view, deck = self.view, self.deck
-        problem = self.problem
+        problem = self._painted_problem = self.problem
         title = printable(deck.problem(problem).title) if problem else ""
         self.query_one("#placements-heading", Static).update(
             self.t("play.respond.placements", problem=title)
@@ -225,7 +226,8 @@ class RespondScreen(TableScreen):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "problems":
-            self._show_problem()
+            if self.problem != self._painted_problem:  # not the echo of our own repaint
+                self._show_problem()
         else:
             self._show_detail()
             self.refresh_bindings()
