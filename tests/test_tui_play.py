@@ -379,6 +379,13 @@ async def test_markup_and_escapes_in_arguments_show_literally_on_every_screen(
     async with ScreenApp(lambda: DilemmasScreen(client)).run_test(size=SIZE) as pilot:  # type: ignore[arg-type]
         screen = pilot.app.screen
         assert shown_literally(plain(screen.query_one("#dilemma-positions", Static)))
+    async with ScreenApp(lambda: ScoreScreen(client)).run_test(size=SIZE) as pilot:  # type: ignore[arg-type]
+        await scored(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ScoreScreen) and screen.debrief is not None
+        assert plain(screen.query_one("#score-title", Static)).endswith("[b]T[/]")
+        for text in screen.query(".heuristic").results(Static):
+            assert "\x1b" not in plain(text)
 
 
 # --- snapshots --------------------------------------------------------------------------------
