@@ -500,3 +500,29 @@ async def test_respond_repaints_when_another_role_moves(tmp_path: Path) -> None:
         assert shown.startswith("The state · Ann: ") and "“a b c d”" in shown
         assert screen.check_action("endorse", ()) is True
         assert plain(screen.query_one("#change-meter", Static)).endswith("1/6")
+
+
+class BrokenClient(HostileClient):
+    """A view naming a card the deck does not have: the scoring cannot read it."""
+
+    def view(self) -> TableView:
+        view = self.inner.view()
+        placements = [
+            p.model_copy(update={"remedy": "no-such-card"}) for p in view.table.placements
+        ]
+        return view.model_copy(
+            update={"table": view.table.model_copy(update={"placements": placements})}
+        )
+
+
+async def test_a_score_that_cannot_be_built_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    t = table_at(tmp_path, Phase.SCORED)
+    client = BrokenClient(t.clients["Ann"])
+    async with ScreenApp(lambda: ScoreScreen(client)).run_test(size=SIZE) as pilot:  # type: ignore[arg-type]
+        await scored(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ScoreScreen) and screen.debrief is None
+        assert pilot.app.is_running
+        (note,) = notes(pilot.app)
+        assert note.startswith("The round could not be scored: ")
+        assert screen.check_action("export_markdown", ()) is False

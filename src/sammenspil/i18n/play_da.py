@@ -46,6 +46,7 @@ CATALOG: dict[str, str] = {
     "play.score.weight": "vægt {weight}",
     "play.score.saved": "Gemt i {path}",
     "play.score.overwrite": "{path} findes. Erstat den? y: erstat · n: behold den",
+    "play.score.failed": "Runden kunne ikke gives point: {error}",
     "play.score.exported": "Eksporteret til {path}",
     "play.score.export_failed": "Kunne ikke skrive {path}: {error}",
 }

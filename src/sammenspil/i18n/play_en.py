@@ -46,6 +46,7 @@ CATALOG: dict[str, str] = {
     "play.score.weight": "weight {weight}",
     "play.score.saved": "Saved in {path}",
     "play.score.overwrite": "{path} exists. Replace it? y: replace · n: keep it",
+    "play.score.failed": "The round could not be scored: {error}",
     "play.score.exported": "Exported to {path}",
     "play.score.export_failed": "Could not write {path}: {error}",
 }

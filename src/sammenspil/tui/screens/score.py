@@ -155,8 +155,19 @@ class ScoreScreen(TableScreen):
         """
         deck = self.deck.model_copy(update={"language": self.lang})
         table = table_of(self.view, deck, seed=self.seed)
-        debrief = build_debrief(table, score_table(table))
+        try:
+            debrief = build_debrief(table, score_table(table))
+        except Exception as err:  # a view the scoring cannot read: say so, never a traceback
+            message = self.t("play.score.failed", error=str(err) or type(err).__name__)
+            self.app.call_from_thread(self._score_failed, message)
+            return
         self.app.call_from_thread(self._show_debrief, debrief)
+
+    def _score_failed(self, message: str) -> None:
+        pane = self.query_one("#score-heuristics", VerticalScroll)
+        pane.loading = False
+        self.query_one("#score-wait", Static).update(printable(message))
+        self._told(message, "error")
 
     def _show_debrief(self, debrief: Debrief) -> None:
         self.debrief = debrief
@@ -212,9 +223,8 @@ class ScoreScreen(TableScreen):
     @work(thread=True, group="export")
     def _write(self, fmt: str, path: Path) -> None:
         assert self.debrief is not None
-        text = FORMATS[fmt][1](self.debrief)
         try:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(FORMATS[fmt][1](self.debrief), encoding="utf-8")
         except OSError as err:
             message = self.t("play.score.export_failed", path=str(path), error=err.strerror or err)
             self.app.call_from_thread(self._told, message, "error")
