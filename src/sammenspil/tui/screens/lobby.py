@@ -151,14 +151,15 @@ class LobbyScreen(Screen[None]):
                 yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
                 yield Static(self.t("lobby.rounds"), id="rounds-title", classes="heading")
                 yield OptionList(id="rounds")
-            with VerticalScroll(id="deck-details"):
-                yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
-                yield Static("", id="detail-meta", markup=False)
-                yield Static("", id="detail-description", markup=False)
-                yield Static("", id="detail-rules", markup=False)
-                yield Static(self.t("lobby.roles"), classes="heading detail-heading")
-                yield Static("", id="detail-roles", markup=False)
-                yield Static(self.t("lobby.new_round"), classes="heading detail-heading")
+                with VerticalScroll(id="deck-details"):
+                    yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
+                    yield Static("", id="detail-meta", markup=False)
+                    yield Static("", id="detail-description", markup=False)
+                    yield Static("", id="detail-rules", markup=False)
+                    yield Static(self.t("lobby.roles"), classes="heading detail-heading")
+                    yield Static("", id="detail-roles", markup=False)
+            with VerticalScroll(id="new-round"):
+                yield Static(self.t("lobby.new_round"), classes="heading")
                 with Horizontal(classes="field"):
                     yield Static(self.t("lobby.table_name"), classes="field-label")
                     yield Input(self.t("lobby.default_table"), id="table-name", max_length=60)
@@ -167,7 +168,6 @@ class LobbyScreen(Screen[None]):
                     yield Input(str(self.seed), id="seed", type="integer", max_length=6)
                 yield Static(self.t("lobby.players"), classes="heading detail-heading")
                 yield PlayerList(id="players")
-                yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
                 with Horizontal(classes="field"):
                     yield Static(self.t("lobby.name"), classes="field-label")
                     yield Input(
@@ -175,15 +175,17 @@ class LobbyScreen(Screen[None]):
                         id="player-name",
                         max_length=64,
                     )
+                yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
                 yield Button(self.t("lobby.start"), id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.t("lobby.title")
         table = self.query_one("#decks", DataTable)
-        table.add_column(self.t("lobby.col.title"), key="title")
+        # The short columns first: a long title is cut at the edge, the counts never are.
         table.add_column(self.t("lobby.col.lang"), key="language")
         table.add_column(self.t("lobby.col.cards"), key="cards")
+        table.add_column(self.t("lobby.col.title"), key="title")
         table.loading = True
         self.query_one("#rounds", OptionList).display = False
         self.query_one("#rounds-title", Static).display = False
@@ -228,10 +230,10 @@ class LobbyScreen(Screen[None]):
         for entry in self.entries:
             deck = entry.deck
             if deck is None:
-                row = (_cell(entry.id + " ⚠", style="red"), _cell("–"), _cell("–"))
+                row = (_cell("–"), _cell("–"), _cell(entry.id + " ⚠", style="red"))
             else:
                 counts = f"{len(deck.problems)}·{len(deck.remedies)}·{len(deck.dilemmas)}"
-                row = (_cell(deck.title), _cell(deck.language), _cell(counts))
+                row = (_cell(deck.language), _cell(counts), _cell(deck.title))
             table.add_row(*row, key=str(entry.path))
         table.loading = False
         if not self.entries:
