@@ -47,16 +47,22 @@ CATALOG: dict[str, str] = {
         "og `sammenspil deck new` skriver et startkortsæt."
     ),
     "lobby.deck.rules": (
-        "{problems} problemer, {remedies} løsninger, {dilemmas} dilemmaer i kortsættet.\n"
-        "Deler {deal} problemer, {hand} løsninger pr. rolle og {deal_dilemmas} dilemmaer ud.\n"
+        "{problems}, {remedies}, {dilemmas} i kortsættet.\n"
+        "Deler {deal}, {hand} pr. rolle og {deal_dilemmas} ud.\n"
         "Forandringsbudget {change} · indsatsbudget {effort} · argumenter på {words}+ ord."
     ),
+    "lobby.n.problem.one": "{n} problem",
+    "lobby.n.problem.many": "{n} problemer",
+    "lobby.n.remedy.one": "{n} løsning",
+    "lobby.n.remedy.many": "{n} løsninger",
+    "lobby.n.dilemma.one": "{n} dilemma",
+    "lobby.n.dilemma.many": "{n} dilemmaer",
     # --- hand-over -------------------------------------------------------------------------
     "lobby.handover.title": "Giv tastaturet videre",
     "lobby.handover.pass": ("Giv tastaturet til {role}; tryk Enter, når kun de kan se skærmen."),
     "lobby.handover.still": "Rangerer stadig: {roles}",
     # --- ranking ---------------------------------------------------------------------------
-    "lobby.rank.title": "{role} rangerer de {n} problemer: det mest presserende først",
+    "lobby.rank.title": "{role}: rangér de {n} problemer, det mest presserende først",
     "lobby.rank.revise_title": "{role}: revidér rangeringen (én gang)",
     "lobby.rank.waiting": "rangerer stadig: {roles}",
     "lobby.rank.argument": (

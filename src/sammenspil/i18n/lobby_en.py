@@ -47,10 +47,16 @@ CATALOG: dict[str, str] = {
         "and `sammenspil deck new` writes a starter deck."
     ),
     "lobby.deck.rules": (
-        "{problems} problems, {remedies} remedies, {dilemmas} dilemmas in the deck.\n"
-        "Deals {deal} problems, {hand} remedies per role and {deal_dilemmas} dilemmas.\n"
+        "{problems}, {remedies}, {dilemmas} in the deck.\n"
+        "Deals {deal}, {hand} per role and {deal_dilemmas}.\n"
         "Change budget {change} · effort budget {effort} · arguments of {words}+ words."
     ),
+    "lobby.n.problem.one": "{n} problem",
+    "lobby.n.problem.many": "{n} problems",
+    "lobby.n.remedy.one": "{n} remedy",
+    "lobby.n.remedy.many": "{n} remedies",
+    "lobby.n.dilemma.one": "{n} dilemma",
+    "lobby.n.dilemma.many": "{n} dilemmas",
     # --- hand-over -------------------------------------------------------------------------
     "lobby.handover.title": "Hand over the keyboard",
     "lobby.handover.pass": (
@@ -58,7 +64,7 @@ CATALOG: dict[str, str] = {
     ),
     "lobby.handover.still": "Still ranking: {roles}",
     # --- ranking ---------------------------------------------------------------------------
-    "lobby.rank.title": "{role} ranks the {n} problems: most pressing first",
+    "lobby.rank.title": "{role}: rank the {n} problems, most pressing first",
     "lobby.rank.revise_title": "{role}: revise the ranking (once)",
     "lobby.rank.waiting": "still ranking: {roles}",
     "lobby.rank.argument": ("Why this order? {words} words (an argument counts from {need})"),

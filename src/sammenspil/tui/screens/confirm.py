@@ -16,7 +16,6 @@ from sammenspil.i18n import t
 class ConfirmQuit(ModalScreen[bool]):
     """Quit now (the round is saved and offered again), or stay."""
 
-    CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Quit"),
         Binding("n,escape", "answer(False)", "Stay"),

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from sammenspil.deck.catalog import DeckEntry, iter_decks, same_file
 from sammenspil.game.text import name_problem, printable
-from sammenspil.i18n import t
+from sammenspil.i18n import t, t_n
 from sammenspil.tui.rounds import SPECTATOR, ResumeRound, RoundInfo, Rounds, Seat, StartRound
 
 SEED_MAX = 999_999
@@ -73,12 +73,12 @@ class DeckDetails:
             rules=t(
                 lang,
                 "lobby.deck.rules",
-                problems=len(deck.problems),
-                remedies=len(deck.remedies),
-                dilemmas=len(deck.dilemmas),
-                deal=rules.problems,
-                hand=rules.hand,
-                deal_dilemmas=rules.dilemmas,
+                problems=t_n(lang, "lobby.n.problem", len(deck.problems)),
+                remedies=t_n(lang, "lobby.n.remedy", len(deck.remedies)),
+                dilemmas=t_n(lang, "lobby.n.dilemma", len(deck.dilemmas)),
+                deal=t_n(lang, "lobby.n.problem", rules.problems),
+                hand=t_n(lang, "lobby.n.remedy", rules.hand),
+                deal_dilemmas=t_n(lang, "lobby.n.dilemma", rules.dilemmas),
                 change=rules.change_budget,
                 effort=rules.effort_budget,
                 words=rules.argument_min_words,
@@ -214,6 +214,8 @@ class LobbyScreen(Screen[None]):
             label = Text(f"{r.table} · {r.deck} · {phase} · {r.updated}", no_wrap=True)
             listing.add_option(Option(label, id=str(r.path)))
         shown = bool(self.unfinished)
+        if shown:
+            listing.highlighted = 0
         listing.display = shown
         self.query_one("#rounds-title", Static).display = shown
 
@@ -330,8 +332,8 @@ class LobbyScreen(Screen[None]):
             players.add_option(Option(Text(f"{printable(s.name)} · {self._role_label(s.role)}")))
         if not self.seats:
             players.add_option(Option(Text(self.t("lobby.no_players")), disabled=True))
-        elif highlight is not None:
-            players.highlighted = max(0, min(highlight, len(self.seats) - 1))
+        else:
+            players.highlighted = max(0, min(highlight or 0, len(self.seats) - 1))
 
     @on(Input.Submitted, "#player-name")
     def _add_player(self, event: Input.Submitted) -> None:

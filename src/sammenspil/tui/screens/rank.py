@@ -26,7 +26,6 @@ from sammenspil.tui.words import name_mid
 class RankScreen(TableScreen):
     """One role ranks (or revises) the dealt problems."""
 
-    CSS_PATH = "rank.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Submit"),
         Binding("escape", "cancel", "Back"),

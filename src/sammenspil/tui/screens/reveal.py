@@ -85,7 +85,6 @@ class PickRole(ModalScreen[str | None]):
 class RevealScreen(TableScreen):
     """All rankings open; revise once per role; then the round moves on."""
 
-    CSS_PATH = "reveal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "revise", "Revise"),
         Binding("n", "advance", "Next phase"),
