@@ -1,0 +1,224 @@
+"""Dilemmas: each role places itself on each dilemma's 1..5 scale, with an argument.
+
+Left and right (or a digit) only move the mark on the screen; Enter asks for the argument and
+sends the position, so nothing is committed while a player is still making up their mind. The
+roles that answered are shown on each scale, with their arguments for the selected dilemma.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sammenspil.game import commands as c
+from sammenspil.game.state import Position
+from sammenspil.game.text import printable
+from sammenspil.host.client import TableClient
+from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.argument import ArgumentDialog
+from sammenspil.tui.widgets.play_keys import localize_bindings
+from sammenspil.tui.widgets.scale import STEPS, Scale, scale_text
+
+MIDDLE = (STEPS + 1) // 2
+
+
+class DilemmasScreen(TableScreen):
+    """Set a position on every dilemma; see where the other roles stand."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the list's own (hidden) left/right/enter would otherwise shadow these.
+        Binding("left", "lean_left", "Lean left", priority=True),
+        Binding("right", "lean_right", "Lean right", priority=True),
+        Binding("enter", "commit", "Commit position", priority=True),
+        *[
+            Binding(str(v), f"mark({v})", str(v), show=False, priority=True)
+            for v in range(1, STEPS + 1)
+        ],
+        Binding("n", "advance", "Next phase"),
+    ]
+
+    def __init__(self, client: TableClient, *, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(client, lang=lang, **kwargs)
+        localize_bindings(self, self.lang)
+        self.pending: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dilemmas-title", markup=False)
+        yield Static(self.t("play.dilemmas.how"), id="dilemmas-how", markup=False)
+        yield OptionList(id="dilemmas")
+        yield Scale(id="dilemma-scale")
+        yield Static(id="dilemma-positions", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_view()
+        self.query_one("#dilemmas", OptionList).focus()
+
+    @property
+    def dilemma(self) -> str | None:
+        option = self.query_one("#dilemmas", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    def _role_name(self, role: str) -> str:
+        return self.deck.role(role).name if role in self.deck.roles_by_id else role
+
+    def _positions(self, dilemma: str) -> list[Position]:
+        """Every role's position on ``dilemma``, in deck order."""
+        found = []
+        for role in self.deck.roles:
+            pos = self.view.table.positions.get(role.id, {}).get(dilemma)
+            if pos is not None:
+                found.append(pos)
+        return found
+
+    def _mine(self, dilemma: str) -> int | None:
+        role = self.view.role
+        pos = self.view.table.positions.get(role, {}).get(dilemma) if role else None
+        return pos.value if pos is not None else None
+
+    def _others(self, dilemma: str) -> dict[int, list[str]]:
+        """The other roles that answered ``dilemma``, by the value they chose."""
+        others: dict[int, list[str]] = {}
+        for pos in self._positions(dilemma):
+            if pos.role != self.view.role:
+                others.setdefault(pos.value, []).append(self._role_name(pos.role))
+        return others
+
+    def _scale(self, dilemma: str) -> Text:
+        card = self.deck.dilemma(dilemma)
+        return scale_text(
+            card.left,
+            card.right,
+            self.pending.get(dilemma),
+            self._mine(dilemma),
+            self._others(dilemma),
+        )
+
+    def show_view(self) -> None:
+        view = self.view
+        role = view.role
+        self.query_one("#dilemmas-title", Static).update(
+            self.t(
+                "play.dilemmas.title",
+                table=printable(view.table.name),
+                player=printable(view.viewer),
+                role=printable(self._role_name(role)) if role else self.t("play.no_role"),
+            )
+        )
+        for dilemma in view.table.dilemmas:
+            self.pending.setdefault(dilemma, self._mine(dilemma) or MIDDLE)
+        self._refill()
+
+    def _refill(self) -> None:
+        dilemmas = self.query_one("#dilemmas", OptionList)
+        keep = self.dilemma
+        options = []
+        for i, dilemma in enumerate(self.view.table.dilemmas, start=1):
+            text = Text(f"{i}. ", style="bold")
+            text.append(printable(self.deck.dilemma(dilemma).question), style="bold")
+            answered = len(self._positions(dilemma))
+            text.append(f"  ({self.t('play.dilemmas.answered', n=answered)})", style="dim")
+            text.append("\n   ")
+            text.append(self._scale(dilemma))
+            options.append(Option(text, id=dilemma))
+        if not options:
+            options = [Option(Text(self.t("play.dilemmas.none"), style="dim"), disabled=True)]
+        dilemmas.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            dilemmas.highlighted = ids.index(keep)
+        elif options and not options[0].disabled:
+            dilemmas.highlighted = 0
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        dilemma = self.dilemma
+        scale = self.query_one("#dilemma-scale", Scale)
+        lines = Text()
+        if dilemma is not None:
+            card = self.deck.dilemma(dilemma)
+            scale.show(
+                card.left,
+                card.right,
+                pending=self.pending.get(dilemma),
+                committed=self._mine(dilemma),
+                others=self._others(dilemma),
+            )
+            for pos in self._positions(dilemma):
+                if lines:
+                    lines.append("\n")
+                lines.append(
+                    f"{printable(self._role_name(pos.role))} ({printable(pos.player)}): "
+                    f"{pos.value}",
+                    style="bold",
+                )
+                if pos.argument:
+                    lines.append(" “")
+                    lines.append(printable(pos.argument, multiline=True))
+                    lines.append("”")
+            if not lines:
+                lines.append(self.t("play.dilemmas.nobody"), style="dim")
+        self.query_one("#dilemma-positions", Static).update(lines)
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_selected()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = self.view.allowed
+        if action in ("lean_left", "lean_right", "mark", "commit"):
+            return allowed.set_position and bool(self.view.table.dilemmas)
+        if action == "advance":
+            return allowed.advance
+        return True
+
+    def _lean(self, step: int) -> None:
+        dilemma = self.dilemma
+        if dilemma is not None:
+            self.action_mark(self.pending.get(dilemma, MIDDLE) + step)
+
+    def action_lean_left(self) -> None:
+        self._lean(-1)
+
+    def action_lean_right(self) -> None:
+        self._lean(1)
+
+    def action_mark(self, value: int) -> None:
+        dilemma = self.dilemma
+        if dilemma is None:
+            return
+        self.pending[dilemma] = max(1, min(STEPS, value))
+        self._refill()
+
+    def action_commit(self, text: str = "") -> None:
+        dilemma = self.dilemma
+        if dilemma is None or not self.view.allowed.set_position:
+            return
+        value = self.pending.get(dilemma, MIDDLE)
+        card = self.deck.dilemma(dilemma)
+        title = self.t("play.dilemmas.why", question=card.question, value=value)
+
+        def argued(argument: str | None) -> None:
+            if argument is None:
+                return
+            command = c.SetPosition(
+                player=self.view.viewer, dilemma=dilemma, value=value, argument=argument
+            )
+            if self.submit(command) is None:
+                self.action_commit(argument)
+
+        dialog = ArgumentDialog(
+            title, min_words=self.deck.rules.argument_min_words, lang=self.lang, text=text
+        )
+        self.app.push_screen(dialog, argued)
+
+    def action_advance(self) -> None:
+        self.submit(c.Advance(player=self.view.viewer))

@@ -1,0 +1,325 @@
+"""Respond: roles place remedies from their hands on the problems, and react to each other's.
+
+Problems come in the joint ranking's order (Borda over the roles' final rankings, computed by
+the pure ``scoring.agreement``), so the table works down from what it agreed matters most. The
+selected problem's placements show who placed what, why, and how the others reacted; the active
+role's hand marks the cards that address it. The change and effort budgets are soft: meters show
+them and go red past the end, nothing stops a placement.
+
+Every move goes through the client; the screen only hides keys that ``view.allowed`` says cannot
+apply now, and a move the host refuses comes back as a notice (a short argument reopens the
+dialog with the text kept).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sammenspil.deck.models import Deck
+from sammenspil.game import commands as c
+from sammenspil.game.state import Placement
+from sammenspil.game.text import printable
+from sammenspil.host.client import TableClient
+from sammenspil.i18n import t
+from sammenspil.scoring.agreement import agreement
+from sammenspil.tui.screens.seen_table import table_of
+from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.argument import ArgumentDialog
+from sammenspil.tui.widgets.meter import Meter
+from sammenspil.tui.widgets.play_keys import localize_bindings
+
+
+def joint_order(screen: TableScreen) -> list[str]:
+    """The table's problems in joint-ranking order; deal order where nobody has ranked."""
+    table = table_of(screen.view, screen.deck)
+    if not any(table.final_ranking(r) for r in table.deck_role_ids()):
+        return list(table.problems)
+    return list(agreement(table).joint)
+
+
+def placement_text(deck: Deck, p: Placement, lang: str, role_name: Any) -> Text:
+    """One placement as lines of text: who placed which card, the argument, the reactions."""
+    head = Text()
+    head.append(printable(role_name(p.role)), style="bold")
+    head.append(f" · {printable(p.player)}: ")
+    head.append(printable(deck.remedy(p.remedy).title), style="italic")
+    if p.withdrawn:
+        head.stylize("strike dim")
+        head.append(f" ({t(lang, 'play.respond.withdrawn')})", style="dim")
+    head.append("\n  “")
+    head.append(printable(p.argument, multiline=True))
+    head.append("”")
+    for r in p.reactions:
+        mark, style = ("✓", "green") if r.kind == "endorse" else ("✗", "red")
+        head.append(f"\n  {mark} ", style=style)
+        head.append(f"{printable(role_name(r.role))} ({printable(r.player)})", style=style)
+        if r.comment:
+            head.append(": ")
+            head.append(printable(r.comment, multiline=True))
+    return head
+
+
+class RespondScreen(TableScreen):
+    """Place remedies on problems with an argument; endorse, challenge or withdraw placements."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "place", "Place card"),
+        Binding("e", "endorse", "Endorse"),
+        Binding("c", "challenge", "Challenge"),
+        Binding("w", "withdraw", "Withdraw"),
+        Binding("n", "advance", "Next phase"),
+    ]
+
+    def __init__(self, client: TableClient, *, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(client, lang=lang, **kwargs)
+        localize_bindings(self, self.lang)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="respond-title", markup=False)
+        with Horizontal(id="respond-meters"):
+            yield Meter(id="change-meter")
+            yield Meter(id="effort-meter")
+        with Horizontal(id="respond-body"):
+            with Vertical(id="respond-left"):
+                yield Static(self.t("play.respond.problems"), classes="heading", markup=False)
+                yield OptionList(id="problems")
+                yield Static(id="hand-heading", classes="heading", markup=False)
+                yield OptionList(id="hand")
+            with Vertical(id="respond-right"):
+                yield Static(id="placements-heading", classes="heading", markup=False)
+                yield OptionList(id="placements")
+                yield Static(id="card-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_view()
+        self.query_one("#problems", OptionList).focus()
+
+    # --- what is selected -------------------------------------------------------------------
+
+    def _selected(self, list_id: str) -> str | None:
+        option = self.query_one(f"#{list_id}", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    @property
+    def problem(self) -> str | None:
+        return self._selected("problems")
+
+    @property
+    def card(self) -> str | None:
+        return self._selected("hand")
+
+    @property
+    def placement(self) -> Placement | None:
+        pid = self._selected("placements")
+        return next((p for p in self.view.table.placements if p.id == pid), None)
+
+    def _role_name(self, role: str) -> str:
+        return self.deck.role(role).name if role in self.deck.roles_by_id else role
+
+    # --- painting ---------------------------------------------------------------------------
+
+    def show_view(self) -> None:
+        view, deck = self.view, self.deck
+        role = view.role
+        title = self.t(
+            "play.respond.title",
+            table=printable(view.table.name),
+            player=printable(view.viewer),
+            role=printable(self._role_name(role)) if role else self.t("play.no_role"),
+        )
+        self.query_one("#respond-title", Static).update(title)
+        live = [p for p in view.table.placements if not p.withdrawn]
+        effort = sum(deck.remedy(p.remedy).effort for p in live)
+        rules = deck.rules
+        self.query_one("#change-meter", Meter).show(
+            self.t("play.respond.changes"), len(live), rules.change_budget
+        )
+        self.query_one("#effort-meter", Meter).show(
+            self.t("play.respond.effort"), effort, rules.effort_budget
+        )
+        problems = self.query_one("#problems", OptionList)
+        keep = self.problem
+        options = []
+        for i, pid in enumerate(joint_order(self), start=1):
+            n = sum(1 for p in live if p.problem == pid)
+            text = Text(f"{i}. ")
+            text.append(printable(deck.problem(pid).title))
+            if n:
+                text.append(f"  ({n})", style="bold green")
+            options.append(Option(text, id=pid))
+        _refill(problems, options, keep)
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        """Repaint what depends on the selected problem: its placements and the marked hand."""
+        view, deck = self.view, self.deck
+        problem = self.problem
+        title = printable(deck.problem(problem).title) if problem else ""
+        self.query_one("#placements-heading", Static).update(
+            self.t("play.respond.placements", problem=title)
+        )
+        on_it = [p for p in view.table.placements if p.problem == problem]
+        placements = self.query_one("#placements", OptionList)
+        keep = self._selected("placements")
+        options = [
+            Option(placement_text(deck, p, self.lang, self._role_name), id=p.id) for p in on_it
+        ]
+        if not options:
+            options = [Option(Text(self.t("play.respond.none"), style="dim"), disabled=True)]
+        _refill(placements, options, keep)
+
+        role = view.role
+        hand = view.table.hands.get(role, []) if role else []
+        self.query_one("#hand-heading", Static).update(
+            self.t("play.respond.hand", role=printable(self._role_name(role)))
+            if role
+            else self.t("play.respond.no_hand")
+        )
+        cards = self.query_one("#hand", OptionList)
+        keep = self.card
+        options = []
+        for card in hand:
+            remedy = deck.remedy(card)
+            marked = problem is not None and problem in deck.addressed_problems(remedy)
+            text = Text("● " if marked else "  ", style="bold green" if marked else "")
+            text.append(printable(remedy.title), style="bold" if marked else "")
+            text.append(f"  {self.t('play.respond.effort_of', effort=remedy.effort)}", style="dim")
+            options.append(Option(text, id=card))
+        if not options:
+            options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
+        _refill(cards, options, keep)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        """The full text of the highlighted card, or else of the selected problem."""
+        deck = self.deck
+        card = self.card
+        text = Text()
+        if card is not None and self.focused is self.query_one("#hand", OptionList):
+            remedy = deck.remedy(card)
+            text.append(printable(remedy.title), style="bold")
+            text.append(f"\n{printable(remedy.text, multiline=True)}")
+        elif self.problem is not None:
+            problem = deck.problem(self.problem)
+            text.append(printable(problem.title), style="bold")
+            text.append(f"\n{printable(problem.text, multiline=True)}")
+        self.query_one("#card-detail", Static).update(text)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "problems":
+            self._show_problem()
+        else:
+            self._show_detail()
+            self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#hand")
+    def _card_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_place()
+
+    def on_descendant_focus(self) -> None:
+        if self.is_mounted:
+            self._show_detail()
+
+    # --- moves ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed, role = self.view.allowed, self.view.role
+        placement = self.placement if self.is_mounted else None
+        live = placement is not None and not placement.withdrawn
+        match action:
+            case "place":
+                return allowed.place
+            case "endorse" | "challenge":
+                return allowed.react and live and placement is not None and placement.role != role
+            case "withdraw":
+                return (
+                    allowed.withdraw and live and placement is not None and placement.role == role
+                )
+            case "advance":
+                return allowed.advance
+        return True
+
+    def action_place(self, text: str = "") -> None:
+        problem, card = self.problem, self.card
+        if problem is None or card is None or not self.view.allowed.place:
+            return
+        title = self.t(
+            "play.respond.place_title",
+            remedy=self.deck.remedy(card).title,
+            problem=self.deck.problem(problem).title,
+        )
+
+        def placed(argument: str | None) -> None:
+            if argument is None:
+                return
+            command = c.PlaceRemedy(
+                player=self.view.viewer, remedy=card, problem=problem, argument=argument
+            )
+            if self.submit(command) is None:
+                self.action_place(argument)
+
+        self.app.push_screen(self._dialog(title, text), placed)
+
+    def _dialog(self, title: str, text: str = "", min_words: int | None = None) -> ArgumentDialog:
+        need = self.deck.rules.argument_min_words if min_words is None else min_words
+        return ArgumentDialog(title, min_words=need, lang=self.lang, text=text)
+
+    def _react(self, kind: str, text: str = "") -> None:
+        placement = self.placement
+        if placement is None:
+            return
+        title = self.t(
+            f"play.respond.{kind}_title",
+            role=self._role_name(placement.role),
+            remedy=self.deck.remedy(placement.remedy).title,
+        )
+
+        def reacted(comment: str | None) -> None:
+            if comment is None:
+                return
+            viewer = self.view.viewer
+            command: c.Command = (
+                c.Endorse(player=viewer, placement=placement.id, comment=comment)
+                if kind == "endorse"
+                else c.Challenge(player=viewer, placement=placement.id, comment=comment)
+            )
+            if self.submit(command) is None and kind == "challenge":
+                self._react(kind, comment)
+
+        self.app.push_screen(self._dialog(title, text, 0 if kind == "endorse" else 1), reacted)
+
+    def action_endorse(self) -> None:
+        self._react("endorse")
+
+    def action_challenge(self) -> None:
+        self._react("challenge")
+
+    def action_withdraw(self) -> None:
+        placement = self.placement
+        if placement is not None:
+            self.submit(c.Withdraw(player=self.view.viewer, placement=placement.id))
+
+    def action_advance(self) -> None:
+        self.submit(c.Advance(player=self.view.viewer))
+
+
+def _refill(options: OptionList, new: list[Option], keep: str | None) -> None:
+    """Replace a list's options, keeping the highlight on the same id where it still exists."""
+    options.set_options(new)
+    ids = [o.id for o in new]
+    if keep in ids:
+        options.highlighted = ids.index(keep)
+    elif any(not o.disabled for o in new):
+        options.highlighted = next(i for i, o in enumerate(new) if not o.disabled)
