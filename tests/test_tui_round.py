@@ -17,8 +17,8 @@ from sammenspil.saves import load_round
 from sammenspil.tui.app import SammenspilApp, create_app
 from sammenspil.tui.screens.handover import HandOverScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
-from sammenspil.tui.screens.phase import PhaseScreen
 from sammenspil.tui.screens.rank import RankScreen
+from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.reveal import RevealScreen
 from sammenspil.tui.widgets.ranking import RankingList
 
@@ -138,8 +138,12 @@ async def test_a_round_by_keys_from_lobby_to_respond(tmp_path: Path) -> None:
         await pilot.press("n")  # the round moves on
         await settle(pilot)
         assert saved_table(tmp_path).phase is Phase.RESPOND
-        assert isinstance(app.screen, PhaseScreen)
-        assert "respond" in text(app, "#phase-title")
+        assert isinstance(app.screen, RespondScreen)
+        assert app.screen.view.viewer == "Ann"  # the keyboard goes to the first player
+
+        await pilot.press("f2")  # respond is done in the open: F2 passes the keyboard on
+        await settle(pilot)
+        assert isinstance(app.screen, RespondScreen) and app.screen.view.viewer == "Bo"
 
 
 async def test_a_drag_with_the_mouse_reorders_the_ranking(tmp_path: Path) -> None:

@@ -86,14 +86,4 @@ CATALOG: dict[str, str] = {
         "Ingen rolle har revideret endnu; med r kan en rolle revidere én gang."
     ),
     "lobby.reveal.pick": "Hvilken rolle reviderer nu?",
-    # --- placeholder -----------------------------------------------------------------------
-    "lobby.phase.title": "Bordet er i fasen {phase}",
-    "lobby.phase.placeholder": (
-        "Denne fases skærm er ikke med i denne version endnu. Tal den igennem ved bordet, "
-        "og tryk så n for at gå videre."
-    ),
-    "lobby.phase.over": (
-        "Runden er slut og gemt. Dens pointskærm er ikke med i denne version endnu:"
-        " `sammenspil score` på gemmefilen viser den. ctrl+q afslutter."
-    ),
 }

@@ -84,14 +84,4 @@ CATALOG: dict[str, str] = {
     "lobby.reveal.unchanged": "the same order",
     "lobby.reveal.no_revisions": "No role has revised yet; r lets a role revise once.",
     "lobby.reveal.pick": "Which role revises now?",
-    # --- placeholder -----------------------------------------------------------------------
-    "lobby.phase.title": "The table is in the {phase} phase",
-    "lobby.phase.placeholder": (
-        "This phase's screen is not part of this version yet. Talk it through at the table, "
-        "then press n to move the round on."
-    ),
-    "lobby.phase.over": (
-        "The round is over and saved. Its score screen is not part of this version yet:"
-        " `sammenspil score` on the save shows it. ctrl+q leaves."
-    ),
 }

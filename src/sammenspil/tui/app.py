@@ -26,7 +26,6 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.problems import DeckError
 from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
-from sammenspil.host.client import TableClient
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
@@ -35,25 +34,31 @@ from sammenspil.tui.hotseat import HotSeat, SavedRounds, SetupError
 from sammenspil.tui.messages import ReviseWanted, TableUpdated
 from sammenspil.tui.rounds import ResumeRound, StartRound
 from sammenspil.tui.screens.confirm import ConfirmQuit
+from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.handover import HandOverScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
-from sammenspil.tui.screens.phase import PhaseScreen
 from sammenspil.tui.screens.rank import RankScreen
+from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.reveal import RevealScreen
+from sammenspil.tui.screens.score import ScoreScreen
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.too_small import TooSmallScreen
 
 MIN_SIZE = (80, 24)
 
-ScreenFactory = Callable[[TableClient, str], TableScreen]
+TURNS = (Phase.RESPOND, Phase.DILEMMAS)
+"""Phases where the roles take turns at the keyboard, in the open: F2 passes it on."""
+
+ScreenFactory = Callable[[HotSeat, str], TableScreen]
 
 PHASE_SCREENS: dict[Phase, ScreenFactory] = {
-    Phase.RANK: lambda client, lang: RankScreen(client, lang=lang),
-    Phase.REVEAL: lambda client, lang: RevealScreen(client, lang=lang),
-    # Placeholders until the respond, dilemmas and score screens land (branch `play`).
-    Phase.RESPOND: lambda client, lang: PhaseScreen(client, lang=lang),
-    Phase.DILEMMAS: lambda client, lang: PhaseScreen(client, lang=lang),
-    Phase.SCORED: lambda client, lang: PhaseScreen(client, lang=lang),
+    Phase.RANK: lambda seat, lang: RankScreen(seat.client, lang=lang),
+    Phase.REVEAL: lambda seat, lang: RevealScreen(seat.client, lang=lang),
+    Phase.RESPOND: lambda seat, lang: RespondScreen(seat.client, lang=lang),
+    Phase.DILEMMAS: lambda seat, lang: DilemmasScreen(seat.client, lang=lang),
+    Phase.SCORED: lambda seat, lang: ScoreScreen(
+        seat.client, lang=lang, save_path=seat.path, seed=seat.host.table.seed
+    ),
 }
 """The one place that says which screen shows a table in each phase."""
 
@@ -72,6 +77,7 @@ class SammenspilApp(App[None]):
     TITLE = "Sammenspil"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", "Quit", priority=True),
+        Binding("f2", "next_role", "Next role"),
     ]
 
     def __init__(
@@ -183,8 +189,11 @@ class SammenspilApp(App[None]):
             if role is None and waiting:
                 role = waiting[0]
                 seat.act_as_role(role)
-        elif phase is not self._shown_phase():
-            seat.steerer()
+        else:
+            if phase is not self._shown_phase():
+                seat.steerer()
+            if phase in TURNS:
+                role = seat.role_of(seat.client.principal.name)
         key = (phase, role)
         if key == self._shown:
             return
@@ -192,7 +201,7 @@ class SammenspilApp(App[None]):
         if first:
             self.sub_title = printable(table.name)
         factory = PHASE_SCREENS.get(phase, PHASE_SCREENS[Phase.SCORED])
-        screen = factory(seat.client, self.lang)
+        screen = factory(seat, self.lang)
         if isinstance(self.screen, TableScreen) or self._in_round_stack():
             self._replace_round_screens(screen)
         else:
@@ -226,6 +235,25 @@ class SammenspilApp(App[None]):
         if seat is None or not seat.act_as_role(message.role):
             return
         self.push_screen(RankScreen(seat.client, lang=self.lang, revise=True))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_role":
+            return self.seat is not None and self.seat.phase in TURNS
+        return True
+
+    def action_next_role(self) -> None:
+        """Respond and dilemmas: the next role in the deck's order takes the keyboard."""
+        seat = self.seat
+        if seat is None or seat.phase not in TURNS:
+            return
+        roles = seat.host.table.active_roles()
+        if not roles:
+            return
+        mine = seat.role_of(seat.client.principal.name)
+        following = roles[(roles.index(mine) + 1) % len(roles)] if mine in roles else roles[0]
+        seat.act_as_role(following)
+        self._show_table()
+        self.refresh_bindings()
 
     # --- quitting, size, errors -----------------------------------------------------------------
 

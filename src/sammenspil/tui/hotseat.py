@@ -154,6 +154,10 @@ class HotSeat:
         name = next((n for n, p in table.players.items() if p.role == role and p.seated), None)
         return self.principals.get(name) if name is not None else None
 
+    def role_of(self, name: str) -> str | None:
+        player = self.host.table.players.get(name)
+        return player.role if player is not None and player.seated else None
+
     def act_as_role(self, role: str) -> bool:
         """Give the keyboard to ``role``'s player; False when nobody sits in it."""
         principal = self.player_of(role)
