@@ -475,6 +475,9 @@ def _register_round_commands() -> None:
 
     for command in COMMANDS:
         main.add_command(command)
+    from sammenspil.cli_review import review  # the review of saved rounds, in the terminal
+
+    main.add_command(review)
 
 
 _register_round_commands()
