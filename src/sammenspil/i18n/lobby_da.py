@@ -86,4 +86,21 @@ CATALOG: dict[str, str] = {
         "Ingen rolle har revideret endnu; med r kan en rolle revidere én gang."
     ),
     "lobby.reveal.pick": "Hvilken rolle reviderer nu?",
+    # --- keys ----------------------------------------------------------------------------
+    "lobby.key.role": "Skift rolle",
+    "lobby.key.remove": "Fjern",
+    "lobby.key.start": "Start",
+    "lobby.key.quit": "Afslut",
+    "lobby.key.review": "Gennemse runder",
+    "lobby.key.up": "Flyt op",
+    "lobby.key.down": "Flyt ned",
+    "lobby.key.top": "Øverst",
+    "lobby.key.submit": "Indsend",
+    "lobby.key.back": "Tilbage",
+    "lobby.key.ready": "Klar",
+    "lobby.key.stay": "Bliv",
+    "lobby.key.revise": "Revidér",
+    "lobby.key.advance": "Næste fase",
+    "lobby.key.next_role": "Næste rolle",
+    "lobby.key.help": "Hjælp",
 }

@@ -31,15 +31,19 @@ from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.saves import default_saves_dir
 from sammenspil.tui.hotseat import HotSeat, SavedRounds, SetupError
+from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.messages import ReviseWanted, TableUpdated
-from sammenspil.tui.rounds import ResumeRound, StartRound
+from sammenspil.tui.review_app import SavesReview
+from sammenspil.tui.rounds import OpenReview, ResumeRound, StartRound
 from sammenspil.tui.screens.confirm import ConfirmQuit
 from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.handover import HandOverScreen
+from sammenspil.tui.screens.help import HelpScreen, help_for
 from sammenspil.tui.screens.lobby import LobbyScreen
 from sammenspil.tui.screens.rank import RankScreen
 from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.reveal import RevealScreen
+from sammenspil.tui.screens.review import ReviewScreen
 from sammenspil.tui.screens.score import ScoreScreen
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.too_small import TooSmallScreen
@@ -76,8 +80,9 @@ class SammenspilApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Sammenspil"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "request_quit", "Quit", priority=True),
-        Binding("f2", "next_role", "Next role"),
+        Binding("ctrl+q", "request_quit", "lobby.key.quit", priority=True),
+        Binding("f2", "next_role", "lobby.key.next_role"),
+        Binding("f1", "help", "lobby.key.help"),
     ]
 
     def __init__(
@@ -102,6 +107,7 @@ class SammenspilApp(App[None]):
         self._pending_seat = seat
         self._shown: tuple[object, ...] | None = None
         self._too_small: TooSmallScreen | None = None
+        translate_bindings(self, self.lang)
 
     # --- languages and folders ----------------------------------------------------------------
 
@@ -110,8 +116,9 @@ class SammenspilApp(App[None]):
         """The UI's language: --lang, else the deck's, else English."""
         if self.lang_given:
             return self.lang_given
-        if self.seat is not None:
-            return self.seat.host.deck.language
+        seat = self.seat or self._pending_seat
+        if seat is not None:
+            return seat.host.deck.language
         return "en"
 
     def _saves(self) -> Path:
@@ -240,6 +247,18 @@ class SammenspilApp(App[None]):
         if action == "next_role":
             return self.seat is not None and self.seat.phase in TURNS
         return True
+
+    def action_help(self) -> None:
+        """What the screen beneath asks of the players, and its keys."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        help_screen = help_for(self.screen, self.lang)
+        if help_screen is not None:
+            self.push_screen(help_screen)
+
+    @on(OpenReview)
+    def _review(self) -> None:
+        self.push_screen(ReviewScreen(SavesReview(self._saves(), lang=self.lang), lang=self.lang))
 
     def action_next_role(self) -> None:
         """Respond and dilemmas: the next role in the deck's order takes the keyboard."""

@@ -53,6 +53,10 @@ class StartRound(Message):
         self.seats = seats
 
 
+class OpenReview(Message):
+    """The lobby's Review: the saved rounds, finished ones too, in the review screens."""
+
+
 class ResumeRound(Message):
     """The lobby's Resume: carry on with the round saved at ``path``."""
 

@@ -11,19 +11,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sammenspil.i18n import t
+from sammenspil.tui.key_texts import translate_bindings
 
 
 class ConfirmQuit(ModalScreen[bool]):
     """Quit now (the round is saved and offered again), or stay."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Quit"),
-        Binding("n,escape", "answer(False)", "Stay"),
+        Binding("y,enter", "answer(True)", "lobby.key.quit"),
+        Binding("n,escape", "answer(False)", "lobby.key.stay"),
     ]
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -16,19 +16,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sammenspil.i18n import t
+from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.words import name_mid
 
 
 class HandOverScreen(ModalScreen[None]):
     """Covers the table until the named role's player presses Enter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "dismiss_cover", "Ready")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "dismiss_cover", "lobby.key.ready")]
 
     def __init__(self, role_name: str, still: Sequence[str], lang: str) -> None:
         super().__init__()
         self.role_name = name_mid(role_name, lang)
         self.still = [name_mid(name, lang) for name in still]
         self.lang = lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(id="handover-box"):

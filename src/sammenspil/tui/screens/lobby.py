@@ -27,7 +27,16 @@ from textual.widgets.option_list import Option
 from sammenspil.deck.catalog import DeckEntry, iter_decks, same_file
 from sammenspil.game.text import name_problem, printable
 from sammenspil.i18n import t, t_n
-from sammenspil.tui.rounds import SPECTATOR, ResumeRound, RoundInfo, Rounds, Seat, StartRound
+from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.rounds import (
+    SPECTATOR,
+    OpenReview,
+    ResumeRound,
+    RoundInfo,
+    Rounds,
+    Seat,
+    StartRound,
+)
 
 SEED_MAX = 999_999
 
@@ -91,8 +100,8 @@ class PlayerList(OptionList):
     """The players of the new round; its keys change the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "screen.next_role", "Change role"),
-        Binding("delete,backspace", "screen.remove_player", "Remove"),
+        Binding("r", "screen.next_role", "lobby.key.role"),
+        Binding("delete,backspace", "screen.remove_player", "lobby.key.remove"),
     ]
 
 
@@ -100,8 +109,9 @@ class LobbyScreen(Screen[None]):
     """Decks on the left, the highlighted one and the new round's form on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("ctrl+s", "start", "lobby.key.start"),
+        Binding("q", "app.quit", "lobby.key.quit"),
+        Binding("v", "review", "lobby.key.review"),
     ]
 
     class DecksLoaded(Message):
@@ -139,6 +149,7 @@ class LobbyScreen(Screen[None]):
         self.unfinished: list[RoundInfo] = []
         self.seats: list[Seat] = []
         self.entry: DeckEntry | None = None
+        translate_bindings(self, self.lang)
 
     def t(self, key: str, /, **values: Any) -> str:
         return t(self.lang, key, **values)
@@ -181,6 +192,7 @@ class LobbyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.t("lobby.title")
+        translate_bindings(self.query_one("#players", PlayerList), self.lang)
         table = self.query_one("#decks", DataTable)
         # The short columns first: a long title is cut at the edge, the counts never are.
         table.add_column(self.t("lobby.col.lang"), key="language")
@@ -369,6 +381,10 @@ class LobbyScreen(Screen[None]):
             return
         del self.seats[i]
         self._show_seats(i)
+
+    def action_review(self) -> None:
+        """Saved rounds, finished ones too, in the review."""
+        self.post_message(OpenReview())
 
     # --- dealing ------------------------------------------------------------------------------
 

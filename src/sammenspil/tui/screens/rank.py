@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from sammenspil.game import commands as c
 from sammenspil.game.text import printable, word_count
 from sammenspil.host.client import TableClient
+from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.ranking import RankingList
 from sammenspil.tui.words import name_mid
@@ -27,14 +28,15 @@ class RankScreen(TableScreen):
     """One role ranks (or revises) the dealt problems."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "send", "Submit"),
-        Binding("escape", "cancel", "Back"),
+        Binding("ctrl+s", "send", "lobby.key.submit"),
+        Binding("escape", "cancel", "lobby.key.back"),
     ]
 
     def __init__(self, client: TableClient, *, lang: str | None = None, revise: bool = False):
         super().__init__(client, lang=lang)
         self.revise = revise
         self.sent = False
+        translate_bindings(self, self.lang)
 
     @property
     def role(self) -> str | None:
@@ -68,7 +70,9 @@ class RankScreen(TableScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#ranking", RankingList).focus()
+        ranking = self.query_one("#ranking", RankingList)
+        translate_bindings(ranking, self.lang)
+        ranking.focus()
         self._describe()
         self._count_words()
         self.show_view()

@@ -21,9 +21,11 @@ from textual.widgets.option_list import Option
 from sammenspil.game import commands as c
 from sammenspil.game.describe import shorten
 from sammenspil.game.text import printable
+from sammenspil.host.client import TableClient
 from sammenspil.host.view import SeenTable
 from sammenspil.i18n import t
 from sammenspil.scoring import stats
+from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.messages import ReviseWanted
 from sammenspil.tui.screens.table_screen import TableScreen
 
@@ -57,7 +59,7 @@ def changes(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, int,
 class PickRole(ModalScreen[str | None]):
     """Which role revises now (of those that still may)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "lobby.key.back")]
     DEFAULT_CSS = """
     PickRole { align: center middle; }
     PickRole > Vertical { width: 50; height: auto; border: heavy $accent; background: $panel; }
@@ -68,6 +70,7 @@ class PickRole(ModalScreen[str | None]):
         super().__init__()
         self.roles = roles
         self.lang = lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -86,9 +89,13 @@ class RevealScreen(TableScreen):
     """All rankings open; revise once per role; then the round moves on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "revise", "Revise"),
-        Binding("n", "advance", "Next phase"),
+        Binding("r", "revise", "lobby.key.revise"),
+        Binding("n", "advance", "lobby.key.advance"),
     ]
+
+    def __init__(self, client: TableClient, *, lang: str | None = None) -> None:
+        super().__init__(client, lang=lang)
+        translate_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -23,9 +23,9 @@ class RankingList(OptionList):
     """Problem ids in an order the player sets; the highlighted one can be moved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+up,K", "move(-1)", "Move up"),
-        Binding("shift+down,J", "move(1)", "Move down"),
-        Binding("t", "to_top", "To top"),
+        Binding("shift+up,K", "move(-1)", "lobby.key.up"),
+        Binding("shift+down,J", "move(1)", "lobby.key.down"),
+        Binding("t", "to_top", "lobby.key.top"),
     ]
 
     class Reordered(Message):
