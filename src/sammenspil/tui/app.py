@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import platformdirs
 from rich.text import Text
@@ -21,52 +21,102 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
-from sammenspil.deck.catalog import bundled_deck_dir, user_deck_dir
-from sammenspil.deck.loader import load_deck
-from sammenspil.deck.problems import DeckError
-from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
-from sammenspil.host.principal import Principal
-from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
-from sammenspil.saves import default_saves_dir
-from sammenspil.tui.hotseat import HotSeat, SavedRounds, SetupError
 from sammenspil.tui.key_texts import translate_bindings
-from sammenspil.tui.messages import ReviseWanted, TableUpdated
-from sammenspil.tui.review_app import SavesReview
-from sammenspil.tui.rounds import OpenReview, ResumeRound, StartRound
-from sammenspil.tui.screens.confirm import ConfirmQuit
-from sammenspil.tui.screens.dilemmas import DilemmasScreen
-from sammenspil.tui.screens.handover import HandOverScreen
-from sammenspil.tui.screens.help import HelpScreen, help_for
+from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
 from sammenspil.tui.screens.lobby import LobbyScreen
-from sammenspil.tui.screens.rank import RankScreen
-from sammenspil.tui.screens.respond import RespondScreen
-from sammenspil.tui.screens.reveal import RevealScreen
-from sammenspil.tui.screens.review import ReviewScreen
-from sammenspil.tui.screens.score import ScoreScreen
-from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.too_small import TooSmallScreen
+
+if TYPE_CHECKING:
+    from sammenspil.game.state import Phase
+    from sammenspil.host.view import Move, TableView
+    from sammenspil.tui.hotseat import HotSeat
+    from sammenspil.tui.messages import ReviseWanted, TableUpdated
+    from sammenspil.tui.screens.table_screen import TableScreen
+
+# Only the lobby is on the start path: the rules, the saves, the host and the other screens are
+# imported when a round starts, so the first frame comes as soon as Textual can draw it.
 
 MIN_SIZE = (80, 24)
 
-TURNS = (Phase.RESPOND, Phase.DILEMMAS)
+TURNS = ("respond", "dilemmas")
 """Phases where the roles take turns at the keyboard, in the open: F2 passes it on."""
 
-ScreenFactory = Callable[[HotSeat, str], TableScreen]
+ScreenFactory = Callable[["HotSeat", str], "TableScreen"]
 
-PHASE_SCREENS: dict[Phase, ScreenFactory] = {
-    Phase.RANK: lambda seat, lang: RankScreen(seat.client, lang=lang),
-    Phase.REVEAL: lambda seat, lang: RevealScreen(seat.client, lang=lang),
-    Phase.RESPOND: lambda seat, lang: RespondScreen(seat.client, lang=lang),
-    Phase.DILEMMAS: lambda seat, lang: DilemmasScreen(seat.client, lang=lang),
-    Phase.SCORED: lambda seat, lang: ScoreScreen(
-        seat.client, lang=lang, save_path=seat.path, seed=seat.host.table.seed
-    ),
+
+def _rank(seat: HotSeat, lang: str) -> TableScreen:
+    from sammenspil.tui.screens.rank import RankScreen
+
+    return RankScreen(seat.client, lang=lang)
+
+
+def _reveal(seat: HotSeat, lang: str) -> TableScreen:
+    from sammenspil.tui.screens.reveal import RevealScreen
+
+    return RevealScreen(seat.client, lang=lang)
+
+
+def _respond(seat: HotSeat, lang: str) -> TableScreen:
+    from sammenspil.tui.screens.respond import RespondScreen
+
+    return RespondScreen(seat.client, lang=lang)
+
+
+def _dilemmas(seat: HotSeat, lang: str) -> TableScreen:
+    from sammenspil.tui.screens.dilemmas import DilemmasScreen
+
+    return DilemmasScreen(seat.client, lang=lang)
+
+
+def _score(seat: HotSeat, lang: str) -> TableScreen:
+    from sammenspil.tui.screens.score import ScoreScreen
+
+    return ScoreScreen(seat.client, lang=lang, save_path=seat.path, seed=seat.host.table.seed)
+
+
+PHASE_SCREENS: dict[str, ScreenFactory] = {
+    "rank": _rank,
+    "reveal": _reveal,
+    "respond": _respond,
+    "dilemmas": _dilemmas,
+    "scored": _score,
 }
 """The one place that says which screen shows a table in each phase."""
 
 logger = logging.getLogger(__name__)
+
+
+class SavedRounds:
+    """The lobby's ``Rounds``: unfinished rounds in the saves folder (read in its worker)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def unfinished(self) -> list[RoundInfo]:
+        from sammenspil.saves import default_saves_dir, list_saves
+
+        folder = self.folder if self.folder is not None else default_saves_dir()
+        try:
+            summaries = list_saves(folder)
+        except OSError:
+            return []
+        out: list[RoundInfo] = []
+        for summary in summaries:
+            meta = summary.meta
+            if meta is None or meta.phase in ("scored", "lobby"):
+                continue
+            out.append(
+                RoundInfo(
+                    path=summary.path,
+                    table=printable(meta.table),
+                    deck=printable(summary.deck_id),
+                    phase=str(meta.phase),
+                    updated=meta.updated.strftime("%Y-%m-%d %H:%M"),
+                )
+            )
+        return out
 
 
 def log_path() -> Path:
@@ -87,7 +137,7 @@ class SammenspilApp(App[None]):
 
     def __init__(
         self,
-        deck_dirs: Sequence[Path],
+        deck_dirs: Sequence[Path] | None,
         *,
         extra_decks: Sequence[Path] = (),
         selected: Path | None = None,
@@ -98,7 +148,7 @@ class SammenspilApp(App[None]):
     ) -> None:
         super().__init__()
         self.seed = seed
-        self.deck_dirs = list(deck_dirs)
+        self.deck_dirs = list(deck_dirs) if deck_dirs is not None else None
         self.extra_decks = list(extra_decks)
         self.selected = selected
         self.saves_dir = saves_dir
@@ -122,6 +172,8 @@ class SammenspilApp(App[None]):
         return "en"
 
     def _saves(self) -> Path:
+        from sammenspil.saves import default_saves_dir
+
         return self.saves_dir if self.saves_dir is not None else default_saves_dir()
 
     def get_default_screen(self) -> Screen[None]:
@@ -129,7 +181,7 @@ class SammenspilApp(App[None]):
             self.deck_dirs,
             extra=self.extra_decks,
             selected=self.selected,
-            rounds=SavedRounds(self._saves()),
+            rounds=SavedRounds(self.saves_dir),
             lang=self.lang_given,
             seed=self.seed,
         )
@@ -144,6 +196,10 @@ class SammenspilApp(App[None]):
     @on(StartRound)
     def _start(self, message: StartRound) -> None:
         try:
+            from sammenspil.deck.loader import load_deck
+            from sammenspil.deck.problems import DeckError
+            from sammenspil.tui.hotseat import HotSeat, SetupError
+
             deck, _ = load_deck(message.deck)
             seat = HotSeat.start(
                 deck,
@@ -159,6 +215,8 @@ class SammenspilApp(App[None]):
 
     @on(ResumeRound)
     def _resume(self, message: ResumeRound) -> None:
+        from sammenspil.tui.hotseat import HotSeat, SetupError
+
         try:
             seat = HotSeat.resume(message.path)
         except SetupError as exc:
@@ -168,16 +226,20 @@ class SammenspilApp(App[None]):
 
     def _play(self, seat: HotSeat) -> None:
         self.seat = seat
+        from sammenspil.host.principal import Principal
+
         watcher = Principal(name="\u2060table", spectator=True)  # never joins: a view only
         seat.host.subscribe(watcher, self._heard)
         self._shown = None
         self._show_table(first=True)
 
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
+        from sammenspil.tui.messages import TableUpdated
+
         self.post_message(TableUpdated(view))
 
-    @on(TableUpdated)
-    def _table_changed(self, message: TableUpdated) -> None:
+    def on_table_updated(self, message: TableUpdated) -> None:
+        """The table changed: the saved indicator, and the screen its phase wants."""
         self.sub_title = f"{printable(message.view.table.name)} · {t(self.lang, 'lobby.saved')}"
         self._show_table()
 
@@ -189,7 +251,7 @@ class SammenspilApp(App[None]):
         table = seat.host.table
         phase = table.phase
         role: str | None = None
-        if phase is Phase.RANK:
+        if phase == "rank":
             waiting = seat.host.view(seat.client.principal).waiting
             current = table.players.get(seat.client.principal.name)
             role = current.role if current and current.role in waiting else None
@@ -207,13 +269,15 @@ class SammenspilApp(App[None]):
         self._shown = key
         if first:
             self.sub_title = printable(table.name)
-        factory = PHASE_SCREENS.get(phase, PHASE_SCREENS[Phase.SCORED])
+        factory = PHASE_SCREENS.get(phase, PHASE_SCREENS["scored"])
         screen = factory(seat, self.lang)
-        if isinstance(self.screen, TableScreen) or self._in_round_stack():
+        if self._in_round_stack():
             self._replace_round_screens(screen)
         else:
             self.push_screen(screen)
-        if phase is Phase.RANK and role is not None:
+        if phase == "rank" and role is not None:
+            from sammenspil.tui.screens.handover import HandOverScreen
+
             self.push_screen(
                 HandOverScreen(table.role_name(role), self._still_ranking(), self.lang)
             )
@@ -228,6 +292,8 @@ class SammenspilApp(App[None]):
         return [table.role_name(r) for r in seat.host.view(seat.client.principal).waiting]
 
     def _in_round_stack(self) -> bool:
+        from sammenspil.tui.screens.table_screen import TableScreen
+
         return any(isinstance(s, TableScreen) for s in self.screen_stack)
 
     def _replace_round_screens(self, screen: TableScreen) -> None:
@@ -236,8 +302,10 @@ class SammenspilApp(App[None]):
             self.pop_screen()
         self.switch_screen(screen)
 
-    @on(ReviseWanted)
-    def _revise(self, message: ReviseWanted) -> None:
+    def on_revise_wanted(self, message: ReviseWanted) -> None:
+        """A role revises after the reveal: it gets the keyboard and its ranking."""
+        from sammenspil.tui.screens.rank import RankScreen
+
         seat = self.seat
         if seat is None or not seat.act_as_role(message.role):
             return
@@ -250,14 +318,17 @@ class SammenspilApp(App[None]):
 
     def action_help(self) -> None:
         """What the screen beneath asks of the players, and its keys."""
-        if isinstance(self.screen, HelpScreen):
-            return
+        from sammenspil.tui.screens.help import help_for
+
         help_screen = help_for(self.screen, self.lang)
         if help_screen is not None:
             self.push_screen(help_screen)
 
     @on(OpenReview)
     def _review(self) -> None:
+        from sammenspil.tui.review_app import SavesReview
+        from sammenspil.tui.screens.review import ReviewScreen
+
         self.push_screen(ReviewScreen(SavesReview(self._saves(), lang=self.lang), lang=self.lang))
 
     def action_next_role(self) -> None:
@@ -278,7 +349,9 @@ class SammenspilApp(App[None]):
 
     def action_request_quit(self) -> None:
         """In a round, ask first (the round is saved and offered again); elsewhere just quit."""
-        if self.seat is None or self.seat.phase is Phase.SCORED:
+        from sammenspil.tui.screens.confirm import ConfirmQuit
+
+        if self.seat is None or self.seat.phase == "scored":
             self.exit()
             return
 
@@ -342,7 +415,9 @@ def create_app(
     ``selected`` is a deck file to highlight; it is listed even when it lies outside deck_dirs.
     ``seat`` is a round already dealt (``play --players``): the app opens on it, not the lobby.
     """
-    dirs = list(deck_dirs) if deck_dirs is not None else [bundled_deck_dir(), user_deck_dir()]
+    # None: the bundled and the user's folder, found by the lobby's worker (the deck catalog
+    # imports the deck loader, which the first frame does not need).
+    dirs = list(deck_dirs) if deck_dirs is not None else None
     extra = [selected] if selected is not None else []
     return SammenspilApp(
         dirs,

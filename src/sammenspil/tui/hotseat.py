@@ -24,9 +24,9 @@ from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
 from sammenspil.host.principal import Principal
 from sammenspil.host.table_host import TableHost
 from sammenspil.host.view import Move, TableView
-from sammenspil.saves import Round, SaveError, list_saves, load_round
+from sammenspil.saves import Round, SaveError, load_round
 from sammenspil.scoring.report import score_table
-from sammenspil.tui.rounds import SPECTATOR, RoundInfo, Seat
+from sammenspil.tui.rounds import SPECTATOR, Seat
 
 
 class SetupError(Exception):
@@ -182,31 +182,3 @@ class HotSeat:
     @property
     def phase(self) -> Phase:
         return self.host.table.phase
-
-
-class SavedRounds:
-    """The lobby's ``Rounds`` service: unfinished rounds in a saves folder, read from disk."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def unfinished(self) -> list[RoundInfo]:
-        out: list[RoundInfo] = []
-        try:
-            summaries = list_saves(self.folder)
-        except OSError:
-            return []
-        for s in summaries:
-            meta = s.meta
-            if meta is None or meta.phase in (Phase.SCORED, Phase.LOBBY):
-                continue
-            out.append(
-                RoundInfo(
-                    path=s.path,
-                    table=printable(meta.table),
-                    deck=printable(s.deck_id),
-                    phase=str(meta.phase),
-                    updated=meta.updated.strftime("%Y-%m-%d %H:%M"),
-                )
-            )
-        return out

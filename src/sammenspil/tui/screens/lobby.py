@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sammenspil.deck.catalog import DeckEntry, iter_decks, same_file
 from sammenspil.game.text import name_problem, printable
 from sammenspil.i18n import t, t_n
 from sammenspil.tui.key_texts import translate_bindings
@@ -38,12 +37,23 @@ from sammenspil.tui.rounds import (
     StartRound,
 )
 
+if TYPE_CHECKING:
+    from sammenspil.deck.catalog import DeckEntry
+
 SEED_MAX = 999_999
 
 
-def find_decks(deck_dirs: Sequence[Path], extra: Sequence[Path] = ()) -> list[DeckEntry]:
-    """Every deck file in deck_dirs (broken ones too, with their first error), then extra files."""
-    return list(iter_decks(deck_dirs, extra))
+def find_decks(deck_dirs: Sequence[Path] | None, extra: Sequence[Path] = ()) -> list[DeckEntry]:
+    """Every deck file in deck_dirs (broken ones too, with their first error), then extra files;
+    no deck_dirs means the bundled decks and the user's folder.
+
+    Called in the lobby's worker: the deck loader (pydantic models and all) is imported there,
+    off the start path.
+    """
+    from sammenspil.deck.catalog import bundled_deck_dir, iter_decks, user_deck_dir
+
+    dirs = list(deck_dirs) if deck_dirs is not None else [bundled_deck_dir(), user_deck_dir()]
+    return list(iter_decks(dirs, extra))
 
 
 def _cell(text: str, *, style: str = "") -> Text:
@@ -130,7 +140,7 @@ class LobbyScreen(Screen[None]):
 
     def __init__(
         self,
-        deck_dirs: Sequence[Path],
+        deck_dirs: Sequence[Path] | None,
         *,
         extra: Sequence[Path] = (),
         selected: Path | None = None,
@@ -139,7 +149,7 @@ class LobbyScreen(Screen[None]):
         seed: int | None = None,
     ) -> None:
         super().__init__()
-        self._deck_dirs = list(deck_dirs)
+        self._deck_dirs = list(deck_dirs) if deck_dirs is not None else None
         self._extra = list(extra)
         self._selected = selected
         self._rounds = rounds
@@ -202,6 +212,11 @@ class LobbyScreen(Screen[None]):
         self.query_one("#rounds", OptionList).display = False
         self.query_one("#rounds-title", Static).display = False
         self._show_seats()
+        # After the first frame: the workers import the deck loader and the saves, and a
+        # thread importing holds the interpreter the first paint needs.
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
         self._load_decks()
         if self._rounds is not None:
             self._load_rounds(self._rounds)
@@ -250,6 +265,8 @@ class LobbyScreen(Screen[None]):
                 row = (_cell(deck.language), _cell(counts), _cell(deck.title))
             table.add_row(*row, key=str(entry.path))
         table.loading = False
+        from sammenspil.deck.catalog import same_file
+
         if not self.entries:
             self._describe(None)
             return
