@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
@@ -291,3 +292,26 @@ async def test_an_escape_sequence_in_an_argument_is_refused_and_never_shown(
         assert note.severity == "warning"
         assert "\x1b" not in note.message
         assert saved_table(tmp_path).rankings == {}
+
+
+async def test_an_unexpected_error_is_logged_to_a_file_and_told_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "logs" / "sammenspil.log"
+    monkeypatch.setattr("sammenspil.tui.app.log_path", lambda: log)
+    app = app_for(tmp_path)
+
+    def boom() -> None:
+        raise RuntimeError("[bold]kaput[/]\x1b[2J")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.call_later(boom)
+            await pilot.pause()
+    assert app.return_code == 1
+    logged = log.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "kaput" in logged
+    line = app.crash_line
+    assert line is not None and "\n" not in line and "\x1b" not in line
+    assert str(log) in line and "[bold]kaput[/]" in line

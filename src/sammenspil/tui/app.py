@@ -157,6 +157,7 @@ class SammenspilApp(App[None]):
         self._pending_seat = seat
         self._shown: tuple[object, ...] | None = None
         self._too_small: TooSmallScreen | None = None
+        self.crash_line: str | None = None  # what the terminal is told after an unexpected error
         translate_bindings(self, self.lang)
 
     # --- languages and folders ----------------------------------------------------------------
@@ -397,6 +398,7 @@ class SammenspilApp(App[None]):
             self._exception = error
             self._exception_event.set()
         line = t(self.lang, "lobby.crashed", error=printable(repr(error))[:200], log=where)
+        self.crash_line = line
         self._exit_renderables.append(Text(line))
         self._close_messages_no_wait()
 
