@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/sammenspil play $(ARGS)
+	$(BIN)/sammenspil play --deck sammenhaeng $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -243,9 +243,12 @@ async def test_the_lobby_shows_a_hostile_folder_as_text(hostile_folder: Path) ->
             [getattr(c, "plain", str(c)) for c in table.get_row_at(i)]
             for i in range(table.row_count)
         ]
-        titles = {row[0]: row[1] for row in cells}
+        # Rows are keyed by the deck's path; the title is the last column.
+        ids = {str(e.path): e.id for e in app.screen.entries}  # type: ignore[attr-defined]
+        keys = [ids[str(row.key.value)] for row in table.ordered_rows]
+        titles = {key: row[-1] for key, row in zip(keys, cells, strict=True)}
         assert titles["mini"] == MARKUP[0]
-        assert titles["zero"] == "⚠ cannot be loaded"
+        assert titles["zero"] == "zero ⚠"
         assert titles["escname"] == "A minimal deck"
         for row in cells:
             assert_text_only("".join(row), "lobby table")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
@@ -24,16 +24,20 @@ async def decks_loaded(pilot: Pilot[None]) -> None:
 
 
 def table_ids(app: SammenspilApp) -> list[str]:
-    table = app.screen.query_one("#decks", DataTable)
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    """The deck ids in the order the table lists them (rows are keyed by the deck's path)."""
+    screen = app.screen
+    assert isinstance(screen, LobbyScreen)
+    table = screen.query_one("#decks", DataTable)
+    ids = {str(e.path): e.id for e in screen.entries}
+    return [ids[str(row.key.value)] for row in table.ordered_rows]
 
 
 def detail(app: SammenspilApp, name: str) -> str:
     return str(app.screen.query_one(f"#detail-{name}", Static).render())
 
 
-async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one() -> None:
-    app = create_app(deck_dirs=[bundled_deck_dir()])
+async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LobbyScreen)
         await decks_loaded(pilot)
@@ -54,20 +58,19 @@ async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one() -> 
         assert detail(app, "meta").startswith(f"{second.id} · {second.language} · v")
 
 
-async def test_choosing_a_deck_says_honestly_that_play_comes_later() -> None:
-    app = create_app(deck_dirs=[bundled_deck_dir()])
+async def test_choosing_a_deck_moves_on_to_the_players(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        (note,) = app._notifications
-        assert "later version" in note.message
-        assert note.severity == "warning"
+        assert app.focused is app.screen.query_one("#player-name", Input)
+        assert not app._notifications
 
 
 @pytest.mark.parametrize("key", ["q", "ctrl+q"])
-async def test_quit_keys_end_the_app(key: str) -> None:
-    app = create_app(deck_dirs=[bundled_deck_dir()])
+async def test_quit_keys_end_the_app(key: str, tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
         assert app.is_running
@@ -85,7 +88,7 @@ async def test_lobby_lists_broken_decks_and_the_selected_file(tmp_path: Path) ->
     chosen.parent.mkdir()
     chosen.write_text(starter_deck(chosen.name, "da"), encoding="utf-8")
 
-    app = create_app(deck_dirs=[folder], selected=chosen)
+    app = create_app(deck_dirs=[folder], selected=chosen, saves_dir=tmp_path / "saves")
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
         assert table_ids(app) == ["kaput", "valgt"]
@@ -105,7 +108,7 @@ async def test_lobby_lists_broken_decks_and_the_selected_file(tmp_path: Path) ->
 
 
 async def test_lobby_without_decks_says_where_they_go(tmp_path: Path) -> None:
-    app = create_app(deck_dirs=[tmp_path])
+    app = create_app(deck_dirs=[tmp_path], saves_dir=tmp_path / "saves")
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
         assert table_ids(app) == []
@@ -113,6 +116,11 @@ async def test_lobby_without_decks_says_where_they_go(tmp_path: Path) -> None:
         assert "sammenspil deck new" in detail(app, "description")
 
 
-def test_lobby_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    app = create_app(deck_dirs=[bundled_deck_dir()])
-    assert snap_compare(app, terminal_size=SIZE, run_before=decks_loaded)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_lobby_snapshot(snap_compare, lang: str, size: tuple[int, int], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    deck = bundled_deck_dir() / ("sammenhaeng.da.toml" if lang == "da" else "coherence.en.toml")
+    app = create_app(
+        deck_dirs=[bundled_deck_dir()], selected=deck, saves_dir=tmp_path, lang=lang, seed=7
+    )
+    assert snap_compare(app, terminal_size=size, run_before=decks_loaded)

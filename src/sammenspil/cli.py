@@ -17,7 +17,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,6 +31,9 @@ from sammenspil.deck.schema import deck_schema
 from sammenspil.deck.starter import LANGUAGES, deck_id_for, split_file_name, starter_deck
 from sammenspil.saves import SaveError
 from sammenspil.scoring.registry import heuristic_names
+
+if TYPE_CHECKING:
+    from sammenspil.tui.hotseat import HotSeat
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -85,13 +88,47 @@ def main() -> None:
     metavar="ID|PATH",
     help="A deck to open the lobby with: the id of a bundled or own deck, or a deck file.",
 )
+@click.option(
+    "--players",
+    metavar="NAME:ROLE,...",
+    help='Deal at once, skipping the lobby, e.g. "Ann:state,Bo:region,Cy:municipality" '
+    "(a name without a role watches).",
+)
+@click.option(
+    "--seed", type=click.IntRange(0, 2**63 - 1), help="The deal's seed (default: random)."
+)
+@click.option(
+    "--saves",
+    "saves_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder rounds are saved in (default: the user's data folder).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    help="The language of the screens (default: the deck's).",
+)
 @click.pass_context
-def play(ctx: click.Context, deck_ref: str | None) -> None:
-    """Open the game in this terminal (q or ctrl+q quits)."""
+def play(
+    ctx: click.Context,
+    deck_ref: str | None,
+    players: str | None,
+    seed: int | None,
+    saves_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Open the game in this terminal: the lobby, or with --players a round at once.
+
+    q quits from the lobby; in a round ctrl+q asks first. Every move is saved, and the lobby
+    offers an unfinished round back.
+    """
     selected: Path | None = None
+    deck: Deck | None = None
+    if deck_ref is None and players is not None:
+        deck_ref = "sammenhaeng" if lang == "da" else "coherence"
     if deck_ref is not None:
         # Check the deck before the screen switches over, so its errors read like `deck check`'s.
-        _, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
+        deck, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # Without a terminal the app would write screen codes into a file and wait for keys
         # that never come.
@@ -99,9 +136,40 @@ def play(ctx: click.Context, deck_ref: str | None) -> None:
         ctx.exit(2)
     from sammenspil.tui.app import create_app
 
-    app = create_app(selected=selected)
+    seat = None
+    if players is not None and deck is not None:
+        seat = _deal(deck, players, seed, saves_dir, lang)
+    app = create_app(
+        selected=selected,
+        saves_dir=saves_dir,
+        lang=lang or (deck.language if deck is not None else None),
+        seed=seed,
+        seat=seat,
+    )
     app.run()
     ctx.exit(app.return_code or 0)
+
+
+def _deal(
+    deck: Deck, players: str, seed: int | None, saves_dir: Path | None, lang: str | None
+) -> HotSeat:
+    """The round ``play --players`` asks for, dealt; a bad player list is one line, exit 1."""
+    import random
+
+    from sammenspil.i18n import t
+    from sammenspil.saves import default_saves_dir
+    from sammenspil.tui.hotseat import HotSeat, SetupError, parse_players
+
+    try:
+        return HotSeat.start(
+            deck,
+            parse_players(players),
+            table_name=t(lang or deck.language, "lobby.default_table"),
+            seed=seed if seed is not None else random.randint(1, 999_999),
+            saves_dir=saves_dir if saves_dir is not None else default_saves_dir(),
+        )
+    except SetupError as exc:
+        raise UserError(f"sammenspil play --players: {exc}") from None
 
 
 def _is_terminal(stream: Any) -> bool:

@@ -20,3 +20,11 @@ class TableUpdated(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, TableUpdated)
+
+
+class ReviseWanted(Message):
+    """A role asks to revise its ranking (the reveal): the app gives it the keyboard."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role

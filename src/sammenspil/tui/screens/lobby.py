@@ -1,47 +1,64 @@
-"""The lobby: the decks there are to play with, and what each one holds.
+"""The lobby: pick a deck, name the table and its players, and deal; or resume a round.
 
-Decks are read in a worker thread, so the first frame appears at once even when a trainer's
-folder holds many decks; the worker posts them back as one message. Playing a round comes with
-the game screens; until then choosing a deck says so plainly.
+Decks and unfinished rounds are read in worker threads, so the first frame appears at once even
+when a trainer's folder holds many decks; each worker posts its findings back as one message.
+The lobby knows saved rounds only through a ``Rounds`` service and asks for a round with a
+message (``tui.rounds``): the app, not the lobby, talks to the saves and the host.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
-from sammenspil.deck.catalog import DeckEntry, iter_decks, same_file
-from sammenspil.game.text import printable
+from sammenspil.game.text import name_problem, printable
+from sammenspil.i18n import t, t_n
+from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.rounds import (
+    SPECTATOR,
+    OpenReview,
+    ResumeRound,
+    RoundInfo,
+    Rounds,
+    Seat,
+    StartRound,
+)
 
-TITLE_WIDTH = 24
+if TYPE_CHECKING:
+    from sammenspil.deck.catalog import DeckEntry
+
+SEED_MAX = 999_999
 
 
-def find_decks(deck_dirs: Sequence[Path], extra: Sequence[Path] = ()) -> list[DeckEntry]:
-    """Every deck file in deck_dirs (broken ones too, with their first error), then extra files."""
-    return list(iter_decks(deck_dirs, extra))
+def find_decks(deck_dirs: Sequence[Path] | None, extra: Sequence[Path] = ()) -> list[DeckEntry]:
+    """Every deck file in deck_dirs (broken ones too, with their first error), then extra files;
+    no deck_dirs means the bundled decks and the user's folder.
+
+    Called in the lobby's worker: the deck loader (pydantic models and all) is imported there,
+    off the start path.
+    """
+    from sammenspil.deck.catalog import bundled_deck_dir, iter_decks, user_deck_dir
+
+    dirs = list(deck_dirs) if deck_dirs is not None else [bundled_deck_dir(), user_deck_dir()]
+    return list(iter_decks(dirs, extra))
 
 
-def _n(count: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{count} {noun if count == 1 else plural}"
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _cell(text: str) -> Text:
+def _cell(text: str, *, style: str = "") -> Text:
     """A table cell as text: DataTable reads a plain str as markup, so `[/]` would crash it."""
-    return Text(printable(text), no_wrap=True)
+    return Text(printable(text), no_wrap=True, overflow="ellipsis", style=style)
 
 
 @dataclass(frozen=True)
@@ -55,14 +72,14 @@ class DeckDetails:
     roles: str
 
     @classmethod
-    def of(cls, entry: DeckEntry) -> DeckDetails:
+    def of(cls, entry: DeckEntry, lang: str) -> DeckDetails:
         deck = entry.deck
         if deck is None:
             return cls(
                 title=printable(entry.path.name),
-                meta=f"{entry.origin} · cannot be loaded",
+                meta=t(lang, "lobby.deck.broken", origin=entry.origin),
                 description=printable(entry.error or "invalid deck"),
-                rules="Fix the deck, then check it with `sammenspil deck check`.",
+                rules=t(lang, "lobby.deck.fix"),
                 roles="",
             )
         rules = deck.rules
@@ -71,21 +88,41 @@ class DeckDetails:
             title=printable(deck.title),
             meta=f"{deck.id} · {deck.language} · v{deck.version} · "
             f"{printable(entry.path.name)} · {entry.origin}",
-            description=printable(deck.description, multiline=True) or "(no description)",
-            rules=(
-                f"{_n(len(deck.problems), 'problem')}, {_n(len(deck.remedies), 'remedy')}, "
-                f"{_n(len(deck.dilemmas), 'dilemma')} in the deck.\n"
-                f"Deals {_n(rules.problems, 'problem')}, {_n(rules.hand, 'remedy')} per role "
-                f"and {_n(rules.dilemmas, 'dilemma')}.\n"
-                f"Change budget {rules.change_budget} · effort budget {rules.effort_budget} · "
-                f"arguments of {rules.argument_min_words}+ words."
+            description=printable(deck.description, multiline=True) or "–",
+            rules=t(
+                lang,
+                "lobby.deck.rules",
+                problems=t_n(lang, "lobby.n.problem", len(deck.problems)),
+                remedies=t_n(lang, "lobby.n.remedy", len(deck.remedies)),
+                dilemmas=t_n(lang, "lobby.n.dilemma", len(deck.dilemmas)),
+                deal=t_n(lang, "lobby.n.problem", rules.problems),
+                hand=t_n(lang, "lobby.n.remedy", rules.hand),
+                deal_dilemmas=t_n(lang, "lobby.n.dilemma", rules.dilemmas),
+                change=rules.change_budget,
+                effort=rules.effort_budget,
+                words=rules.argument_min_words,
             ),
             roles="\n".join(f"• {printable(role.name)} ({role.id})" for role in deck.roles),
         )
 
 
+class PlayerList(OptionList):
+    """The players of the new round; its keys change the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "screen.next_role", "lobby.key.role"),
+        Binding("delete,backspace", "screen.remove_player", "lobby.key.remove"),
+    ]
+
+
 class LobbyScreen(Screen[None]):
-    """Lists the decks; the highlighted one is described beside the list."""
+    """Decks on the left, the highlighted one and the new round's form on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "lobby.key.start"),
+        Binding("q", "app.quit", "lobby.key.quit"),
+        Binding("v", "review", "lobby.key.review"),
+    ]
 
     class DecksLoaded(Message):
         """The worker has read the deck folders."""
@@ -94,51 +131,125 @@ class LobbyScreen(Screen[None]):
             super().__init__()
             self.entries = entries
 
+    class RoundsLoaded(Message):
+        """The worker has read the saves folder."""
+
+        def __init__(self, rounds: list[RoundInfo]) -> None:
+            super().__init__()
+            self.rounds = rounds
+
     def __init__(
         self,
-        deck_dirs: Sequence[Path],
+        deck_dirs: Sequence[Path] | None,
         *,
         extra: Sequence[Path] = (),
         selected: Path | None = None,
+        rounds: Rounds | None = None,
+        lang: str | None = None,
+        seed: int | None = None,
     ) -> None:
         super().__init__()
-        self._deck_dirs = list(deck_dirs)
+        self._deck_dirs = list(deck_dirs) if deck_dirs is not None else None
         self._extra = list(extra)
         self._selected = selected
+        self._rounds = rounds
+        self.lang = lang or "en"
+        self.seed = seed if seed is not None else random.randint(1, SEED_MAX)
         self.entries: list[DeckEntry] = []
+        self.unfinished: list[RoundInfo] = []
+        self.seats: list[Seat] = []
+        self.entry: DeckEntry | None = None
+        translate_bindings(self, self.lang)
+
+    def t(self, key: str, /, **values: Any) -> str:
+        return t(self.lang, key, **values)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="lobby-body"):
             with Vertical(id="deck-list-pane"):
-                yield Static("Decks", id="deck-list-title", classes="heading")
+                yield Static(self.t("lobby.decks"), id="deck-list-title", classes="heading")
                 yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-                yield Static("↑↓ pick a deck · Enter to choose it", id="lobby-hint", markup=False)
-            with VerticalScroll(id="deck-details"):
-                yield Static("Loading decks…", id="detail-title", markup=False)
-                yield Static("", id="detail-meta", markup=False)
-                yield Static("", id="detail-description", markup=False)
-                yield Static("Rules", classes="heading detail-heading")
-                yield Static("", id="detail-rules", markup=False)
-                yield Static("Roles", classes="heading detail-heading")
-                yield Static("", id="detail-roles", markup=False)
+                yield Static(self.t("lobby.rounds"), id="rounds-title", classes="heading")
+                yield OptionList(id="rounds")
+                with VerticalScroll(id="deck-details"):
+                    yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
+                    yield Static("", id="detail-meta", markup=False)
+                    yield Static("", id="detail-description", markup=False)
+                    yield Static("", id="detail-rules", markup=False)
+                    yield Static(self.t("lobby.roles"), classes="heading detail-heading")
+                    yield Static("", id="detail-roles", markup=False)
+            with VerticalScroll(id="new-round"):
+                yield Static(self.t("lobby.new_round"), classes="heading")
+                with Horizontal(classes="field"):
+                    yield Static(self.t("lobby.table_name"), classes="field-label")
+                    yield Input(self.t("lobby.default_table"), id="table-name", max_length=60)
+                with Horizontal(classes="field"):
+                    yield Static(self.t("lobby.seed"), classes="field-label")
+                    yield Input(str(self.seed), id="seed", type="integer", max_length=6)
+                yield Static(self.t("lobby.players"), classes="heading detail-heading")
+                yield PlayerList(id="players")
+                with Horizontal(classes="field"):
+                    yield Static(self.t("lobby.name"), classes="field-label")
+                    yield Input(
+                        placeholder=self.t("lobby.name_placeholder"),
+                        id="player-name",
+                        max_length=64,
+                    )
+                yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
+                yield Button(self.t("lobby.start"), id="start", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Lobby"
+        self.sub_title = self.t("lobby.title")
+        translate_bindings(self.query_one("#players", PlayerList), self.lang)
         table = self.query_one("#decks", DataTable)
-        table.add_column("Id", key="id")
-        table.add_column("Title", key="title")
-        table.add_column("Lang", key="language")
-        table.add_column("Prob", key="problems")
-        table.add_column("Rem", key="remedies")
-        table.add_column("Dil", key="dilemmas")
+        # The short columns first: a long title is cut at the edge, the counts never are.
+        table.add_column(self.t("lobby.col.lang"), key="language")
+        table.add_column(self.t("lobby.col.cards"), key="cards")
+        table.add_column(self.t("lobby.col.title"), key="title")
         table.loading = True
+        self.query_one("#rounds", OptionList).display = False
+        self.query_one("#rounds-title", Static).display = False
+        self._show_seats()
+        # After the first frame: the workers import the deck loader and the saves, and a
+        # thread importing holds the interpreter the first paint needs.
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
         self._load_decks()
+        if self._rounds is not None:
+            self._load_rounds(self._rounds)
+
+    # --- reading in the background ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="lobby-decks")
     def _load_decks(self) -> None:
         self.post_message(self.DecksLoaded(find_decks(self._deck_dirs, self._extra)))
+
+    @work(thread=True, exclusive=True, group="lobby-rounds")
+    def _load_rounds(self, rounds: Rounds) -> None:
+        self.post_message(self.RoundsLoaded(rounds.unfinished()))
+
+    @on(RoundsLoaded)
+    def _show_rounds(self, message: RoundsLoaded) -> None:
+        self.unfinished = message.rounds
+        listing = self.query_one("#rounds", OptionList)
+        listing.clear_options()
+        for r in self.unfinished:
+            phase = t(self.lang, f"phase.{r.phase}")
+            label = Text(f"{r.table} · {r.deck} · {phase} · {r.updated}", no_wrap=True)
+            listing.add_option(Option(label, id=str(r.path)))
+        shown = bool(self.unfinished)
+        if shown:
+            listing.highlighted = 0
+        listing.display = shown
+        self.query_one("#rounds-title", Static).display = shown
+
+    @on(OptionList.OptionSelected, "#rounds")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(ResumeRound(Path(event.option.id)))
 
     @on(DecksLoaded)
     def _show_decks(self, message: DecksLoaded) -> None:
@@ -148,18 +259,14 @@ class LobbyScreen(Screen[None]):
         for entry in self.entries:
             deck = entry.deck
             if deck is None:
-                row = (entry.id, "⚠ cannot be loaded", "–", "–", "–", "–")
+                row = (_cell("–"), _cell("–"), _cell(entry.id + " ⚠", style="red"))
             else:
-                row = (
-                    deck.id,
-                    _shorten(deck.title, TITLE_WIDTH),
-                    deck.language,
-                    str(len(deck.problems)),
-                    str(len(deck.remedies)),
-                    str(len(deck.dilemmas)),
-                )
-            table.add_row(*(_cell(cell) for cell in row), key=str(entry.path))
+                counts = f"{len(deck.problems)}·{len(deck.remedies)}·{len(deck.dilemmas)}"
+                row = (_cell(deck.language), _cell(counts), _cell(deck.title))
+            table.add_row(*row, key=str(entry.path))
         table.loading = False
+        from sammenspil.deck.catalog import same_file
+
         if not self.entries:
             self._describe(None)
             return
@@ -174,6 +281,8 @@ class LobbyScreen(Screen[None]):
         table.move_cursor(row=index)
         table.focus()
         self._describe(self.entries[index])
+
+    # --- the deck -----------------------------------------------------------------------------
 
     def _entry_for(self, key: str | None) -> DeckEntry | None:
         return next((e for e in self.entries if str(e.path) == key), None)
@@ -192,31 +301,129 @@ class LobbyScreen(Screen[None]):
         if entry.deck is None:
             self.notify(
                 printable(entry.error or "invalid deck"),
-                title="This deck cannot be loaded",
+                title=self.t("lobby.deck.cannot"),
                 severity="error",
                 markup=False,
             )
             return
-        self.notify(
-            "Playing a round comes in a later version of Sammenspil. For now the lobby lists "
-            "the decks; `sammenspil deck show " + entry.deck.id + "` prints their cards.",
-            title=f"{printable(entry.deck.title)}: not playable yet",
-            severity="warning",
-            markup=False,
-        )
+        self.query_one("#player-name", Input).focus()
 
     def _describe(self, entry: DeckEntry | None) -> None:
+        self.entry = entry
         if entry is None:
             details = DeckDetails(
-                title="No decks found",
+                title=self.t("lobby.deck.none"),
                 meta="",
-                description="Put .toml deck files in your deck folder; "
-                "`sammenspil deck list` shows where it is, and `sammenspil deck new` "
-                "writes a starter deck.",
+                description=self.t("lobby.deck.none_help"),
                 rules="",
                 roles="",
             )
         else:
-            details = DeckDetails.of(entry)
+            details = DeckDetails.of(entry, self.lang)
         for name in ("title", "meta", "description", "rules", "roles"):
             self.query_one(f"#detail-{name}", Static).update(getattr(details, name))
+        self._fit_seats()
+
+    # --- the players --------------------------------------------------------------------------
+
+    def _role_ids(self) -> list[str]:
+        deck = self.entry.deck if self.entry is not None else None
+        return [r.id for r in deck.roles] if deck is not None else []
+
+    def _role_label(self, role: str) -> str:
+        deck = self.entry.deck if self.entry is not None else None
+        if role == SPECTATOR or deck is None or role not in deck.roles_by_id:
+            return self.t("lobby.spectator")
+        return printable(deck.roles_by_id[role].name)
+
+    def _next_role(self) -> str:
+        """The first role nobody plays yet, so that typing names in turn fills every role."""
+        roles = self._role_ids()
+        taken = {s.role for s in self.seats}
+        free = [r for r in roles if r not in taken]
+        if free:
+            return free[0]
+        return roles[len(self.seats) % len(roles)] if roles else SPECTATOR
+
+    def _fit_seats(self) -> None:
+        """Another deck has other roles: players keep their place, in a role of this deck."""
+        roles = self._role_ids()
+        seats, self.seats = self.seats, []
+        for s in seats:
+            role = s.role if s.role in roles or s.role == SPECTATOR else self._next_role()
+            self.seats.append(Seat(s.name, role))
+        self._show_seats()
+
+    def _show_seats(self, highlight: int | None = None) -> None:
+        players = self.query_one("#players", OptionList)
+        players.clear_options()
+        for s in self.seats:
+            players.add_option(Option(Text(f"{printable(s.name)} · {self._role_label(s.role)}")))
+        if not self.seats:
+            players.add_option(Option(Text(self.t("lobby.no_players")), disabled=True))
+        else:
+            players.highlighted = max(0, min(highlight or 0, len(self.seats) - 1))
+
+    @on(Input.Submitted, "#player-name")
+    def _add_player(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self.action_start()
+            return
+        problem = name_problem(name, language=self.lang)
+        if problem is None and any(s.name == name for s in self.seats):
+            problem = self.t("lobby.name_taken", name=printable(name))
+        if problem is not None:
+            self.notify(printable(problem), severity="warning", markup=False)
+            return
+        self.seats.append(Seat(name, self._next_role()))
+        event.input.value = ""
+        self._show_seats(len(self.seats) - 1)
+
+    def action_next_role(self) -> None:
+        """Give the highlighted player the next role (or make them a spectator)."""
+        i = self.query_one("#players", OptionList).highlighted
+        if i is None or i >= len(self.seats):
+            return
+        cycle = [*self._role_ids(), SPECTATOR]
+        seat = self.seats[i]
+        role = cycle[(cycle.index(seat.role) + 1) % len(cycle)] if seat.role in cycle else cycle[0]
+        self.seats[i] = Seat(seat.name, role)
+        self._show_seats(i)
+
+    def action_remove_player(self) -> None:
+        """Remove the highlighted player."""
+        i = self.query_one("#players", OptionList).highlighted
+        if i is None or i >= len(self.seats):
+            return
+        del self.seats[i]
+        self._show_seats(i)
+
+    def action_review(self) -> None:
+        """Saved rounds, finished ones too, in the review."""
+        self.post_message(OpenReview())
+
+    # --- dealing ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        entry = self.entry
+        if entry is None or entry.deck is None:
+            self.notify(self.t("lobby.need_deck"), severity="warning", markup=False)
+            return
+        name = self.query_one("#table-name", Input).value.strip()
+        if not name:
+            self.notify(self.t("lobby.need_table"), severity="warning", markup=False)
+            return
+        raw = self.query_one("#seed", Input).value.strip()
+        if not raw.isdigit():
+            self.notify(self.t("lobby.need_seed"), severity="warning", markup=False)
+            return
+        if not any(s.role != SPECTATOR for s in self.seats):
+            self.notify(self.t("lobby.need_players"), severity="warning", markup=False)
+            self.query_one("#player-name", Input).focus()
+            return
+        self.post_message(StartRound(entry.path, name, int(raw), list(self.seats)))

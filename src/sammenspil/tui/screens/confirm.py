@@ -1,0 +1,36 @@
+"""Asking before a round is left: ctrl+q in the middle of a round is easy to press by mistake."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from sammenspil.i18n import t
+from sammenspil.tui.key_texts import translate_bindings
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """Quit now (the round is saved and offered again), or stay."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "lobby.key.quit"),
+        Binding("n,escape", "answer(False)", "lobby.key.stay"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(t(self.lang, "lobby.quit.ask"), id="confirm-text", markup=False)
+        yield Footer()
+
+    def action_answer(self, quit_: bool) -> None:
+        self.dismiss(quit_)
