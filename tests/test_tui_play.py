@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase, Reaction
 from sammenspil.host.view import TableView
+from sammenspil.i18n import t as message
 from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.score import ScoreScreen
@@ -447,7 +448,7 @@ async def test_the_score_speaks_the_players_language_not_only_the_decks(tmp_path
         assert screen.debrief.language == "da"
         assert plain(screen.query_one("#score-total", Static)).startswith("I alt")
         first = plain(next(iter(screen.query(".heuristic").results(Static))))
-        assert first.startswith("Ingen huller")
+        assert first.startswith(message("da", "h.coverage.title"))
         # The card titles the findings quote are still the deck's own (English) ones.
         deck_titles = [p.title for p in t.table.deck.problems]
         assert any(title in first for title in deck_titles)

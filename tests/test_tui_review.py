@@ -18,6 +18,7 @@ from sammenspil.cli import main
 from sammenspil.game.describe import describe
 from sammenspil.game.rules import fold
 from sammenspil.game.state import Phase
+from sammenspil.i18n import t as message
 from sammenspil.saves import load_round
 from sammenspil.tui.review_app import ReviewApp, SavesReview, create_review_app
 from sammenspil.tui.screens.compare import CompareScreen
@@ -85,7 +86,7 @@ async def test_open_a_round_then_replay_it_forward_and_back(
         assert "the region and the municipality must share this problem" in text  # arguments
         assert "endorsed by The regions (Bo)" in text  # a reaction
         assert f"Total: {screen.debrief.total:.1f}" in text
-        assert "Consensus on dilemmas" in text
+        assert message("en", "h.consensus.title") in text
 
         await pilot.press("r")
         await settled(pilot)
