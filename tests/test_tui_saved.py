@@ -121,3 +121,29 @@ async def test_the_app_marks_each_screen_a_saved_move_brings(tmp_path: Path) -> 
         assert isinstance(app.screen, RankScreen) and app.screen is not first
         assert app.screen.role == "region"
         assert shown(pilot) == "✓ saved"
+
+
+async def test_a_screen_subscribes_once_so_each_move_arrives_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual calls TableScreen.on_mount and the screen's own, which calls super() as well.
+    heard: list[int] = []
+    original = TableScreen._heard
+
+    def counting(self: TableScreen, view: Any, moves: Any) -> None:
+        heard.append(view.table.version)
+        original(self, view, moves)
+
+    monkeypatch.setattr(TableScreen, "_heard", counting)
+    t = table_at(tmp_path, Phase.RESPOND)
+    async with ScreenApp(lambda: RespondScreen(t.clients["Bo"])).run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, RespondScreen) and screen.problem is not None
+        card = t.table.hands["state"][0]
+        t.do(
+            "Ann",
+            c.PlaceRemedy(player="Ann", remedy=card, problem=screen.problem, argument="a b c d"),
+        )
+        await pilot.pause()
+        assert heard == [t.table.version]
+        assert len(screen.query(SavedMark)) == 1  # one mark, mounted once
