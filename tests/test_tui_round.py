@@ -21,6 +21,7 @@ from sammenspil.tui.screens.lobby import LobbyScreen
 from sammenspil.tui.screens.rank import RankScreen
 from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.reveal import RevealScreen
+from sammenspil.tui.widgets.argument import ArgumentBox
 from sammenspil.tui.widgets.ranking import RankingList
 
 SIZE = (100, 30)
@@ -171,7 +172,7 @@ async def test_refusals_show_as_notices_not_crashes(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, RankScreen)
         # An argument over the limit is refused by the rules; the screen says so and stays.
-        screen.query_one("#argument", TextArea).text = "word " * 2000
+        screen.query_one("#argument", ArgumentBox).query_one(TextArea).text = "word " * 2000
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
@@ -284,7 +285,7 @@ async def test_an_escape_sequence_in_an_argument_is_refused_and_never_shown(
         await pilot.pause()
         screen = app.screen
         hostile = "we \x1b[2J\x1b]0;pwned\x07 argue"
-        screen.query_one("#argument", TextArea).text = hostile
+        screen.query_one("#argument", ArgumentBox).query_one(TextArea).text = hostile
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen

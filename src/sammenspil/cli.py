@@ -16,6 +16,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,16 +24,12 @@ import click
 
 from sammenspil import __version__
 from sammenspil.cli_output import UserError, clean, columns, echo, styled
-from sammenspil.deck.catalog import DeckEntry, iter_decks, resolve_deck, user_deck_dir
-from sammenspil.deck.loader import load_deck, summary
-from sammenspil.deck.models import Deck
-from sammenspil.deck.problems import DeckError, Finding, Severity
-from sammenspil.deck.schema import deck_schema
 from sammenspil.deck.starter import LANGUAGES, deck_id_for, split_file_name, starter_deck
-from sammenspil.saves import SaveError
-from sammenspil.scoring.registry import heuristic_names
 
 if TYPE_CHECKING:
+    from sammenspil.deck.catalog import DeckEntry
+    from sammenspil.deck.models import Deck
+    from sammenspil.deck.problems import Finding
     from sammenspil.tui.hotseat import HotSeat
 
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,19 +40,52 @@ def _os_error_line(exc: OSError) -> str:
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
+# The commands kept in other modules, imported only when named (or listed by --help): `play`
+# must not pay for the saves, the scoring and the round commands before its first frame.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("sammenspil.cli_rounds", "demo"),
+    "saves": ("sammenspil.cli_rounds", "saves_cmd"),
+    "resume": ("sammenspil.cli_rounds", "resume"),
+    "score": ("sammenspil.cli_rounds", "score"),
+    "compare": ("sammenspil.cli_rounds", "compare"),
+    "export": ("sammenspil.cli_rounds", "export"),
+    "review": ("sammenspil.cli_review", "review"),
+}
+
+
+def _user_error_lines(exc: Exception) -> list[str] | None:
+    """The lines a deck or save error a user can cause prints; None for anything else.
+
+    Looked up in sys.modules rather than imported: an error of a class can only exist once its
+    module is loaded, and `play` should not load the deck checker or the saves to ask.
+    """
+    problems = sys.modules.get("sammenspil.deck.problems")
+    if problems is not None and isinstance(exc, problems.DeckError):
+        findings = exc.findings or [problems.Finding(None, None, (), "invalid deck")]
+        return [finding.render() for finding in findings]
+    errors = sys.modules.get("sammenspil.saves.errors")
+    if isinstance(exc, UserError) or (errors is not None and isinstance(exc, errors.SaveError)):
+        return [str(exc)]
+    return None
+
+
 class SammenspilGroup(click.Group):
     """A click group that never lets a traceback reach the user for errors they can cause."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, name = LAZY_COMMANDS[cmd_name]
+            command = getattr(import_module(module), name)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except DeckError as exc:
-            for finding in exc.findings or [Finding(None, None, (), "invalid deck")]:
-                echo(finding.render(), err=True)
-            ctx.exit(1)
-        except (UserError, SaveError) as exc:
-            echo(str(exc), err=True)
-            ctx.exit(1)
         except click.ClickException as exc:
             # A usage error may echo the value given (a deck id, a file name): show it as text.
             message = exc.format_message
@@ -65,6 +95,13 @@ class SammenspilGroup(click.Group):
             raise  # `... | head`: click itself exits quietly when the reader has gone
         except OSError as exc:
             echo(f"sammenspil: {_os_error_line(exc)}", err=True)
+            ctx.exit(1)
+        except Exception as exc:
+            lines = _user_error_lines(exc)
+            if lines is None:
+                raise
+            for line in lines:
+                echo(line, err=True)
             ctx.exit(1)
 
 
@@ -127,6 +164,9 @@ def play(
     if deck_ref is None and players is not None:
         deck_ref = "sammenhaeng" if lang == "da" else "coherence"
     if deck_ref is not None:
+        from sammenspil.deck.catalog import resolve_deck
+        from sammenspil.scoring.registry import heuristic_names
+
         # Check the deck before the screen switches over, so its errors read like `deck check`'s.
         deck, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
@@ -197,6 +237,8 @@ def _plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 def _deck_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, Finding | None]]:
     """Each path to check; a folder stands for the .toml files in it."""
+    from sammenspil.deck.problems import Finding
+
     for path in paths:
         if path.is_dir():
             files = sorted(path.glob("*.toml"))
@@ -213,6 +255,8 @@ MAX_FINDINGS_SHOWN = 50
 
 
 def _echo_findings(findings: Sequence[Finding]) -> None:
+    from sammenspil.deck.problems import Severity
+
     for finding in findings[:MAX_FINDINGS_SHOWN]:
         echo(finding.render())
     left = findings[MAX_FINDINGS_SHOWN:]
@@ -235,6 +279,10 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
     count of the rest); then one summary line per deck.
     Exit status: 0 all valid, 1 any invalid, 2 a usage error.
     """
+    from sammenspil.deck.loader import load_deck, summary
+    from sammenspil.deck.problems import DeckError
+    from sammenspil.scoring.registry import heuristic_names
+
     invalid = 0
     for path, problem in _deck_paths(paths):
         if problem is not None:
@@ -305,6 +353,8 @@ def deck_schema_command(output: Path | None, force: bool) -> None:
     `-o deck.schema.json`, then start a deck with the line `#:schema ./deck.schema.json`
     (Taplo, Even Better TOML). See docs/decks.md.
     """
+    from sammenspil.deck.schema import deck_schema
+
     text = json.dumps(deck_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         echo(text, nl=False)
@@ -327,9 +377,18 @@ def _list_row(entry: DeckEntry) -> list[str]:
     return [d.id, _shorten(d.title, 40), d.language, entry.origin, str(entry.path)]
 
 
+def user_deck_dir() -> Path:
+    """The user's own deck folder (the catalog, with the deck loader, imported only here)."""
+    from sammenspil.deck.catalog import user_deck_dir as folder
+
+    return folder()
+
+
 @deck.command("list")
 def deck_list() -> None:
     """List the bundled decks and the decks in your own deck folder."""
+    from sammenspil.deck.catalog import iter_decks
+
     entries = list(iter_decks())
     if entries:
         header = ["ID", "TITLE", "LANGUAGE", "ORIGIN", "PATH"]
@@ -463,21 +522,11 @@ def deck_show(ref: str) -> None:
     ID is the id of a bundled deck or one of your own (see `sammenspil deck list`); PATH is
     a deck file.
     """
+    from sammenspil.deck.catalog import resolve_deck
+    from sammenspil.scoring.registry import heuristic_names
+
     loaded, warnings, path = resolve_deck(ref, heuristics=heuristic_names())
     _show_deck(loaded, path, _Printer(_terminal_width()))
     if warnings:
         check = f"sammenspil deck check {shlex.quote(str(path))}"
         echo(f"{path}: {_plural(len(warnings), 'warning')}; `{check}` lists them", err=True)
-
-
-def _register_round_commands() -> None:
-    from sammenspil.cli_rounds import COMMANDS
-
-    for command in COMMANDS:
-        main.add_command(command)
-    from sammenspil.cli_review import review  # the review of saved rounds, in the terminal
-
-    main.add_command(review)
-
-
-_register_round_commands()

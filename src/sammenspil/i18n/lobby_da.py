@@ -65,9 +65,7 @@ CATALOG: dict[str, str] = {
     "lobby.rank.title": "{role}: rangér de {n} problemer, det mest presserende først",
     "lobby.rank.revise_title": "{role}: revidér rangeringen (én gang)",
     "lobby.rank.waiting": "rangerer stadig: {roles}",
-    "lobby.rank.argument": (
-        "Hvorfor denne rækkefølge? {words} ord (et argument tæller fra {need})"
-    ),
+    "lobby.rank.argument": "Hvorfor denne rækkefølge?",
     "lobby.rank.sent": "{role}: rangering gemt",
     # --- reveal ----------------------------------------------------------------------------
     "lobby.agree.strong": "Rollerne er meget enige.",

@@ -67,7 +67,7 @@ CATALOG: dict[str, str] = {
     "lobby.rank.title": "{role}: rank the {n} problems, most pressing first",
     "lobby.rank.revise_title": "{role}: revise the ranking (once)",
     "lobby.rank.waiting": "still ranking: {roles}",
-    "lobby.rank.argument": ("Why this order? {words} words (an argument counts from {need})"),
+    "lobby.rank.argument": "Why this order?",
     "lobby.rank.sent": "{role}: ranking saved",
     # --- reveal ----------------------------------------------------------------------------
     "lobby.agree.strong": "The roles agree strongly.",

@@ -240,11 +240,10 @@ class SammenspilApp(App[None]):
         self.post_message(TableUpdated(view))
 
     def on_table_updated(self, message: TableUpdated) -> None:
-        """The table changed: the saved indicator, and the screen its phase wants."""
-        self.sub_title = f"{printable(message.view.table.name)} · {t(self.lang, 'lobby.saved')}"
-        self._show_table()
+        """The table changed (and is saved): the screen its phase wants."""
+        self._show_table(saved=True)
 
-    def _show_table(self, *, first: bool = False) -> None:
+    def _show_table(self, *, first: bool = False, saved: bool = False) -> None:
         """The screen for the table's phase; in the ranking, the next role after a hand-over."""
         seat = self.seat
         if seat is None:
@@ -272,6 +271,8 @@ class SammenspilApp(App[None]):
             self.sub_title = printable(table.name)
         factory = PHASE_SCREENS.get(phase, PHASE_SCREENS["scored"])
         screen = factory(seat, self.lang)
+        if saved:  # the move that brought this screen is saved: the screen's mark says so
+            screen.show_saved()
         if self._in_round_stack():
             self._replace_round_screens(screen)
         else:

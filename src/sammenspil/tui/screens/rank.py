@@ -2,7 +2,8 @@
 
 Keyboard first (the list's keys are in the footer), drag with the mouse as well. The highlighted
 problem's whole card shows beside the list. The same screen revises a ranking after the reveal
-(``revise=True``): it starts from the role's first order and sends a revision instead.
+(``revise=True``): it starts from the role's first order and sends a revision instead. The
+argument is written in the same ``ArgumentBox`` as on the other screens, with its live word count.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static
 
 from sammenspil.game import commands as c
-from sammenspil.game.text import printable, word_count
+from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.argument import ArgumentBox
 from sammenspil.tui.widgets.ranking import RankingList
 from sammenspil.tui.words import name_mid
 
@@ -61,8 +63,10 @@ class RankScreen(TableScreen):
         with Horizontal(id="rank-body"):
             with Vertical(id="rank-left"):
                 yield RankingList(self._start_order(), titles, id="ranking")
-                yield Static("", id="argument-label", markup=False)
-                yield TextArea(id="argument", soft_wrap=True, show_line_numbers=False)
+                yield Static(self.t("lobby.rank.argument"), id="argument-label", markup=False)
+                yield ArgumentBox(
+                    min_words=self.deck.rules.argument_min_words, lang=self.lang, id="argument"
+                )
             with VerticalScroll(id="rank-card"):
                 yield Static("", id="card-title", markup=False)
                 yield Static("", id="card-text", markup=False)
@@ -74,7 +78,6 @@ class RankScreen(TableScreen):
         translate_bindings(ranking, self.lang)
         ranking.focus()
         self._describe()
-        self._count_words()
         self.show_view()
 
     def show_view(self) -> None:
@@ -106,19 +109,11 @@ class RankScreen(TableScreen):
         title.update(printable(card.title))
         text.update(printable(card.text, multiline=True))
 
-    @on(TextArea.Changed, "#argument")
-    def _count_words(self, *_: Any) -> None:
-        words = word_count(self.query_one("#argument", TextArea).text)
-        need = self.deck.rules.argument_min_words
-        self.query_one("#argument-label", Static).update(
-            self.t("lobby.rank.argument", words=words, need=need)
-        )
-
     def action_send(self) -> None:
         if self.sent:
             return
         order = list(self.query_one("#ranking", RankingList).order)
-        argument = self.query_one("#argument", TextArea).text.strip()
+        argument = self.query_one("#argument", ArgumentBox).text.strip()
         make = c.ReviseRanking if self.revise else c.SubmitRanking
         outcome = self.submit(make(player=self.view.viewer, order=order, argument=argument))
         if outcome is None:

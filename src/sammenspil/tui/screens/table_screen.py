@@ -4,7 +4,9 @@ A screen knows a table only through its ``TableClient``: it reads ``client.view(
 change as a ``TableUpdated`` message (posted from the client's callback, which may run on another
 thread: ``post_message`` is thread-safe), and sends moves with ``submit``, which stamps the
 version the screen showed so a move made against an outdated screen is refused, not misapplied.
-A refusal is a notification in the player's language, never an exception.
+A refusal is a notification in the player's language, never an exception. After an accepted
+move, or a change heard from the table (the host saves a move before it tells anyone), a quiet
+"saved" mark shows in the screen's top right corner.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
+from textual.events import Resize
 from textual.screen import Screen
 
 from sammenspil.game import commands as c
@@ -20,6 +23,7 @@ from sammenspil.host.client import Accepted, TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.messages import TableUpdated
+from sammenspil.tui.widgets.saved import SavedMark
 
 
 class TableScreen(Screen[None]):
@@ -32,13 +36,34 @@ class TableScreen(Screen[None]):
         self.lang = lang or self.deck.language
         self.view: TableView = client.view()
         self._unsubscribe: Unsubscribe | None = None
+        self.saved = False
+        """Whether this screen has seen a move saved (the mark shows from then on)."""
 
     def t(self, key: str, /, **values: Any) -> str:
         """A text of the screens in the player's language."""
         return t(self.lang, key, **values)
 
     def on_mount(self) -> None:
+        # Textual calls each class's on_mount and the screens call super() as well: once only.
+        if self._unsubscribe is not None:
+            return
         self._unsubscribe = self.client.subscribe(self._heard)
+        mark = SavedMark(self.t("lobby.saved"))
+        if self.saved:
+            mark.show_saved()
+        self.mount(mark)
+        mark.place(self.size.width)
+
+    @on(Resize)
+    def _place_mark(self, event: Resize) -> None:
+        for mark in self.query(SavedMark):
+            mark.place(event.size.width)
+
+    def show_saved(self) -> None:
+        """Say quietly that the table on screen is saved."""
+        self.saved = True
+        for mark in self.query(SavedMark):
+            mark.show_saved()
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -51,6 +76,7 @@ class TableScreen(Screen[None]):
     @on(TableUpdated)
     def _updated(self, message: TableUpdated) -> None:
         self.view = message.view
+        self.show_saved()
         self.show_view()
 
     def show_view(self) -> None:
@@ -62,4 +88,5 @@ class TableScreen(Screen[None]):
         if isinstance(outcome, Refusal):
             self.notify(outcome.reason, severity="warning", markup=False)
             return None
+        self.show_saved()
         return outcome

@@ -1,0 +1,90 @@
+"""The command line imports only what the command named uses: `play` and `--help` start fast.
+
+Each check runs in a fresh interpreter, since this test process has long imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sammenspil.cli import LAZY_COMMANDS, main
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Heavy or off the start path: the saves, the scoring, the deck loader, the round commands.
+NOT_AT_START = (
+    "sammenspil.saves",
+    "sammenspil.scoring",
+    "sammenspil.deck.loader",
+    "sammenspil.deck.catalog",
+    "sammenspil.cli_rounds",
+    "sammenspil.cli_review",
+    "sammenspil.host",
+    "pydantic",
+)
+
+
+def loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        stdin=subprocess.DEVNULL,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_AT_START)}
+
+
+def test_importing_the_command_line_loads_no_deck_saves_scoring_or_textual() -> None:
+    modules = loaded_after("import sammenspil.cli")
+    assert heavy(modules) == set()
+    assert not any(m == "textual" or m.startswith("textual.") for m in modules)
+
+
+def test_play_loads_the_app_but_not_the_saves_or_scoring_before_the_first_frame() -> None:
+    # The app is built but not run: what `play` has imported when it hands over to Textual.
+    code = (
+        "import sammenspil.cli as cli\n"
+        "import sammenspil.tui.app as app_module\n"
+        "cli._is_terminal = lambda stream: True\n"
+        "class Built:\n"
+        "    return_code = 0\n"
+        "    def run(self): pass\n"
+        "app_module.SammenspilApp.run = Built.run\n"
+        "try:\n"
+        "    cli.main(['play', '--saves', '/nonexistent-saves'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass"
+    )
+    modules = loaded_after(code)
+    assert "sammenspil.tui.screens.lobby" in modules
+    assert heavy(modules) == set()
+
+
+def test_help_lists_every_command_the_lazy_ones_with_their_summary() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:")[1]
+    names = [line.split()[0] for line in listed.splitlines() if line.strip()]
+    assert names == sorted([*LAZY_COMMANDS, "deck", "play"])
+    assert "Review saved rounds" in listed
+
+
+def test_a_lazy_command_runs_and_an_unknown_one_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["saves", "--saves", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    unknown = CliRunner().invoke(main, ["sores"])
+    assert unknown.exit_code == 2
+    assert "No such command 'sores'" in unknown.output
