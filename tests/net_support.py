@@ -21,7 +21,7 @@ from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.host.principal import Principal
-from sammenspil.net.protocol import MAX_LINE, PROTOCOL_VERSION
+from sammenspil.net.protocol import MAX_LINE, MAX_SERVER_LINE, PROTOCOL_VERSION
 from sammenspil.net.table_server import TableServer
 
 WAIT = 5.0
@@ -82,7 +82,7 @@ class Raw:
         return self.next()
 
     def next(self) -> dict[str, Any]:
-        line = self._file.readline(MAX_LINE + 1)
+        line = self._file.readline(MAX_SERVER_LINE + 1)
         assert line, "the server closed the connection"
         self.received.extend(line)
         message: dict[str, Any] = json.loads(line)
@@ -105,7 +105,7 @@ class Raw:
         """Whether the server has closed its end (reads what is left first)."""
         while True:
             try:
-                line = self._file.readline(MAX_LINE + 1)
+                line = self._file.readline(MAX_SERVER_LINE + 1)
             except ConnectionResetError:
                 return True
             if not line:

@@ -29,7 +29,13 @@ PROTOCOL_VERSION = 1
 """Raised whenever a message changes shape; a server refuses a hello of another version."""
 
 MAX_LINE = 1 << 20
-"""The longest line either side reads (1 MiB, newline included); a longer one ends the link."""
+"""The longest line the server reads from a client (1 MiB, newline included): commands are
+small, and a longer line ends that connection."""
+
+MAX_SERVER_LINE = 48 << 20
+"""The longest line a client reads from the server (48 MiB): a welcome carries the deck (at
+most 2 MiB) and a view carries the whole move feed (at most ``saves.MAX_EVENTS`` events, each
+argument bounded), far more than a real round sends, but still a bound."""
 
 TABLE_NAME_MAX = 80
 """Longer than any table name a save allows, so every hosted table can be named in a hello."""
@@ -140,29 +146,33 @@ class ProtocolError(Exception):
 
 
 def encode(message: _Message) -> bytes:
-    """One message as one line of JSON (JSON escapes every control character)."""
+    """One message as one line of JSON (JSON escapes every control character).
+
+    ``ProtocolError`` if the line is longer than the other side reads.
+    """
     line = message.model_dump_json().encode() + b"\n"
-    if len(line) > MAX_LINE:
-        raise ProtocolError(f"a {message.__class__.__name__} message is over {MAX_LINE} bytes")
+    limit = MAX_LINE if isinstance(message, Hello | Send | Bye) else MAX_SERVER_LINE
+    if len(line) > limit:
+        raise ProtocolError(f"a {message.__class__.__name__} message is over {limit} bytes")
     return line
 
 
 def decode_client(line: bytes) -> ClientMessage:
     """A line from a client, or ``ProtocolError``."""
-    return _decode(_client, line)
+    return _decode(_client, line, MAX_LINE)
 
 
 def decode_server(line: bytes) -> ServerMessage:
     """A line from the server, or ``ProtocolError``."""
-    return _decode(_server, line)
+    return _decode(_server, line, MAX_SERVER_LINE)
 
 
 M = TypeVar("M")
 
 
-def _decode(adapter: TypeAdapter[M], line: bytes) -> M:
-    if len(line) > MAX_LINE:
-        raise ProtocolError(f"a line is over {MAX_LINE} bytes")
+def _decode(adapter: TypeAdapter[M], line: bytes, limit: int) -> M:
+    if len(line) > limit:
+        raise ProtocolError(f"a line is over {limit} bytes")
     try:
         return adapter.validate_json(line)
     except ValidationError as exc:

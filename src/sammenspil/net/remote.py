@@ -27,7 +27,7 @@ from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import TableView
 from sammenspil.net.protocol import (
-    MAX_LINE,
+    MAX_SERVER_LINE,
     PROTOCOL_VERSION,
     Bye,
     Error,
@@ -55,19 +55,19 @@ class RemoteError(Exception):
 
 
 class _Lines:
-    """Reads lines of at most ``MAX_LINE`` bytes from a socket; a longer one is an error."""
+    """Reads lines of at most ``MAX_SERVER_LINE`` bytes from a socket; longer is an error."""
 
     def __init__(self, sock: socket.socket) -> None:
         self._file = sock.makefile("rb")
 
     def next(self) -> ServerMessage | None:
         """The next message, or None at the end of the stream."""
-        line = self._file.readline(MAX_LINE + 1)
+        line = self._file.readline(MAX_SERVER_LINE + 1)
         if not line:
             return None
-        if len(line) > MAX_LINE or not line.endswith(b"\n"):
-            if len(line) > MAX_LINE:
-                raise ProtocolError(f"the server sent a line over {MAX_LINE} bytes")
+        if len(line) > MAX_SERVER_LINE or not line.endswith(b"\n"):
+            if len(line) > MAX_SERVER_LINE:
+                raise ProtocolError(f"the server sent a line over {MAX_SERVER_LINE} bytes")
             return None  # cut off mid-line: the stream ended
         return decode_server(line)
 
@@ -214,7 +214,9 @@ class RemoteClient:
                 if message is None or isinstance(message, Bye):
                     return
                 if isinstance(message, Error):
-                    logger.warning("the table server ended the connection: %s", message.message)
+                    logger.warning(
+                        "the table server ended the connection: %s", printable(message.message)
+                    )
                     return
                 if isinstance(message, Update):
                     self._heard(message)

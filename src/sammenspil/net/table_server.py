@@ -286,6 +286,9 @@ class TableServer:
             outbox.finish(encode(Error(message=str(exc))))
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
+        except Exception as exc:  # a bug here ends this connection, never the server
+            logger.error("connection of %s failed: %s", who, printable(repr(exc)), exc_info=True)
+            outbox.finish(encode(Error(message="the server could not handle that message")))
         finally:
             if unsubscribe is not None:
                 unsubscribe()
@@ -306,7 +309,14 @@ class TableServer:
         try:
             while True:
                 await outbox.wake.wait()
-                lines = outbox.take()
+                try:
+                    lines = outbox.take()
+                except ProtocolError as exc:  # a view too big to send: end, do not hang
+                    logger.error("a connection was cut off: %s", exc)
+                    writer.write(encode(Error(message=str(exc))))
+                    await writer.drain()
+                    writer.close()  # the connection's reader then sees its end
+                    return
                 last = outbox.last
                 if last:
                     lines.append(last)
