@@ -29,6 +29,7 @@ from sammenspil.net.table_server import TableServer
 from sammenspil.tui.screens.respond import RespondScreen
 
 ARGUMENT = ARGUMENTS["en"]
+SHORT = "we share it now"  # four words, the deck's least: typed key by key
 
 
 @pytest.fixture
@@ -182,7 +183,7 @@ async def test_a_game_screen_plays_over_the_wire(tmp_path: Path) -> None:
             # Ann places one by keys: it goes over the wire and the server records it.
             mine = screen.card
             await pilot.press("p")
-            await pilot.press(*["space" if ch == " " else ch for ch in ARGUMENT])
+            await pilot.press(*["space" if ch == " " else ch for ch in SHORT])
             await pilot.press("enter")
             for _ in range(100):
                 await pilot.pause(0.02)
@@ -190,6 +191,7 @@ async def test_a_game_screen_plays_over_the_wire(tmp_path: Path) -> None:
                     break
             placed = [(p.role, p.remedy) for p in host.table.placements]
             assert placed == [("region", card), ("state", mine)]
+            assert host.table.placements[1].argument == SHORT
     finally:
         ann.close()
         bo.close()
