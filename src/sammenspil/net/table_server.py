@@ -252,7 +252,8 @@ class TableServer:
                     if joined is not None:
                         raise ProtocolError("already at a table: say bye and connect again")
                     if message.table is None:
-                        outbox.answer(encode(self.tables()))
+                        if not outbox.answer(encode(self.tables())):
+                            raise ProtocolError("too many answers unread; connection closed")
                         continue
                     entry = self._tables.get(message.table)
                     if entry is None:
