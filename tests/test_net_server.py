@@ -247,3 +247,25 @@ def test_a_restarted_server_has_its_unfinished_tables_back(tmp_path: Path) -> No
     back.close()
     running.stop()
     second.close()
+
+
+def test_hostile_text_is_refused_or_travels_as_plain_data(served: ServerThread) -> None:
+    raws = seated(served, ("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
+    ann, bo, cy = raws["Ann"], raws["Bo"], raws["Cy"]
+    send(ann, 2, {"type": "start"})
+    problems = served.server.host("Table 1").table.problems  # type: ignore[union-attr]
+    escape = "we \x1b[2J\x1b]0;pwned\x07 clear the screen of everyone"
+    refused = send(ann, 3, {"type": "submit_ranking", "order": problems, "argument": escape})
+    assert refused["refusal"]["code"] == "bad_text"
+    markup = "[bold red]we[/] share [link=http://x]this[/link] problem [/] together"
+    for i, raw in enumerate((ann, bo, cy)):
+        argument = markup if raw is ann else ARGUMENT
+        ranked = send(
+            raw, 4 + i, {"type": "submit_ranking", "order": problems, "argument": argument}
+        )
+        assert ranked["version"] is not None
+    seen = bo.until(lambda m: m["type"] == "update" and m["view"]["table"]["phase"] == "reveal")
+    assert seen["view"]["table"]["rankings"]["state"]["argument"] == markup
+    for raw in (ann, bo, cy):
+        assert b"\x1b" not in bytes(raw.received)
+    close_all(*raws.values())
