@@ -52,6 +52,8 @@ CATALOG: dict[str, str] = {
     "refusal.same_role": "{player} sidder allerede i den rolle",
     "refusal.join_by_connecting": "man kommer med ved bordet ved at forbinde sig, ikke med et træk",
     "refusal.not_saved": "trækket kunne ikke gemmes ({detail}); intet er ændret",
+    "refusal.no_answer": "bordets server svarede ikke i tide; se efter igen og prøv igen",
+    "refusal.disconnected": "forbindelsen til bordets server er lukket",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "Ingen centrale huller",
     "h.chains.title": "Sammenhæng i kæden",

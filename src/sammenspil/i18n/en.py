@@ -50,6 +50,8 @@ CATALOG: dict[str, str] = {
     "refusal.same_role": "{player} already sits in that role",
     "refusal.join_by_connecting": "you join a table by connecting to it, not by a move",
     "refusal.not_saved": "the move could not be saved ({detail}); nothing changed",
+    "refusal.no_answer": "the table server did not answer in time; look again and retry",
+    "refusal.disconnected": "the connection to the table server is closed",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "No central holes",
     "h.chains.title": "Coherence along the chain",

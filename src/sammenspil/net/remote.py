@@ -1,0 +1,266 @@
+"""The player's app end of the wire: a ``TableClient`` over a connected socket.
+
+The screens cannot tell it from the hot-seat client: ``view()`` answers at once from the newest
+view heard, ``submit()`` sends the command and waits (bounded) for its ``result``, and
+subscribers are called from the client's reader thread (the screens post a message, which is
+thread-safe). The server sends a view before the result of the command that made it, so after
+``submit`` returns ``Accepted`` the view is at least that new.
+
+Which player this is comes from the server (it knows who is on the socket): the principal is
+read off the welcome's view, never claimed by the client.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import socket
+import threading
+from collections.abc import Callable
+
+from sammenspil.deck.models import Deck
+from sammenspil.game import commands as c
+from sammenspil.game.refusals import refuse
+from sammenspil.game.text import printable
+from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
+from sammenspil.host.principal import Principal
+from sammenspil.host.view import TableView
+from sammenspil.net.protocol import (
+    MAX_SERVER_LINE,
+    PROTOCOL_VERSION,
+    Bye,
+    Error,
+    Hello,
+    ProtocolError,
+    Result,
+    Send,
+    ServerMessage,
+    TableInfo,
+    Tables,
+    Update,
+    Welcome,
+    decode_server,
+    encode,
+)
+
+logger = logging.getLogger(__name__)
+
+ANSWER_TIMEOUT = 10.0
+"""How long ``submit`` waits for the server before answering with a ``no_answer`` refusal."""
+
+
+class RemoteError(Exception):
+    """The server would not serve this connection; the text is its one line, for a person."""
+
+
+class _Lines:
+    """Reads lines of at most ``MAX_SERVER_LINE`` bytes from a socket; longer is an error."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._file = sock.makefile("rb")
+
+    def next(self) -> ServerMessage | None:
+        """The next message, or None at the end of the stream."""
+        line = self._file.readline(MAX_SERVER_LINE + 1)
+        if not line:
+            return None
+        if len(line) > MAX_SERVER_LINE or not line.endswith(b"\n"):
+            if len(line) > MAX_SERVER_LINE:
+                raise ProtocolError(f"the server sent a line over {MAX_SERVER_LINE} bytes")
+            return None  # cut off mid-line: the stream ended
+        return decode_server(line)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def list_tables(sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> list[TableInfo]:
+    """Ask a server which tables it holds, on a connection that has not joined one."""
+    sock.settimeout(timeout)
+    sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION)))
+    lines = _Lines(sock)
+    try:
+        message = lines.next()
+    except (OSError, ProtocolError) as exc:
+        raise RemoteError(printable(str(exc))) from None
+    finally:
+        lines.close()
+    if isinstance(message, Tables):
+        return message.tables
+    raise RemoteError(_unexpected(message))
+
+
+class RemoteClient:
+    """A ``TableClient`` for one table on the far end of ``sock``; ``join`` makes one."""
+
+    def __init__(self, sock: socket.socket, lines: _Lines, welcome: Welcome) -> None:
+        self._sock = sock
+        self._lines = lines
+        self._deck = welcome.deck
+        first = welcome.view
+        self._principal = Principal(
+            name=first.viewer, facilitator=first.facilitator, spectator=first.spectator
+        )
+        self._view = first
+        self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, tuple[threading.Event, list[Result]]] = {}
+        self._subscribers: dict[int, Subscriber] = {}
+        self._tokens = itertools.count(1)
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, name="remote-client", daemon=True)
+        self._reader.start()
+
+    @classmethod
+    def join(
+        cls, sock: socket.socket, table: str, *, timeout: float = ANSWER_TIMEOUT
+    ) -> RemoteClient:
+        """Say hello for ``table`` and wait for the welcome; ``RemoteError`` if refused."""
+        sock.settimeout(timeout)
+        lines = _Lines(sock)
+        try:
+            sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION, table=table)))
+            message = lines.next()
+        except (OSError, ProtocolError) as exc:
+            lines.close()
+            raise RemoteError(printable(str(exc))) from None
+        if not isinstance(message, Welcome):
+            lines.close()
+            raise RemoteError(_unexpected(message))
+        sock.settimeout(None)  # the reader thread waits for as long as the table lasts
+        return cls(sock, lines, message)
+
+    # --- TableClient --------------------------------------------------------------------------
+
+    @property
+    def principal(self) -> Principal:
+        return self._principal
+
+    @property
+    def deck(self) -> Deck:
+        return self._deck
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def view(self) -> TableView:
+        with self._lock:
+            return self._view
+
+    def submit(self, command: c.Command, *, timeout: float = ANSWER_TIMEOUT) -> Outcome:
+        """Send ``command`` and wait for its result; a lost or silent server is a refusal."""
+        lang = self._deck.language
+        ident = next(self._ids)
+        done = threading.Event()
+        slot: list[Result] = []
+        with self._lock:
+            if self._closed:
+                return refuse(lang, "disconnected")
+            self._waiting[ident] = (done, slot)
+        try:
+            line = encode(Send(id=ident, command=command))
+            with self._send_lock:
+                self._sock.sendall(line)
+        except (OSError, ProtocolError):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "disconnected")
+        if not done.wait(timeout):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "no_answer")
+        if not slot:
+            return refuse(lang, "disconnected")
+        result = slot[0]
+        if result.refusal is not None:
+            return result.refusal
+        assert result.version is not None
+        return Accepted(version=result.version, events=[])
+
+    def subscribe(self, callback: Subscriber) -> Unsubscribe:
+        with self._lock:
+            token = next(self._tokens)
+            self._subscribers[token] = callback
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._subscribers.pop(token, None)
+
+        return unsubscribe
+
+    def close(self) -> None:
+        """Say bye and close; the seat stays at the table (presence only)."""
+        with self._lock:
+            if self._closed:
+                return
+        try:
+            with self._send_lock:
+                self._sock.sendall(encode(Bye()))
+        except OSError:
+            pass
+        self._shut()
+        if self._reader is not threading.current_thread():
+            self._reader.join(timeout=ANSWER_TIMEOUT)
+
+    # --- the reader thread --------------------------------------------------------------------
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = self._lines.next()
+                if message is None or isinstance(message, Bye):
+                    return
+                if isinstance(message, Error):
+                    logger.warning(
+                        "the table server ended the connection: %s", printable(message.message)
+                    )
+                    return
+                if isinstance(message, Update):
+                    self._heard(message)
+                elif isinstance(message, Result):
+                    with self._lock:
+                        waiting = self._waiting.pop(message.id, None)
+                    if waiting is not None:
+                        waiting[1].append(message)
+                        waiting[0].set()
+        except (OSError, ValueError, ProtocolError) as exc:
+            if not self._closed:
+                logger.warning("connection to the table server lost: %s", printable(str(exc)))
+        finally:
+            self._shut()
+
+    def _heard(self, update: Update) -> None:
+        with self._lock:
+            if update.view.table.version < self._view.table.version:
+                return  # an older view cannot follow a newer one; kept safe anyway
+            self._view = update.view
+            subscribers: list[Callable[..., None]] = list(self._subscribers.values())
+        for callback in subscribers:
+            try:
+                callback(update.view, update.moves)
+            except Exception as exc:  # one broken screen must not stop the reader
+                logger.error("a subscriber failed: %s", printable(repr(exc)))
+
+    def _shut(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            waiting = list(self._waiting.values())
+            self._waiting.clear()
+        for done, _ in waiting:
+            done.set()  # with an empty slot: ``submit`` answers "disconnected"
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._sock.close()
+
+
+def _unexpected(message: ServerMessage | None) -> str:
+    if message is None:
+        return "the table server closed the connection"
+    if isinstance(message, Error):
+        return printable(message.message)
+    return f"the table server answered with '{message.type}'"
