@@ -103,7 +103,7 @@ def test_reactions_and_withdrawals_name_the_card_when_the_table_knows_the_placem
 
 def test_a_submitted_ranking_says_nothing_of_its_order_or_argument(tables) -> None:
     sentence = describe(SAMPLES[e.RankingSubmitted], tables["en"])
-    assert sentence == "The state submitted its ranking"
+    assert sentence == "The state submitted a ranking"
     assert "Silos" not in sentence and "secret" not in sentence
 
 

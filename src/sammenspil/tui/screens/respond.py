@@ -39,6 +39,7 @@ from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.meter import Meter
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.screen_actions import ScreenActions
+from sammenspil.tui.words import name_mid
 
 
 def joint_order(view: TableView, deck: Deck) -> list[str]:
@@ -187,7 +188,7 @@ class RespondScreen(TableScreen):
         role = view.role
         hand = view.table.hands.get(role, []) if role else []
         self.query_one("#hand-heading", Static).update(
-            self.t("play.respond.hand", role=printable(self._role_name(role)))
+            self.t("play.respond.hand", role=name_mid(self._role_name(role), self.lang))
             if role
             else self.t("play.respond.no_hand")
         )
