@@ -61,7 +61,6 @@ class DilemmasScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_view()
         self.query_one("#dilemmas", OptionList).focus()
 

@@ -73,7 +73,6 @@ class RankScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         ranking = self.query_one("#ranking", RankingList)
         translate_bindings(ranking, self.lang)
         ranking.focus()

@@ -107,7 +107,6 @@ class RespondScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_view()
         self.query_one("#problems", OptionList).focus()
 

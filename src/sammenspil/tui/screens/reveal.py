@@ -108,7 +108,6 @@ class RevealScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.show_view()
 
     def on_resize(self) -> None:

@@ -129,7 +129,6 @@ class ScoreScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#score-heuristics").loading = True
         self.show_view()
 

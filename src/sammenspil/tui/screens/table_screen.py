@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.events import Resize
+from textual.events import Mount, Resize, Unmount
 from textual.screen import Screen
 
 from sammenspil.game import commands as c
@@ -43,10 +43,10 @@ class TableScreen(Screen[None]):
         """A text of the screens in the player's language."""
         return t(self.lang, key, **values)
 
-    def on_mount(self) -> None:
-        # Textual calls each class's on_mount and the screens call super() as well: once only.
-        if self._unsubscribe is not None:
-            return
+    @on(Mount)
+    def _join_table(self) -> None:
+        """Subscribe and show the saved mark. A handler of its own name: Textual calls every
+        class's ``on_mount`` along the MRO, so the screens' own ``on_mount`` need no super()."""
         self._unsubscribe = self.client.subscribe(self._heard)
         mark = SavedMark(self.t("lobby.saved"))
         if self.saved:
@@ -65,7 +65,8 @@ class TableScreen(Screen[None]):
         for mark in self.query(SavedMark):
             mark.show_saved()
 
-    def on_unmount(self) -> None:
+    @on(Unmount)
+    def _leave_table(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
