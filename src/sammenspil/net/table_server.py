@@ -138,6 +138,20 @@ class TableServer:
     def __init__(self, saves_dir: Path) -> None:
         self.saves_dir = Path(saves_dir)
         self._tables: dict[str, _Table] = {}
+        self._takeovers: set[str] = set()
+
+    # --- seats taken over ---------------------------------------------------------------------
+
+    def allow_takeover(self, name: str) -> None:
+        """A facilitator lets the next connection under ``name`` replace the connected one."""
+        self._takeovers.add(name)
+
+    def take_over(self, name: str) -> bool:
+        """Whether a new connection may replace a connected ``name``; the permission is used up."""
+        if name in self._takeovers:
+            self._takeovers.discard(name)
+            return True
+        return False
 
     # --- tables -------------------------------------------------------------------------------
 
