@@ -117,6 +117,16 @@ class Raw:
         self.sock.close()
 
 
+def steer(served: ServerThread, action: str, table: str = "Table 1", **fields: Any) -> Any:
+    """What a facilitator's console does: watch, steer one table, read the result, hang up."""
+    raw = Raw(served.attach("Fie", facilitator=True))
+    raw.send({"type": "hello", "protocol": PROTOCOL_VERSION, "watch": True})
+    raw.send({"type": "steer", "id": 1, "table": table, "action": action, **fields})
+    result = raw.until(lambda m: m["type"] == "result")
+    raw.close()
+    return result
+
+
 def eventually(check: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:

@@ -48,9 +48,9 @@ def test_a_command_survives_the_wire_with_its_version() -> None:
     [
         (b"[1, 2", "message"),
         (b'{"type": "welcome", "deck": {}}', "welcome"),  # a server message from a client
-        (b'{"type": "hello", "protocol": 1, "player": "Bo"}', "hello.player"),
+        (b'{"type": "hello", "protocol": 2, "player": "Bo"}', "hello.player"),
         (b'{"type": "send", "id": -1, "command": {"type": "start", "player": ""}}', "send.id"),
-        (b'{"type": "hello\\u001b[2J", "protocol": 1}', "message"),
+        (b'{"type": "hello\\u001b[2J", "protocol": 2}', "message"),
     ],
 )
 def test_a_bad_line_is_one_printable_line(line: bytes, where: str) -> None:
@@ -73,7 +73,7 @@ async def test_the_outbox_keeps_only_the_newest_view(tmp_path: Path) -> None:
     views = []
     for name in ("Ann", "Bo", "Cy"):
         views.append(played.host.view(Principal(name=name)))
-    outbox = _Outbox(asyncio.get_running_loop())
+    outbox = _Outbox(asyncio.get_running_loop(), Principal(name="Ann"))
     newest = views[-1]
     for _ in range(1000):
         outbox.offer_view(newest, newest.feed)

@@ -93,8 +93,9 @@ def test_a_refusal_comes_back_as_a_value(served: ServerThread) -> None:
     refused = sy.submit(c.ChooseRole(player="", role="state"))
     assert isinstance(refused, Refusal) and refused.code == "spectator"
     ann = join(served, "Ann")
-    stale = ann.submit(c.Start(player="", seen=0))
-    assert isinstance(stale, Refusal)
+    # On a server table only a facilitator deals.
+    not_yours = ann.submit(c.Start(player="", seen=0))
+    assert isinstance(not_yours, Refusal) and not_yours.code == "not_allowed"
     sy.close()
     ann.close()
 

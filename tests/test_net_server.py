@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from net_support import Raw, ServerThread, english_deck, started
+from net_support import Raw, ServerThread, english_deck, started, steer
 from sammenspil.game.state import Phase
 from sammenspil.host.view import Presence
 from sammenspil.net.protocol import MAX_LINE
@@ -82,7 +82,7 @@ def test_another_roles_ranking_is_not_on_the_wire_before_the_reveal(
 ) -> None:
     raws = seated(served, ("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
     ann, bo, cy = raws["Ann"], raws["Bo"], raws["Cy"]
-    assert send(ann, 2, {"type": "start"})["version"] is not None
+    assert steer(served, "start")["version"] is not None
     problems = ann.until(lambda m: m["type"] == "update" and m["view"]["table"]["phase"] == "rank")[
         "view"
     ]["table"]["problems"]
@@ -167,7 +167,7 @@ def test_an_unknown_table_is_an_error_not_a_new_table(served: ServerThread) -> N
 def test_a_dropped_connection_keeps_the_seat_and_fires_no_reveal(served: ServerThread) -> None:
     raws = seated(served, ("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
     ann, bo, cy = raws["Ann"], raws["Bo"], raws["Cy"]
-    send(ann, 2, {"type": "start"})
+    assert steer(served, "start")["version"] is not None
     host = served.server.host("Table 1")
     assert host is not None
     problems = list(host.table.problems)
@@ -252,7 +252,7 @@ def test_a_restarted_server_has_its_unfinished_tables_back(tmp_path: Path) -> No
 def test_hostile_text_is_refused_or_travels_as_plain_data(served: ServerThread) -> None:
     raws = seated(served, ("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
     ann, bo, cy = raws["Ann"], raws["Bo"], raws["Cy"]
-    send(ann, 2, {"type": "start"})
+    assert steer(served, "start")["version"] is not None
     problems = served.server.host("Table 1").table.problems  # type: ignore[union-attr]
     escape = "we \x1b[2J\x1b]0;pwned\x07 clear the screen of everyone"
     refused = send(ann, 3, {"type": "submit_ranking", "order": problems, "argument": escape})

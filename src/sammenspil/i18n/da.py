@@ -54,6 +54,11 @@ CATALOG: dict[str, str] = {
     "refusal.not_saved": "trækket kunne ikke gemmes ({detail}); intet er ændret",
     "refusal.no_answer": "bordets server svarede ikke i tide; se efter igen og prøv igen",
     "refusal.disconnected": "forbindelsen til bordets server er lukket",
+    "refusal.no_table": "her er intet bord ved navn '{table}'",
+    "refusal.table_exists": "der er allerede et bord ved navn '{table}'",
+    "refusal.no_player": "{player} sidder ikke ved bordet '{table}'",
+    "refusal.no_deck": "serveren har intet kortspil at åbne et bord med",
+    "server.removed": "facilitatoren har fjernet dig fra bordet '{table}'",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "Ingen centrale huller",
     "h.chains.title": "Sammenhæng i kæden",

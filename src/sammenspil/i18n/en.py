@@ -52,6 +52,11 @@ CATALOG: dict[str, str] = {
     "refusal.not_saved": "the move could not be saved ({detail}); nothing changed",
     "refusal.no_answer": "the table server did not answer in time; look again and retry",
     "refusal.disconnected": "the connection to the table server is closed",
+    "refusal.no_table": "there is no table named '{table}' here",
+    "refusal.table_exists": "there is already a table named '{table}'",
+    "refusal.no_player": "{player} is not at table '{table}'",
+    "refusal.no_deck": "this server has no deck to open a table with",
+    "server.removed": "the facilitator removed you from table '{table}'",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "No central holes",
     "h.chains.title": "Coherence along the chain",

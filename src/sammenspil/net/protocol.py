@@ -14,6 +14,7 @@ not know ends that connection with an ``error``; the server itself goes on.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -25,7 +26,7 @@ from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
 from sammenspil.host.view import Move, Presence, TableView
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 """Raised whenever a message changes shape; a server refuses a hello of another version."""
 
 MAX_LINE = 1 << 20
@@ -49,11 +50,18 @@ class _Message(BaseModel):
 
 
 class Hello(_Message):
-    """The first word of a connection: which protocol, and the table to join (none: list them)."""
+    """The first word of a connection: which protocol, and the table to join (none: list them).
+
+    ``spectator`` joins to watch (a player may always ask for less). ``watch`` is for
+    facilitators: instead of one table, the connection hears an ``overview`` of every table
+    whenever one changes, and may ``steer`` any of them.
+    """
 
     type: Literal["hello"] = "hello"
     protocol: int
     table: str | None = Field(None, max_length=TABLE_NAME_MAX)
+    spectator: bool = False
+    watch: bool = False
 
 
 class Send(_Message):
@@ -62,6 +70,27 @@ class Send(_Message):
     type: Literal["send"] = "send"
     id: int = Field(ge=0)
     command: c.Command
+
+
+SteerAction = Literal["start", "advance", "lock", "countdown", "remove", "takeover", "open"]
+
+
+class Steer(_Message):
+    """A facilitator's hand on a table, from a ``watch`` connection; answered by a ``result``.
+
+    ``start`` deals, ``advance`` and ``lock`` move the table on (the facilitator takes a seat
+    there to do it, so the round's log says who); ``countdown`` starts (``seconds`` > 0) or
+    stops (0) a clock every player of the table sees; ``remove`` cuts ``player``'s connections
+    and makes them leave; ``takeover`` lets the next connection under ``player``'s name
+    replace the connected one; ``open`` opens a new table of that name with the server's deck.
+    """
+
+    type: Literal["steer"] = "steer"
+    id: int = Field(ge=0)
+    table: str = Field(max_length=TABLE_NAME_MAX)
+    action: SteerAction
+    player: str | None = Field(None, max_length=64)
+    seconds: int | None = Field(None, ge=0, le=24 * 3600)
 
 
 class Bye(_Message):
@@ -80,6 +109,7 @@ class Welcome(_Message):
     protocol: int = PROTOCOL_VERSION
     deck: Deck
     view: TableView
+    countdown_ends: datetime | None = None
 
 
 class Update(_Message):
@@ -121,8 +151,37 @@ class TableInfo(_Message):
 
 
 class Tables(_Message):
+    """The tables, and the one where this connection's name already sits (to go back to it)."""
+
     type: Literal["tables"] = "tables"
     tables: list[TableInfo]
+    yours: str | None = None
+
+
+class TableStatus(TableInfo):
+    """One table as the facilitator console shows it: who still has to act, and how long."""
+
+    deck: str
+    roles: dict[str, str] = Field(description="Role id -> the deck's name for it.")
+    waiting: list[str] = Field(description="Roles (ids) the phase still waits for.")
+    phase_since: datetime | None
+    countdown_ends: datetime | None = None
+    total: float | None = Field(None, description="The score as the table stands now.")
+    save: str
+
+
+class Overview(_Message):
+    """Every table, sent to a facilitator's ``watch`` connection when any of them changes."""
+
+    type: Literal["overview"] = "overview"
+    tables: list[TableStatus]
+
+
+class Countdown(_Message):
+    """A facilitator started (``ends``) or stopped (None) the clock of this table's phase."""
+
+    type: Literal["countdown"] = "countdown"
+    ends: datetime | None
 
 
 class Error(_Message):
@@ -132,9 +191,10 @@ class Error(_Message):
     message: str
 
 
-ClientMessage = Annotated[Hello | Send | Bye, Field(discriminator="type")]
+ClientMessage = Annotated[Hello | Send | Steer | Bye, Field(discriminator="type")]
 ServerMessage = Annotated[
-    Welcome | Update | Result | Tables | Error | Bye, Field(discriminator="type")
+    Welcome | Update | Result | Tables | Overview | Countdown | Error | Bye,
+    Field(discriminator="type"),
 ]
 
 _client: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
@@ -151,7 +211,7 @@ def encode(message: _Message) -> bytes:
     ``ProtocolError`` if the line is longer than the other side reads.
     """
     line = message.model_dump_json().encode() + b"\n"
-    limit = MAX_LINE if isinstance(message, Hello | Send | Bye) else MAX_SERVER_LINE
+    limit = MAX_LINE if isinstance(message, Hello | Send | Steer | Bye) else MAX_SERVER_LINE
     if len(line) > limit:
         raise ProtocolError(f"a {message.__class__.__name__} message is over {limit} bytes")
     return line

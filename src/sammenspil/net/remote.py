@@ -18,6 +18,7 @@ import logging
 import socket
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
@@ -30,12 +31,16 @@ from sammenspil.net.protocol import (
     MAX_SERVER_LINE,
     PROTOCOL_VERSION,
     Bye,
+    Countdown,
     Error,
     Hello,
+    Overview,
     ProtocolError,
     Result,
     Send,
     ServerMessage,
+    Steer,
+    SteerAction,
     TableInfo,
     Tables,
     Update,
@@ -77,17 +82,25 @@ class _Lines:
 
 def list_tables(sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> list[TableInfo]:
     """Ask a server which tables it holds, on a connection that has not joined one."""
+    return ask_tables(sock, timeout=timeout).tables
+
+
+def ask_tables(sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> Tables:
+    """The server's tables, and the one where this connection's name sits (to go back to).
+
+    The connection may ask again, or join a table afterwards.
+    """
     sock.settimeout(timeout)
-    sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION)))
     lines = _Lines(sock)
     try:
+        sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION)))
         message = lines.next()
     except (OSError, ProtocolError) as exc:
         raise RemoteError(printable(str(exc))) from None
     finally:
         lines.close()
     if isinstance(message, Tables):
-        return message.tables
+        return message
     raise RemoteError(_unexpected(message))
 
 
@@ -110,18 +123,30 @@ class RemoteClient:
         self._subscribers: dict[int, Subscriber] = {}
         self._tokens = itertools.count(1)
         self._closed = False
+        self._ended_because: str | None = None
+        self.countdown_ends: datetime | None = welcome.countdown_ends
+        self._clock_listeners: dict[int, Callable[[datetime | None], None]] = {}
         self._reader = threading.Thread(target=self._read, name="remote-client", daemon=True)
         self._reader.start()
 
     @classmethod
     def join(
-        cls, sock: socket.socket, table: str, *, timeout: float = ANSWER_TIMEOUT
+        cls,
+        sock: socket.socket,
+        table: str,
+        *,
+        spectator: bool = False,
+        timeout: float = ANSWER_TIMEOUT,
     ) -> RemoteClient:
-        """Say hello for ``table`` and wait for the welcome; ``RemoteError`` if refused."""
+        """Say hello for ``table`` (to watch, with ``spectator``) and wait for the welcome.
+
+        ``RemoteError`` with the server's one line if refused.
+        """
         sock.settimeout(timeout)
         lines = _Lines(sock)
         try:
-            sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION, table=table)))
+            hello = Hello(protocol=PROTOCOL_VERSION, table=table, spectator=spectator)
+            sock.sendall(encode(hello))
             message = lines.next()
         except (OSError, ProtocolError) as exc:
             lines.close()
@@ -191,6 +216,24 @@ class RemoteClient:
 
         return unsubscribe
 
+    def on_countdown(self, callback: Callable[[datetime | None], None]) -> Unsubscribe:
+        """Hear when a facilitator starts (the end time) or stops (None) this table's clock."""
+        with self._lock:
+            token = next(self._tokens)
+            self._clock_listeners[token] = callback
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._clock_listeners.pop(token, None)
+
+        return unsubscribe
+
+    @property
+    def ended_because(self) -> str | None:
+        """The server's one line when it ended the connection (e.g. the facilitator removed
+        this player), else None."""
+        return self._ended_because
+
     def close(self) -> None:
         """Say bye and close; the seat stays at the table (presence only)."""
         with self._lock:
@@ -214,12 +257,13 @@ class RemoteClient:
                 if message is None or isinstance(message, Bye):
                     return
                 if isinstance(message, Error):
-                    logger.warning(
-                        "the table server ended the connection: %s", printable(message.message)
-                    )
+                    self._ended_because = printable(message.message)
+                    logger.warning("the table server ended the connection: %s", self._ended_because)
                     return
                 if isinstance(message, Update):
                     self._heard(message)
+                elif isinstance(message, Countdown):
+                    self._clock(message.ends)
                 elif isinstance(message, Result):
                     with self._lock:
                         waiting = self._waiting.pop(message.id, None)
@@ -244,6 +288,16 @@ class RemoteClient:
             except Exception as exc:  # one broken screen must not stop the reader
                 logger.error("a subscriber failed: %s", printable(repr(exc)))
 
+    def _clock(self, ends: datetime | None) -> None:
+        with self._lock:
+            self.countdown_ends = ends
+            listeners = list(self._clock_listeners.values())
+        for callback in listeners:
+            try:
+                callback(ends)
+            except Exception as exc:
+                logger.error("a countdown listener failed: %s", printable(repr(exc)))
+
     def _shut(self) -> None:
         with self._lock:
             if self._closed:
@@ -264,3 +318,143 @@ def _unexpected(message: ServerMessage | None) -> str:
     if isinstance(message, Error):
         return printable(message.message)
     return f"the table server answered with '{message.type}'"
+
+
+class Watch:
+    """A facilitator's connection: the overview of every table, and a hand on each.
+
+    ``overview()`` answers at once with the newest overview heard; listeners are called from
+    the reader thread. ``steer`` sends one action and waits (bounded) for its result.
+    """
+
+    def __init__(self, sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> None:
+        self._sock = sock
+        sock.settimeout(timeout)
+        self._lines = _Lines(sock)
+        try:
+            sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION, watch=True)))
+            first = self._lines.next()
+        except (OSError, ProtocolError) as exc:
+            self._lines.close()
+            raise RemoteError(printable(str(exc))) from None
+        if not isinstance(first, Overview):
+            self._lines.close()
+            raise RemoteError(_unexpected(first))
+        sock.settimeout(None)
+        self._overview = first
+        self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, tuple[threading.Event, list[Result]]] = {}
+        self._listeners: dict[int, Callable[[Overview], None]] = {}
+        self._tokens = itertools.count(1)
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, name="watch", daemon=True)
+        self._reader.start()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def overview(self) -> Overview:
+        with self._lock:
+            return self._overview
+
+    def subscribe(self, callback: Callable[[Overview], None]) -> Unsubscribe:
+        with self._lock:
+            token = next(self._tokens)
+            self._listeners[token] = callback
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._listeners.pop(token, None)
+
+        return unsubscribe
+
+    def steer(
+        self,
+        table: str,
+        action: SteerAction,
+        *,
+        player: str | None = None,
+        seconds: int | None = None,
+        lang: str = "en",
+        timeout: float = ANSWER_TIMEOUT,
+    ) -> Outcome:
+        """Do ``action`` to ``table``; a refusal (in the table's language) when it cannot be."""
+        ident = next(self._ids)
+        done = threading.Event()
+        slot: list[Result] = []
+        with self._lock:
+            if self._closed:
+                return refuse(lang, "disconnected")
+            self._waiting[ident] = (done, slot)
+        message = Steer(id=ident, table=table, action=action, player=player, seconds=seconds)
+        try:
+            with self._send_lock:
+                self._sock.sendall(encode(message))
+        except (OSError, ProtocolError):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "disconnected")
+        if not done.wait(timeout):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "no_answer")
+        if not slot:
+            return refuse(lang, "disconnected")
+        result = slot[0]
+        if result.refusal is not None:
+            return result.refusal
+        assert result.version is not None
+        return Accepted(version=result.version, events=[])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+        with contextlib.suppress(OSError), self._send_lock:
+            self._sock.sendall(encode(Bye()))
+        self._shut()
+        if self._reader is not threading.current_thread():
+            self._reader.join(timeout=ANSWER_TIMEOUT)
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = self._lines.next()
+                if message is None or isinstance(message, Bye | Error):
+                    return
+                if isinstance(message, Overview):
+                    with self._lock:
+                        self._overview = message
+                        listeners = list(self._listeners.values())
+                    for callback in listeners:
+                        try:
+                            callback(message)
+                        except Exception as exc:
+                            logger.error("an overview listener failed: %s", printable(repr(exc)))
+                elif isinstance(message, Result):
+                    with self._lock:
+                        waiting = self._waiting.pop(message.id, None)
+                    if waiting is not None:
+                        waiting[1].append(message)
+                        waiting[0].set()
+        except (OSError, ValueError, ProtocolError) as exc:
+            if not self._closed:
+                logger.warning("connection to the table server lost: %s", printable(str(exc)))
+        finally:
+            self._shut()
+
+    def _shut(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            waiting = list(self._waiting.values())
+            self._waiting.clear()
+        for done, _ in waiting:
+            done.set()
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._sock.close()

@@ -23,29 +23,39 @@ import contextlib
 import logging
 import secrets
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sammenspil.deck.models import Deck
-from sammenspil.game.refusals import Refusal
-from sammenspil.game.state import Phase
+from sammenspil.game import commands as c
+from sammenspil.game import events as e
+from sammenspil.game.queries import waiting_roles
+from sammenspil.game.refusals import Refusal, refuse
+from sammenspil.game.state import Phase, Settings, Table
 from sammenspil.game.text import printable
-from sammenspil.host.client import Accepted
+from sammenspil.host.client import Accepted, Outcome
 from sammenspil.host.principal import Principal
 from sammenspil.host.table_host import TableHost
 from sammenspil.host.view import Move, TableView
+from sammenspil.i18n import t
 from sammenspil.net.protocol import (
     MAX_LINE,
     PROTOCOL_VERSION,
     Bye,
+    Countdown,
     Error,
     Hello,
+    Overview,
     ProtocolError,
     Result,
     SeatInfo,
     Send,
+    Steer,
     TableInfo,
     Tables,
+    TableStatus,
     Update,
     Welcome,
     decode_client,
@@ -65,11 +75,30 @@ MAX_PENDING_MOVES = 256
 CLOSE_TIMEOUT = 1.0
 """How long a last message may take to leave before the socket is closed regardless."""
 
+HELLO_TIMEOUT = 10.0
+"""How long a new connection may stay silent before its hello; then it is cut off."""
+
+SERVER_TABLE = Settings(anyone_advances=False)
+"""Tables on a server: only facilitators start, advance and lock them."""
+
+_OVERVIEW = Principal(name="overview", facilitator=True)
+"""Who the server subscribes as, to hear that a table changed (its views are never sent)."""
+
 
 @dataclass
 class _Table:
     host: TableHost
+    round: Round
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    countdown_ends: datetime | None = None
+    outboxes: set[_Outbox] = field(default_factory=set)
+
+    def phase_since(self) -> datetime | None:
+        """When the table entered its phase: the last phase change in its log, else its start."""
+        for logged in reversed(self.round.save.events):
+            if isinstance(logged.event, e.PhaseChanged):
+                return logged.at
+        return self.round.save.meta.created
 
 
 class _Outbox:
@@ -78,8 +107,9 @@ class _Outbox:
     ``offer_view`` may be called from any thread; everything else runs on the event loop.
     """
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, principal: Principal) -> None:
         self._loop = loop
+        self.principal = principal
         self.results: deque[bytes] = deque()
         self.view: TableView | None = None
         self.moves: list[Move] = []
@@ -87,6 +117,9 @@ class _Outbox:
         self.welcomed = False
         self.last: bytes | None = None  # an error or bye, after which the writer stops
         self.wake = asyncio.Event()
+        self.overview: Callable[[], bytes] | None = None  # a facilitator's watch connection
+        self.overview_due = False
+        self.reading: asyncio.Task[None] | None = None  # cancelled when the connection is cut
 
     def offer_view(self, view: TableView, moves: tuple[Move, ...]) -> None:
         """From the host's callback, any thread: park the view for the loop."""
@@ -98,6 +131,11 @@ class _Outbox:
             self.view = view
         self.moves.extend(moves)
         del self.moves[:-MAX_PENDING_MOVES]
+        self.wake.set()
+
+    def overview_changed(self) -> None:
+        """On the loop: some table changed; the overview is built when the writer gets to it."""
+        self.overview_due = True
         self.wake.set()
 
     def answer(self, line: bytes) -> bool:
@@ -126,6 +164,9 @@ class _Outbox:
         if self.view is not None and self.welcomed:
             lines.append(encode(Update(view=self.view, moves=tuple(self.moves))))
             self.view, self.moves = None, []
+        if self.overview_due and self.overview is not None:
+            lines.append(self.overview())
+            self.overview_due = False
         lines.extend(self.results)
         self.results.clear()
         self.wake.clear()
@@ -133,12 +174,19 @@ class _Outbox:
 
 
 class TableServer:
-    """Named tables in one saves folder, and the connections to them."""
+    """Named tables in one saves folder, and the connections to them.
 
-    def __init__(self, saves_dir: Path) -> None:
+    ``deck`` is what a facilitator's ``open`` deals; tables opened here or loaded from the
+    folder are server tables: only facilitators start, advance and lock them.
+    """
+
+    def __init__(self, saves_dir: Path, *, deck: Deck | None = None) -> None:
         self.saves_dir = Path(saves_dir)
+        self.deck = deck
         self._tables: dict[str, _Table] = {}
         self._takeovers: set[str] = set()
+        self._watchers: set[_Outbox] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- seats taken over ---------------------------------------------------------------------
 
@@ -175,7 +223,7 @@ class TableServer:
             name = round_.table.name
             if name in self._tables:
                 problems.append(printable(f"{path}: a second round of table '{name}'; hosted"))
-            self._tables[name] = _Table(TableHost(round_))
+            self._adopt(round_)
         return problems
 
     def open_table(self, name: str, deck: Deck, *, seed: int | None = None) -> TableHost:
@@ -187,11 +235,29 @@ class TableServer:
             table_name=name,
             seed=secrets.randbits(63) if seed is None else seed,
             saves_dir=self.saves_dir,
+            settings=SERVER_TABLE,
             scorer=score_table,
         )
-        host = TableHost(round_)
-        self._tables[round_.table.name] = _Table(host)
-        return host
+        return self._adopt(round_).host
+
+    def _adopt(self, round_: Round) -> _Table:
+        entry = _Table(TableHost(round_), round_)
+        self._tables[round_.table.name] = entry
+        entry.host.subscribe(_OVERVIEW, self._table_changed)
+        self._table_changed()
+        return entry
+
+    def _table_changed(self, *_: object) -> None:
+        """From the host's callback, any thread: every watcher's overview is due."""
+        loop = self._loop
+        if loop is None or not self._watchers:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closed
+            loop.call_soon_threadsafe(self._overview_due)
+
+    def _overview_due(self) -> None:
+        for outbox in self._watchers:
+            outbox.overview_changed()
 
     def host(self, name: str) -> TableHost | None:
         table = self._tables.get(name)
@@ -201,26 +267,54 @@ class TableServer:
     def names(self) -> list[str]:
         return list(self._tables)
 
-    def tables(self) -> Tables:
-        """The hosted tables as a list shows them: names, phases and who sits where."""
-        infos = []
+    def tables(self, viewer: str | None = None) -> Tables:
+        """The hosted tables as a list shows them, and the one where ``viewer`` sits."""
+        infos = [TableInfo(**self._info(name, entry)) for name, entry in self._tables.items()]
+        yours = next(
+            (name for name, entry in self._tables.items() if viewer in entry.host.table.players),
+            None,
+        )
+        return Tables(tables=infos, yours=yours)
+
+    def overview(self) -> Overview:
+        """Every table as the facilitator console shows it, with its live score."""
+        statuses = []
         for name, entry in self._tables.items():
             table = entry.host.table
-            presence = entry.host.presence()
-            seats = [
-                SeatInfo(
-                    name=p.name,
-                    role=p.role,
-                    spectator=p.spectator,
-                    facilitator=p.facilitator,
-                    presence=presence[p.name],
+            try:
+                total = score_table(table).total
+            except Exception as exc:  # a scoring bug must not blind the facilitator
+                logger.error("table %s: not scored: %s", printable(name), printable(repr(exc)))
+                total = None
+            statuses.append(
+                TableStatus(
+                    **self._info(name, entry),
+                    deck=table.deck.title,
+                    roles={role.id: role.name for role in table.deck.roles},
+                    waiting=_waiting(table),
+                    phase_since=entry.phase_since(),
+                    countdown_ends=entry.countdown_ends,
+                    total=total,
+                    save=str(entry.round.path),
                 )
-                for p in table.players.values()
-            ]
-            infos.append(
-                TableInfo(name=name, phase=table.phase, version=table.version, seats=seats)
             )
-        return Tables(tables=infos)
+        return Overview(tables=statuses)
+
+    @staticmethod
+    def _info(name: str, entry: _Table) -> dict[str, object]:
+        table = entry.host.table
+        presence = entry.host.presence()
+        seats = [
+            SeatInfo(
+                name=p.name,
+                role=p.role,
+                spectator=p.spectator,
+                facilitator=p.facilitator,
+                presence=presence[p.name],
+            )
+            for p in table.players.values()
+        ]
+        return {"name": name, "phase": table.phase, "version": table.version, "seats": seats}
 
     def close(self) -> None:
         """Bring every table's save up to date, e.g. on shutdown."""
@@ -240,75 +334,24 @@ class TableServer:
         ``reader`` must have been made with ``limit=MAX_LINE`` (``asyncio.open_connection``
         and ``start_server`` take it) so that a long line is cut off, not gathered.
         """
-        outbox = _Outbox(asyncio.get_running_loop())
+        self._loop = asyncio.get_running_loop()
+        outbox = _Outbox(self._loop, principal)
         sender = asyncio.create_task(self._send(outbox, writer))
-        joined: _Table | None = None
-        unsubscribe = None
-        who = printable(principal.name)
+        state = _Connection(principal)
+        outbox.reading = asyncio.create_task(self._read(reader, outbox, state))
         try:
-            while True:
-                try:
-                    line = await reader.readline()
-                except (ValueError, asyncio.LimitOverrunError):
-                    raise ProtocolError(f"a line is over {MAX_LINE} bytes") from None
-                if not line:
-                    break
-                message = decode_client(line)
-                if isinstance(message, Bye):
-                    outbox.finish(encode(Bye()))
-                    break
-                if isinstance(message, Hello):
-                    if message.protocol != PROTOCOL_VERSION:
-                        raise ProtocolError(
-                            f"protocol {message.protocol} is not spoken here "
-                            f"(this server speaks {PROTOCOL_VERSION})"
-                        )
-                    if joined is not None:
-                        raise ProtocolError("already at a table: say bye and connect again")
-                    if message.table is None:
-                        if not outbox.answer(encode(self.tables())):
-                            raise ProtocolError("too many answers unread; connection closed")
-                        continue
-                    entry = self._tables.get(message.table)
-                    if entry is None:
-                        outbox.finish(encode(Error(message=_no_table(message.table))))
-                        break
-                    async with entry.lock:
-                        outcome = await asyncio.to_thread(entry.host.connect, principal)
-                    if isinstance(outcome, Refusal):
-                        outbox.finish(encode(Error(message=printable(outcome.reason))))
-                        break
-                    joined = entry
-                    unsubscribe = entry.host.subscribe(principal, outbox.offer_view)
-                    view = entry.host.view(principal)
-                    outbox.welcome(encode(Welcome(deck=entry.host.deck, view=view)))
-                    continue
-                if joined is None:
-                    raise ProtocolError("send a hello naming a table before any command")
-                assert isinstance(message, Send)
-                async with joined.lock:
-                    outcome = await asyncio.to_thread(
-                        joined.host.submit, principal, message.command
-                    )
-                if isinstance(outcome, Accepted):
-                    result = Result(id=message.id, version=outcome.version)
-                else:
-                    result = Result(id=message.id, refusal=outcome)
-                if not outbox.answer(encode(result)):
-                    raise ProtocolError("too many answers unread; connection closed")
-        except ProtocolError as exc:
-            logger.warning("connection of %s cut off: %s", who, exc)
-            outbox.finish(encode(Error(message=str(exc))))
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        except Exception as exc:  # a bug here ends this connection, never the server
-            logger.error("connection of %s failed: %s", who, printable(repr(exc)), exc_info=True)
-            outbox.finish(encode(Error(message="the server could not handle that message")))
+            await outbox.reading
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # the server itself is stopping this connection
         finally:
-            if unsubscribe is not None:
-                unsubscribe()
-            if joined is not None:
-                await asyncio.to_thread(joined.host.disconnect, principal)
+            self._watchers.discard(outbox)
+            if state.unsubscribe is not None:
+                state.unsubscribe()
+            if state.joined is not None:
+                state.joined.outboxes.discard(outbox)
+                await asyncio.to_thread(state.joined.host.disconnect, state.principal)
             if outbox.last is None:
                 outbox.finish(b"")
             with contextlib.suppress(asyncio.TimeoutError, ConnectionError):
@@ -318,6 +361,169 @@ class TableServer:
             writer.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), CLOSE_TIMEOUT)
+
+    async def _read(
+        self, reader: asyncio.StreamReader, outbox: _Outbox, state: _Connection
+    ) -> None:
+        """The connection's reader: one message at a time, until the end or a bad line."""
+        who = printable(state.principal.name)
+        try:
+            first = True
+            while True:
+                try:
+                    async with asyncio.timeout(HELLO_TIMEOUT if first else None):
+                        line = await reader.readline()
+                except TimeoutError:
+                    raise ProtocolError(f"no hello within {HELLO_TIMEOUT:g} s") from None
+                except (ValueError, asyncio.LimitOverrunError):
+                    raise ProtocolError(f"a line is over {MAX_LINE} bytes") from None
+                first = False
+                if not line:
+                    return
+                message = decode_client(line)
+                if isinstance(message, Bye):
+                    outbox.finish(encode(Bye()))
+                    return
+                if isinstance(message, Hello):
+                    if not await self._hello(message, outbox, state):
+                        return
+                    continue
+                if isinstance(message, Steer):
+                    if outbox.overview is None:
+                        raise ProtocolError("steer from a connection that is not watching")
+                    answer = await self._steer(message, state.principal)
+                elif state.joined is None:
+                    raise ProtocolError("send a hello naming a table before any command")
+                else:
+                    answer = await self._command(message, state)
+                if not outbox.answer(encode(answer)):
+                    raise ProtocolError("too many answers unread; connection closed")
+        except ProtocolError as exc:
+            logger.warning("connection of %s cut off: %s", who, exc)
+            outbox.finish(encode(Error(message=str(exc))))
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        except Exception as exc:  # a bug here ends this connection, never the server
+            logger.error("connection of %s failed: %s", who, printable(repr(exc)), exc_info=True)
+            outbox.finish(encode(Error(message="the server could not handle that message")))
+
+    async def _hello(self, message: Hello, outbox: _Outbox, state: _Connection) -> bool:
+        """Answer a hello; False when the connection ends here (refused)."""
+        if message.protocol != PROTOCOL_VERSION:
+            raise ProtocolError(
+                f"protocol {message.protocol} is not spoken here "
+                f"(this server speaks {PROTOCOL_VERSION})"
+            )
+        if state.joined is not None or outbox.overview is not None:
+            raise ProtocolError("already at a table: say bye and connect again")
+        if message.watch:
+            if not state.principal.facilitator:
+                raise ProtocolError("only facilitators may watch every table")
+            outbox.overview = lambda: encode(self.overview())
+            self._watchers.add(outbox)
+            outbox.overview_changed()
+            return True
+        if message.table is None:
+            if not outbox.answer(encode(self.tables(state.principal.name))):
+                raise ProtocolError("too many answers unread; connection closed")
+            return True
+        entry = self._tables.get(message.table)
+        if entry is None:
+            outbox.finish(encode(Error(message=_no_table(message.table))))
+            return False
+        if message.spectator and not state.principal.facilitator:
+            state.principal = state.principal.model_copy(update={"spectator": True})
+        async with entry.lock:
+            outcome = await asyncio.to_thread(entry.host.connect, state.principal)
+        if isinstance(outcome, Refusal):
+            outbox.finish(encode(Error(message=printable(outcome.reason))))
+            return False
+        state.joined = entry
+        entry.outboxes.add(outbox)
+        state.unsubscribe = entry.host.subscribe(state.principal, outbox.offer_view)
+        view = entry.host.view(state.principal)
+        welcome = Welcome(deck=entry.host.deck, view=view, countdown_ends=entry.countdown_ends)
+        outbox.welcome(encode(welcome))
+        return True
+
+    async def _command(self, message: Send, state: _Connection) -> Result:
+        entry = state.joined
+        assert entry is not None
+        async with entry.lock:
+            outcome = await asyncio.to_thread(entry.host.submit, state.principal, message.command)
+        if isinstance(outcome, Accepted):
+            return Result(id=message.id, version=outcome.version)
+        return Result(id=message.id, refusal=outcome)
+
+    # --- the facilitator's hand ---------------------------------------------------------------
+
+    async def _steer(self, message: Steer, facilitator: Principal) -> Result:
+        """Do what a facilitator asked of a table; a refusal in the table's language if not."""
+        entry = self._tables.get(message.table)
+        lang = entry.host.deck.language if entry else (self.deck.language if self.deck else "en")
+
+        def refused(code: str, **fields: object) -> Result:
+            return Result(id=message.id, refusal=refuse(lang, code, **fields))
+
+        if message.action == "open":
+            if entry is not None:
+                return refused("table_exists", table=message.table)
+            if self.deck is None:
+                return refused("no_deck")
+            try:
+                host = self.open_table(message.table, self.deck)
+            except SaveError as exc:
+                return refused("bad_text", detail=printable(str(exc)))
+            return Result(id=message.id, version=host.table.version)
+        if entry is None:
+            return refused("no_table", table=message.table)
+        version = entry.host.table.version
+        if message.action in _STEERING:
+            command = _STEERING[message.action](player="")
+            async with entry.lock:
+                outcome = await asyncio.to_thread(self._as_facilitator, entry, facilitator, command)
+            if isinstance(outcome, Refusal):
+                return Result(id=message.id, refusal=outcome)
+            return Result(id=message.id, version=outcome.version)
+        if message.action == "countdown":
+            seconds = message.seconds or 0
+            ends = datetime.now(UTC) + timedelta(seconds=seconds) if seconds else None
+            entry.countdown_ends = ends.replace(microsecond=0) if ends else None
+            line = encode(Countdown(ends=entry.countdown_ends))
+            for outbox in list(entry.outboxes):
+                outbox.answer(line)
+            self._overview_due()
+            return Result(id=message.id, version=version)
+        player = message.player or ""
+        if message.action == "takeover":
+            self.allow_takeover(player)
+            return Result(id=message.id, version=version)
+        # remove
+        seat = entry.host.table.players.get(player)
+        if seat is None:
+            return refused("no_player", player=player, table=message.table)
+        bye = encode(Error(message=t(lang, "server.removed", table=message.table)))
+        for outbox in [o for o in entry.outboxes if o.principal.name == player]:
+            outbox.finish(bye)
+            if outbox.reading is not None:
+                outbox.reading.cancel()
+        leaver = Principal(name=player, facilitator=seat.facilitator, spectator=seat.spectator)
+        async with entry.lock:
+            outcome = await asyncio.to_thread(entry.host.submit, leaver, c.Leave(player=player))
+        if isinstance(outcome, Refusal):
+            return Result(id=message.id, refusal=outcome)
+        return Result(id=message.id, version=outcome.version)
+
+    @staticmethod
+    def _as_facilitator(entry: _Table, facilitator: Principal, command: c.Command) -> Outcome:
+        """Seat the facilitator at the table for one move (the log says who), then step away."""
+        joined = entry.host.connect(facilitator)
+        if isinstance(joined, Refusal):
+            return joined
+        try:
+            return entry.host.submit(facilitator, command)
+        finally:
+            entry.host.disconnect(facilitator)
 
     async def _send(self, outbox: _Outbox, writer: asyncio.StreamWriter) -> None:
         """The connection's writer: whatever is parked, newest view first, until the last line."""
@@ -357,6 +563,35 @@ async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) ->
         async with asyncio.timeout(CLOSE_TIMEOUT):
             while await reader.read(1 << 16):
                 pass
+
+
+_STEERING: dict[str, type[c.Start | c.Advance | c.Lock]] = {
+    "start": c.Start,
+    "advance": c.Advance,
+    "lock": c.Lock,
+}
+
+
+@dataclass
+class _Connection:
+    """Who is on a connection (a spectator's hello lowers it) and the table it joined."""
+
+    principal: Principal
+    joined: _Table | None = None
+    unsubscribe: Callable[[], None] | None = None
+
+
+def _waiting(table: Table) -> list[str]:
+    """The roles the phase still waits for: a first ranking, or a position on every dilemma."""
+    if table.phase is Phase.RANK:
+        return waiting_roles(table)
+    if table.phase is Phase.DILEMMAS:
+        return [
+            role
+            for role in table.active_roles()
+            if len(table.positions.get(role, {})) < len(table.dilemmas)
+        ]
+    return []
 
 
 def _no_table(name: str) -> str:
