@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import time
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,20 @@ def assert_text_only(output: str | bytes, where: str = "output") -> None:
     text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
     for ch in FORBIDDEN:
         assert ch not in text, f"{printable(ch)} reached the {where}: {printable(text[:300])}"
+
+
+HANG = 60.0
+"""A guard against a read that blocks for ever (a pipe, a device): not a measure of speed."""
+
+
+def finishes(work: Callable[[], Result]) -> Result:
+    """``work()``'s result, failing the test (instead of hanging it) if it never returns."""
+    done: list[Result] = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(HANG)
+    assert done, f"still running after {HANG:g} s: a read blocks"
+    return done[0]
 
 
 def run(*args: str | Path) -> Result:
@@ -121,9 +136,7 @@ def test_markup_is_valid_deck_text(decks) -> None:
 def test_a_100_kb_string_is_refused_by_its_length(decks, field: str, limit: int) -> None:
     line = 'title = "Pool the budgets"'
     new = f'title = "{BIG}"' if field == "title" else f'{line}\ntext = "{BIG}"'
-    start = time.perf_counter()
     (finding,) = decks.errors(decks.edit((line, new)))
-    assert time.perf_counter() - start < 2
     assert finding.message == f"is too long ({len(BIG)} characters); at most {limit}"
     assert len(finding.render()) < 200
 
@@ -159,9 +172,7 @@ def not_files(tmp_path: Path) -> dict[str, Path]:
 def test_deck_check_of_a_device_a_pipe_or_a_link_is_one_line_each(
     not_files: dict[str, Path],
 ) -> None:
-    start = time.perf_counter()
-    result = run("deck", "check", *not_files.values())
-    assert time.perf_counter() - start < 5
+    result = finishes(lambda: run("deck", "check", *not_files.values()))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if "invalid" not in line]
     assert errors == [
@@ -208,9 +219,7 @@ def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_deck_list_shows_titles_literally_and_names_what_it_cannot_read(
     hostile_folder: Path,
 ) -> None:
-    start = time.perf_counter()
-    result = run("deck", "list")
-    assert time.perf_counter() - start < 10
+    result = finishes(lambda: run("deck", "list"))
     assert result.exit_code == 0
     assert_text_only(result.output)
     out = result.output

@@ -15,7 +15,6 @@ import pydantic
 
 from sammenspil.deck.explain import explain_validation_error
 from sammenspil.deck.lint import lint
-from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import DeckError, Finding, Loc, Severity, format_loc
 from sammenspil.deck.references import check_references
@@ -111,7 +110,7 @@ def load_deck_text(
     raw = parse_toml(text, source)
     if not raw:  # nothing but blanks and comments: one finding, not one per missing field
         raise DeckError([Finding(1, None, (), EMPTY_FILE, source=source)])
-    report = Report(source, SourceMap.from_text(text))
+    report = Report(source, text=text)
     deck: Deck | None = None
     invalid: set[Loc] = set()
     try:

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from sammenspil.game.text import printable, unsafe_char
+from sammenspil.game.text import first_unsafe, printable
 
 FORMAT = 1
 
@@ -40,23 +40,23 @@ def _shown_as_text(multiline: bool) -> AfterValidator:
     """
 
     def check(value: str) -> str:
-        for ch in value:
-            if unsafe_char(ch, multiline=multiline):
-                if ch in "\n\r\v\f\x85\u2028\u2029":
-                    what = "a line break"
-                    why = "this field is one line" if not multiline else "use a plain newline"
-                elif unicodedata.category(ch) in ("Cc", "Cs"):
-                    what, why = "a control character", "remove it"
-                elif unicodedata.category(ch) in ("Co", "Cn"):
-                    what, why = "an unassigned or private character", "remove it"
-                else:
-                    what, why = "a bidirectional control", "it makes the text read otherwise"
-                raise PydanticCustomError(
-                    "unsafe_text",
-                    "contains {what} ({code}); {why}",
-                    {"what": what, "code": printable(ch), "why": why},
-                )
-        return value
+        ch = first_unsafe(value, multiline=multiline)
+        if ch is None:
+            return value
+        if ch in "\n\r\v\f\x85\u2028\u2029":
+            what = "a line break"
+            why = "this field is one line" if not multiline else "use a plain newline"
+        elif unicodedata.category(ch) in ("Cc", "Cs"):
+            what, why = "a control character", "remove it"
+        elif unicodedata.category(ch) in ("Co", "Cn"):
+            what, why = "an unassigned or private character", "remove it"
+        else:
+            what, why = "a bidirectional control", "it makes the text read otherwise"
+        raise PydanticCustomError(
+            "unsafe_text",
+            "contains {what} ({code}); {why}",
+            {"what": what, "code": printable(ch), "why": why},
+        )
 
     return AfterValidator(check)
 
@@ -229,13 +229,21 @@ class Deck(_Strict):
     def dilemma(self, dilemma_id: str) -> Dilemma:
         return self.dilemmas_by_id[dilemma_id]
 
+    @cached_property
+    def problems_by_tag(self) -> dict[str, list[str]]:
+        """Tag -> the ids of the problems carrying it, in deck order: one pass, not one per use."""
+        index: dict[str, list[str]] = {}
+        for problem in self.problems:
+            for tag in dict.fromkeys(problem.tags):
+                index.setdefault(tag, []).append(problem.id)
+        return index
+
     def addressed_problems(self, remedy: Remedy) -> frozenset[str]:
         """The problem ids a remedy answers, with 'tag:x' expanded to every problem tagged x."""
         out: set[str] = set()
         for ref in remedy.addresses:
             if ref.startswith("tag:"):
-                tag = ref.removeprefix("tag:")
-                out.update(p.id for p in self.problems if tag in p.tags)
+                out.update(self.problems_by_tag.get(ref.removeprefix("tag:"), ()))
             else:
                 out.add(ref)
         return frozenset(out)

@@ -59,8 +59,10 @@ def check_references(
             else:
                 seen[card_id] = i
 
-    roles = list(dict.fromkeys(_ids(raw, "roles")))  # a duplicate is named once
+    # Lists for the messages (a duplicate named once, in the trainer's order), sets to look up.
+    roles = list(dict.fromkeys(_ids(raw, "roles")))
     problems = list(dict.fromkeys(_ids(raw, "problems")))
+    role_set, problem_set = set(roles), set(problems)
     tags = {t for _, p in _entries(raw, "problems") for _, t in _strings(p.get("tags"))}
 
     def check_role_list(loc: Loc, value: Any, what: str) -> None:
@@ -69,7 +71,7 @@ def check_references(
             if role in seen:
                 report.add((*loc, j), f"role '{role}' is listed twice in {what}")
             seen.add(role)
-            if roles and role not in roles:
+            if roles and role not in role_set:
                 hint = did_you_mean(role, roles)
                 report.add(
                     (*loc, j), f"unknown role '{role}'{hint or ''}; roles are {one_of(roles)}"
@@ -91,7 +93,7 @@ def check_references(
                 if tag not in tags:
                     hint = did_you_mean(tag, tags)
                     report.add(loc, f"no problem has the tag '{tag}'{hint}")
-            elif problems and ref not in problems:
+            elif problems and ref not in problem_set:
                 hint = did_you_mean(ref, problems)
                 tail = hint or f"; problems are {one_of(problems)}"
                 report.add(loc, f"unknown problem '{ref}'{tail}")

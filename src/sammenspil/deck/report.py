@@ -7,12 +7,23 @@ from sammenspil.deck.problems import Finding, Loc, Severity
 
 
 class Report:
-    """Collects findings and gives each its place in the text."""
+    """Collects findings and gives each its place in the text.
 
-    def __init__(self, source: str, smap: SourceMap | None) -> None:
+    Given the ``text``, the source map is built on the first finding that needs a place: a deck
+    with nothing wrong never pays for the second scan of its text.
+    """
+
+    def __init__(self, source: str, smap: SourceMap | None = None, *, text: str | None = None):
         self.source = source
-        self.smap = smap
+        self._smap = smap
+        self._text = text
         self.findings: list[Finding] = []
+
+    @property
+    def smap(self) -> SourceMap | None:
+        if self._smap is None and self._text is not None:
+            self._smap = SourceMap.from_text(self._text)
+        return self._smap
 
     def add(
         self,
@@ -26,9 +37,10 @@ class Report:
         """``at`` places the finding elsewhere than ``loc`` names, e.g. a default's table."""
         pos = None
         where = loc if at is None else at
-        if self.smap is not None and where:
-            pos = self.smap.key_position(where) if at_key else None
-            pos = pos or self.smap.find(where)
+        smap = self.smap if where else None
+        if smap is not None:
+            pos = smap.key_position(where) if at_key else None
+            pos = pos or smap.find(where)
         self.findings.append(
             Finding(
                 # What the map cannot place belongs to the root table, which starts at line 1.

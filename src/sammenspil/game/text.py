@@ -39,11 +39,28 @@ def text_problem(
     if len(text) > max_len:
         subject = t(language, _WHAT[what])
         return t(language, "text.too_long", what=subject, n=len(text), most=max_len)
-    for ch in text:
-        if unsafe_char(ch, multiline=multiline):
-            subject = t(language, _WHAT[what])
-            return t(language, "text.control", what=subject, code=_escape(ch))
+    ch = first_unsafe(text, multiline=multiline)
+    if ch is not None:
+        subject = t(language, _WHAT[what])
+        return t(language, "text.control", what=subject, code=_escape(ch))
     return None
+
+
+def first_unsafe(text: str, *, multiline: bool = False) -> str | None:
+    """The first character of ``text`` that ``unsafe_char`` refuses, or None."""
+    if _plainly_safe(text, multiline=multiline):
+        return None
+    return next((ch for ch in text if unsafe_char(ch, multiline=multiline)), None)
+
+
+def _plainly_safe(text: str, *, multiline: bool) -> bool:
+    """A quick yes for the common case, in C: ``str.isprintable`` is false for every control,
+    format (the bidi marks among them), surrogate, private-use and unassigned character, so a
+    printable text holds nothing ``unsafe_char`` refuses. False only means: look closer (a tab,
+    a no-break space or a line break is not "printable" but may be fine)."""
+    if multiline:
+        return all(line.isprintable() for line in text.replace("\t", " ").split("\n"))
+    return text.isprintable()
 
 
 def unsafe_char(ch: str, *, multiline: bool = False) -> bool:
@@ -67,7 +84,7 @@ def printable(text: str, *, multiline: bool = False) -> str:
     The last guard before a terminal, a file or an error message: whatever got past the checks
     (an old save, a file named on the command line) is still shown, but as visible text.
     """
-    if all(not unsafe_char(ch, multiline=multiline) for ch in text):
+    if first_unsafe(text, multiline=multiline) is None:
         return text
     return "".join(_escape(ch) if unsafe_char(ch, multiline=multiline) else ch for ch in text)
 

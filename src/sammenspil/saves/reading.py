@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
+from sammenspil.deck import toml_text
 from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.problems import format_loc
 from sammenspil.deck.toml_text import toml_error_position
@@ -77,10 +77,10 @@ def _read_save(path: Path) -> tuple[SaveFile, _Places, list[str]]:
         text = data.decode("utf-8")
         text = text.removeprefix("\ufeff")  # Windows Notepad's byte order mark
         _scan_before_parsing(path, text)
-        raw = tomllib.loads(text)
+        raw = toml_text.loads(text)
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
-    except tomllib.TOMLDecodeError as exc:
+    except toml_text.TOMLDecodeError as exc:
         line, col, message = toml_error_position(exc, text)
         at = f"{line}:{col}" if col is not None else f"{line}"
         raise SaveError(f"{path}:{at}: not a save file (TOML syntax: {message})") from None
