@@ -33,7 +33,8 @@ def main() -> None:
     if heard["type"] == "tables":
         out("heard tables " + ",".join(t["name"] for t in heard["tables"]))
     else:
-        out(f"heard {heard['type']} as {heard.get('view', {}).get('viewer')}")
+        view = heard.get("view", {})
+        out(f"heard {heard['type']} as {view.get('viewer')} facilitator {view.get('facilitator')}")
     ctty = os.tcgetpgrp(0) == os.getpid()
     env = os.environ
     out(
@@ -42,7 +43,7 @@ def main() -> None:
     )
     signal.signal(signal.SIGWINCH, lambda *_: out(f"resized {size()}"))
     tty.setraw(0)
-    out("ready")
+    out("READY")
     while True:
         data = os.read(0, 100)
         if not data or b"q" in data:

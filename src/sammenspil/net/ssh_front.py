@@ -53,6 +53,8 @@ a laptop closed mid-round frees its seat's connection within about two minutes."
 
 DEFAULT_TERM = "xterm-256color"
 DEFAULT_COLORTERM = "truecolor"
+TERMINAL_RESET = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n"
+"""What a full-screen app turns on and would turn off on a clean exit."""
 _COLORTERM = re.compile(r"[a-z0-9-]{1,24}")
 
 
@@ -235,7 +237,7 @@ class SSHFront:
         if len(self.sessions) >= self.limits.sessions:
             return t(lang, "ssh.full", n=self.limits.sessions)
         old = self._live.get(name)
-        if old is not None:
+        if old is not None and old.connected:  # a dropped one is only waiting for its app to end
             if not self.table_server.take_over(name):
                 return t(lang, "ssh.name_live", name=name, command=session.command("othername"))
             logger.info("%s: the seat is taken over by a new connection", printable(name))
@@ -388,6 +390,10 @@ class _Session(asyncssh.SSHServerSession):
         self._idle: asyncio.TimerHandle | None = None
         self._last_input = 0.0
 
+    @property
+    def connected(self) -> bool:
+        return self._open
+
     def command(self, name: str) -> str:
         host, port = self.door.local
         return ssh_command(host, port, name)
@@ -532,8 +538,16 @@ class _Session(asyncssh.SSHServerSession):
     # --- ending -------------------------------------------------------------------------------
 
     def end(self, reason: str) -> None:
-        """End this session from the server's side: the app is hung up, the client told why."""
+        """End this session from the server's side: the app is hung up, the client told why.
+
+        The app cannot put the player's terminal back as it found it (its terminal is gone), so
+        the session does: main screen, cursor shown, mouse and paste modes off, then the reason.
+        """
         self.hang_up()
+        if self._open and self.chan is not None:
+            with contextlib.suppress(OSError):
+                self.chan.write(TERMINAL_RESET + (printable(reason) + "\r\n").encode())
+                self.chan.exit(1)
         self.door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
 
     def hang_up(self) -> None:
