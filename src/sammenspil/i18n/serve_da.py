@@ -14,6 +14,7 @@ CATALOG: dict[str, str] = {
         "{name} er allerede forbundet. Vælg et andet navn ({command}), eller bed facilitatoren "
         "om at lade dig overtage pladsen, og forbind igen."
     ),
+    "ssh.other_name": "andetnavn",
     "ssh.taken_over": "din plads blev overtaget af en ny forbindelse med dit navn",
     "ssh.full": (
         "Serveren er fuld ({n} sessioner). Prøv igen om lidt, eller sig det til facilitatoren."

@@ -12,6 +12,7 @@ CATALOG: dict[str, str] = {
         "{name} is already connected. Pick another name ({command}), or ask the facilitator "
         "to let you take over this seat, then connect again."
     ),
+    "ssh.other_name": "othername",
     "ssh.taken_over": "your seat was taken over by a new connection under your name",
     "ssh.full": "The server is full ({n} sessions). Try again in a while, or tell the facilitator.",
     "ssh.no_app": "The game could not be started here ({error}). Tell the facilitator.",

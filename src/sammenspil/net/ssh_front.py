@@ -28,6 +28,7 @@ import re
 import socket
 import sys
 import time
+import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from sammenspil.game.text import name_problem, printable
 from sammenspil.host.principal import Principal
 from sammenspil.i18n import t
 from sammenspil.net import join_code, pty_child
+from sammenspil.net.limits import Limits
 from sammenspil.net.protocol import MAX_LINE
 from sammenspil.net.table_server import TableServer
 
@@ -66,25 +68,14 @@ def default_launcher(principal: Principal) -> list[str]:
     return [sys.executable, "-m", module, "--fd", "3"]
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What the front door allows; each field has a ``sammenspil serve`` flag (docs/server.md)."""
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
-    failed_logins: int = 5
-    """Wrong join codes from one address within ``failed_login_window`` before it is locked out."""
-    failed_login_window: float = 60.0
-    lockout: float = 120.0
-    """Seconds an address that guessed too often is refused, even with the right code."""
-    per_address: int = 40
-    """Open connections from one address. A room behind one NAT shares an address: keep it
-    above the number of players."""
-    sessions: int = 100
-    """Apps running at once, over all players; each is a process of about 35 MB."""
-    login_timeout: float = 30.0
-    """Seconds a connection may take to log in."""
-    idle_timeout: float = 3600.0
-    """Seconds a session may go without a key pressed before it is ended (0: never); the seat
-    stays, the player connects again."""
+
+def disconnect_reason(text: str) -> str:
+    """A reason OpenSSH shows as written: it escapes every byte outside ASCII (``pr\\303\\270v``),
+    so Danish letters are written the Danish way without them (ø as oe) and others dropped."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return printable(folded.encode("ascii", "ignore").decode())
 
 
 def ssh_command(host: str, port: int, name: str) -> str:
@@ -232,14 +223,19 @@ class SSHFront:
                 "ssh.bad_name",
                 name=printable(name),
                 problem=problem,
-                command=session.command("othername"),
+                command=session.command(t(lang, "ssh.other_name")),
             )
         if len(self.sessions) >= self.limits.sessions:
             return t(lang, "ssh.full", n=self.limits.sessions)
         old = self._live.get(name)
         if old is not None and old.connected:  # a dropped one is only waiting for its app to end
             if not self.table_server.take_over(name):
-                return t(lang, "ssh.name_live", name=name, command=session.command("othername"))
+                return t(
+                    lang,
+                    "ssh.name_live",
+                    name=name,
+                    command=session.command(t(lang, "ssh.other_name")),
+                )
             logger.info("%s: the seat is taken over by a new connection", printable(name))
             old.end(t(lang, "ssh.taken_over"))
         self._live[name] = session
@@ -293,7 +289,7 @@ class _Door(asyncssh.SSHServer):
     def disconnect(self, code: int, reason: str) -> None:
         if self.conn is not None:
             with contextlib.suppress(Exception):
-                self.conn.disconnect(code, reason)
+                self.conn.disconnect(code, disconnect_reason(reason))
 
     # --- login --------------------------------------------------------------------------------
 
@@ -302,7 +298,7 @@ class _Door(asyncssh.SSHServer):
         if refusal is not None or self.front._closing:
             raise asyncssh.DisconnectError(
                 asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
-                refusal or t(self.front.language, "ssh.stopping"),
+                disconnect_reason(refusal or t(self.front.language, "ssh.stopping")),
             )
         return True  # False would let the user in without any password
 
@@ -313,7 +309,9 @@ class _Door(asyncssh.SSHServer):
         self._method = None
         refusal = self.front.refusal(self.address)
         if refusal is not None:
-            raise asyncssh.DisconnectError(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, refusal)
+            raise asyncssh.DisconnectError(
+                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, disconnect_reason(refusal)
+            )
         if join_code.matches(self.front.code, password):
             self._method = "password"
             return True
