@@ -35,7 +35,10 @@ def main() -> None:
     else:
         view = heard.get("view", {})
         out(f"heard {heard['type']} as {view.get('viewer')} facilitator {view.get('facilitator')}")
-    ctty = os.tcgetpgrp(0) == os.getpid()
+    try:
+        ctty = os.tcgetpgrp(0) == os.getpid()
+    except OSError:  # a terminal, but no one's controlling terminal
+        ctty = False
     env = os.environ
     out(
         f"size {size()} term {env.get('TERM')} colorterm {env.get('COLORTERM')} "

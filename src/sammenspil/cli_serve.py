@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from sammenspil.deck.models import Deck
     from sammenspil.host.principal import Principal
     from sammenspil.net.ssh_front import SSHFront
-    from sammenspil.net.table_server import TableServer
 
 logger = logging.getLogger("sammenspil.serve")
 
@@ -50,7 +49,8 @@ MAX_AUTHORIZED_KEYS = 1 << 20
 CONSOLE_NAME = "facilitator"
 """The name the console on the serve command's own terminal sits at a table under."""
 
-STOP_WITHIN = 5.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+"""Each stops the server cleanly: sessions ended, every table saved, exit 0."""
 
 _LIMIT_FLAGS: dict[str, tuple[str, str]] = {
     "failed_logins": ("--max-failed-logins", "Wrong join codes from one address within the window"),
@@ -206,6 +206,11 @@ async def _run(settings: _Settings) -> None:
     from sammenspil.net.table_server import TableServer
 
     lang = settings.deck.language
+    # Caught from here on, before anything says the server is up.
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in STOP_SIGNALS:
+        loop.add_signal_handler(signum, stop.set)
     table_server = TableServer(settings.saves)
     for line in table_server.load():
         echo(line)
@@ -221,7 +226,7 @@ async def _run(settings: _Settings) -> None:
     try:
         await front.start(settings.host, settings.port)
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = _listen_problem(exc)
         raise UserError(
             f"sammenspil serve: cannot listen on {settings.host}:{settings.port}: {reason}"
         ) from None
@@ -244,21 +249,21 @@ async def _run(settings: _Settings) -> None:
         if settings.keys_path is not None:
             echo(f"Facilitators: the keys in {settings.keys_path}")
         echo("Stop with ctrl+c: every table is saved.")
-        await _until_stopped(settings, front, table_server)
+        await _until_stopped(settings, front, stop)
     finally:
+        for signum in STOP_SIGNALS:
+            loop.remove_signal_handler(signum)
         await front.close()
         table_server.close()
         logger.info("stopped; every table saved")
 
 
-async def _until_stopped(settings: _Settings, front: SSHFront, table_server: TableServer) -> None:
+async def _until_stopped(settings: _Settings, front: SSHFront, stop: asyncio.Event) -> None:
+    """Until a signal, or the console (if there is one) has quit."""
     from sammenspil.host.principal import Principal
     from sammenspil.net import pty_child
 
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        loop.add_signal_handler(signum, stop.set)
     reaper = None
     saved_mode = None
     if settings.console_argv is not None:
@@ -278,8 +283,6 @@ async def _until_stopped(settings: _Settings, front: SSHFront, table_server: Tab
     try:
         await stop.wait()
     finally:
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-            loop.remove_signal_handler(signum)
         if reaper is not None and reaper.alive:
             reaper.kill_soon(signal.SIGTERM)
             with contextlib.suppress(asyncio.TimeoutError):
@@ -323,6 +326,15 @@ def _interface_addresses() -> list[str]:
         with contextlib.suppress(OSError):
             found = socket.gethostbyname_ex(socket.gethostname())[2]
     return list(dict.fromkeys(found))
+
+
+def _listen_problem(exc: Exception) -> str:
+    """Why a bind failed, in a few words: asyncio's own message repeats the address."""
+    if isinstance(exc, socket.gaierror) and exc.strerror:
+        return exc.strerror  # an unknown host name
+    if isinstance(exc, OSError) and exc.errno:
+        return os.strerror(exc.errno)
+    return str(exc)
 
 
 # --- reading the flags ----------------------------------------------------------------------------
