@@ -387,7 +387,7 @@ def _setup_logging(*, to_stdout: bool) -> None:
         folder = Path(platformdirs.user_log_dir("sammenspil"))
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(folder / "serve.log", encoding="utf-8")
+            handler = logging.FileHandler(folder / "server.log", encoding="utf-8")
         except OSError:
             handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
