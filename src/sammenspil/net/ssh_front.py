@@ -122,6 +122,8 @@ class SSHFront:
         self.sessions: set[_Session] = set()
         self._live: dict[str, _Session] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._no_sessions = asyncio.Event()
+        self._no_sessions.set()
         self._closing = False
 
     # --- listening ----------------------------------------------------------------------------
@@ -164,9 +166,11 @@ class SSHFront:
         reason = t(self.language, "ssh.stopping")
         for door in list(self._connections):
             door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
-        deadline = time.monotonic() + timeout
-        while (self.sessions or self._tasks) and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
+        with contextlib.suppress(asyncio.TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self._no_sessions.wait()  # every app reaped
+                if self._tasks:  # and every table connection closed behind it
+                    await asyncio.wait(set(self._tasks))
         for task in list(self._tasks):
             task.cancel()
         if self._acceptor is not None:
@@ -240,10 +244,13 @@ class SSHFront:
             old.end(t(lang, "ssh.taken_over"))
         self._live[name] = session
         self.sessions.add(session)
+        self._no_sessions.clear()
         return None
 
     def finished(self, session: _Session) -> None:
         self.sessions.discard(session)
+        if not self.sessions:
+            self._no_sessions.set()
         if self._live.get(session.principal.name) is session:
             del self._live[session.principal.name]
 
