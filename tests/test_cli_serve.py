@@ -76,12 +76,16 @@ class Served:
         self.lines: list[str] = []
         self._buffer = b""
         self.port = 0
-        deadline = time.monotonic() + WAIT
-        while not any(line.startswith("Stop with") for line in self.lines):
-            self.lines.append(self._line(deadline))
-            found = SSH_LINE.search(self.lines[-1])
-            if found:
-                self.port = int(found.group(1))
+        try:
+            deadline = time.monotonic() + WAIT
+            while not any(line.startswith("Stop with") for line in self.lines):
+                self.lines.append(self._line(deadline))
+                found = SSH_LINE.search(self.lines[-1])
+                if found:
+                    self.port = int(found.group(1))
+        except BaseException:  # never leave a server running behind a failed start
+            self.kill()
+            raise
 
     def _line(self, deadline: float) -> str:
         """The next line, read from the pipe itself (a buffered file would hide it from select)."""
