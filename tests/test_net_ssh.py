@@ -378,3 +378,19 @@ async def test_closing_the_front_door_ends_every_session(door: Door) -> None:
         assert gone(pid)
         with pytest.raises((asyncssh.DisconnectError, OSError, asyncio.TimeoutError)):
             await door.connect("Bo")
+
+
+async def test_an_app_that_cannot_start_gets_a_line_and_guards_no_name(tmp_path: Path) -> None:
+    opened = await open_door(tmp_path, Limits(), lambda principal: ["/nonexistent/app"])
+    try:
+        for _ in range(2):  # twice: the first failure left the name free
+            async with await opened.connect("Ann") as conn:
+                proc = await opened.terminal(conn)
+                result = await asyncio.wait_for(proc.wait(), WAIT)
+                assert result.exit_status == 1
+                assert isinstance(result.stdout, bytes)
+                assert result.stdout.startswith(b"The game could not be started here (")
+        assert not opened.front.sessions and not opened.front.live_names
+    finally:
+        await opened.front.close()
+        opened.tables.close()

@@ -445,10 +445,18 @@ class _Session(asyncssh.SSHServerSession):
             return
         try:
             self._start_app()
-        except OSError as exc:
+        except Exception as exc:  # a missing program, a launcher's bug: this session only
             self.front.finished(self)
-            logger.error("could not start the app for %s: %s", printable(self.principal.name), exc)
-            self._refuse(t(self.front.language, "ssh.no_app", error=exc.strerror or exc))
+            logger.error(
+                "could not start the app for %s: %s",
+                printable(self.principal.name),
+                printable(repr(exc)),
+                exc_info=not isinstance(exc, OSError),
+            )
+            error = (
+                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            )
+            self._refuse(t(self.front.language, "ssh.no_app", error=error))
 
     def _refuse(self, line: str) -> None:
         assert self.chan is not None
@@ -500,7 +508,10 @@ class _Session(asyncssh.SSHServerSession):
 
     def _output(self, data: bytes) -> None:
         if self._open and self.chan is not None:
-            self.chan.write(data)
+            try:
+                self.chan.write(data)
+            except OSError:  # the channel is closing: the app has no one to draw for
+                self.hang_up()
 
     def _output_closed(self) -> None:
         self._output_done = True
