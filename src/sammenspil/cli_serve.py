@@ -255,7 +255,7 @@ async def _run(settings: _Settings) -> None:
             loop.remove_signal_handler(signum)
         await front.close()
         table_server.close()
-        logger.info("stopped; every table saved")
+        logger.info("stopped")
 
 
 async def _until_stopped(settings: _Settings, front: SSHFront, stop: asyncio.Event) -> None:
