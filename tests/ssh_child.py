@@ -42,7 +42,7 @@ def main() -> None:
     env = os.environ
     out(
         f"size {size()} term {env.get('TERM')} colorterm {env.get('COLORTERM')} "
-        f"ctty {ctty} columns {env.get('COLUMNS')}"
+        f"ctty {ctty} columns {env.get('COLUMNS')} pid {os.getpid()}"
     )
     signal.signal(signal.SIGWINCH, lambda *_: out(f"resized {size()}"))
     tty.setraw(0)

@@ -294,3 +294,48 @@ def test_join_codes_are_easy_to_read_aloud_and_forgiving_to_type() -> None:
     assert not join_code.matches("K7PX2M", "K7PX2N")
     assert join_code.code_problem("workshop-2026") is None
     assert join_code.code_problem("two words") is not None
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting for its reaper is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+async def test_a_server_killed_mid_round_takes_its_apps_along_and_comes_back_with_the_seats(
+    served: Served, tmp_path: Path
+) -> None:
+    conn = await asyncssh.connect(
+        "127.0.0.1",
+        served.port,
+        username="Ann",
+        password=CODE,
+        known_hosts=None,
+        client_keys=None,
+        agent_path=None,
+    )
+    async with conn:
+        proc = await conn.create_process(term_type="xterm", term_size=(80, 24), encoding=None)
+        screen = await read_until(proc, b"READY")
+        found = re.search(rb"pid (\d+)", screen)
+        assert found
+        app = int(found.group(1))
+        served.proc.kill()  # kill -9: no last save, no goodbye
+        served.proc.wait(timeout=WAIT)
+        await asyncio.wait_for(conn.wait_closed(), WAIT)
+    # Its pty is gone with it, so the app is hung up by the kernel: nothing is left running.
+    deadline = time.monotonic() + 2.0
+    while running(app):
+        assert time.monotonic() < deadline, "the app outlived its server"
+        await asyncio.sleep(0.02)
+    again = Served(tmp_path, "--tables", "2", "--code", CODE)
+    try:
+        assert again.said("Tables:") == "Tables: Bord 1, Bord 2"
+        assert again.stop()[0] == 0
+    finally:
+        again.kill()
+    rounds = {r.table.name: r for r in map(load_round, (tmp_path / "saves").glob("*.toml"))}
+    assert "Ann" in rounds["Bord 1"].table.players  # her join was acknowledged: it is kept
