@@ -176,6 +176,19 @@ async def test_a_key_from_the_authorized_keys_makes_a_facilitator(door: Door) ->
         await asyncio.wait_for(proc.wait(), WAIT)
 
 
+async def test_a_colorterm_the_client_sends_is_passed_on_and_a_strange_one_is_not(
+    door: Door,
+) -> None:
+    for sent, seen in (("24bit", b"colorterm 24bit"), ("\x1b]0;x", b"colorterm truecolor")):
+        async with await door.connect("Ann") as conn:
+            proc = await conn.create_process(
+                term_type="xterm", term_size=(80, 24), encoding=None, env={"COLORTERM": sent}
+            )
+            assert seen in await read_until(proc, b"READY")
+            proc.stdin.write(b"q")
+            await asyncio.wait_for(proc.wait(), WAIT)
+
+
 def test_the_default_launcher_runs_the_player_app_or_the_console() -> None:
     assert default_launcher(Principal(name="Ann"))[1:] == [
         "-m",
