@@ -221,6 +221,8 @@ async def test_repeated_wrong_codes_lock_the_address_out_for_a_while(door: Door)
     door.clock.now += 61
     async with await door.connect("Ann"):
         pass
+    # Once its connections are closed and its failures old, nothing is kept about the address.
+    await eventually(lambda: not door.front._addresses, "the address is forgotten")
 
 
 @pytest.mark.parametrize("door", [Limits(per_address=2)], indirect=True)

@@ -189,8 +189,10 @@ class SSHFront:
         self._connections.discard(door)
         seen = self._addresses[door.address]
         seen.connections -= 1
-        if seen.connections <= 0 and not seen.failures and seen.locked_until <= self.clock():
-            del self._addresses[door.address]
+        now = self.clock()
+        self._forget_old_failures(seen, now)
+        if seen.connections <= 0 and not seen.failures and seen.locked_until <= now:
+            del self._addresses[door.address]  # a scan from many addresses leaves nothing
 
     def refusal(self, address: str) -> str | None:
         """Why a connection from ``address`` may not log in now, or None."""
@@ -207,12 +209,15 @@ class SSHFront:
         now = self.clock()
         seen = self._addresses[address]
         seen.failures.append(now)
-        while seen.failures and seen.failures[0] <= now - self.limits.failed_login_window:
-            seen.failures.popleft()
+        self._forget_old_failures(seen, now)
         if len(seen.failures) >= self.limits.failed_logins:
             seen.locked_until = now + self.limits.lockout
             seen.failures.clear()
             logger.warning("%s locked out after too many wrong join codes", address)
+
+    def _forget_old_failures(self, seen: _Address, now: float) -> None:
+        while seen.failures and seen.failures[0] <= now - self.limits.failed_login_window:
+            seen.failures.popleft()
 
     # --- sessions -----------------------------------------------------------------------------
 
