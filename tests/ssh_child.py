@@ -15,6 +15,10 @@ import sys
 import termios
 import tty
 
+PROTOCOL = 2
+"""``net.protocol.PROTOCOL_VERSION``, written out: this program does not import the package
+(tests/test_net_ssh.py checks that the two agree)."""
+
 
 def out(text: str) -> None:
     os.write(1, (text + "\r\n").encode())
@@ -28,7 +32,8 @@ def size() -> str:
 def main() -> None:
     table = sys.argv[1] if len(sys.argv) > 1 else None
     sock = socket.socket(fileno=3)
-    sock.sendall(json.dumps({"type": "hello", "protocol": 1, "table": table}).encode() + b"\n")
+    hello = {"type": "hello", "protocol": PROTOCOL, "table": table}
+    sock.sendall(json.dumps(hello).encode() + b"\n")
     heard = json.loads(sock.makefile("rb").readline())
     if heard["type"] == "tables":
         out("heard tables " + ",".join(t["name"] for t in heard["tables"]))

@@ -21,6 +21,7 @@ import pytest
 from net_support import english_deck
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import Presence
+from sammenspil.net.protocol import PROTOCOL_VERSION
 from sammenspil.net.ssh_front import Limits, SSHFront, default_launcher
 from sammenspil.net.table_server import TableServer
 
@@ -187,6 +188,11 @@ async def test_a_colorterm_the_client_sends_is_passed_on_and_a_strange_one_is_no
             assert seen in await read_until(proc, b"READY")
             proc.stdin.write(b"q")
             await asyncio.wait_for(proc.wait(), WAIT)
+
+
+def test_the_stand_in_app_speaks_this_protocol() -> None:
+    text = (Path(__file__).parent / "ssh_child.py").read_text("utf-8")
+    assert f"PROTOCOL = {PROTOCOL_VERSION}\n" in text
 
 
 def test_the_default_launcher_runs_the_player_app_or_the_console() -> None:
