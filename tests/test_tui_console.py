@@ -23,7 +23,7 @@ from sammenspil.game.refusals import Refusal
 from sammenspil.game.state import Phase
 from sammenspil.host.client import Accepted
 from sammenspil.tui.console_app import ConsoleApp
-from sammenspil.tui.screens.console import ConsoleScreen
+from sammenspil.tui.screens.console import ConsoleScreen, OverviewChanged
 from sammenspil.tui.screens.console_dialogs import AskLine, Confirm, PickPlayer
 from sammenspil.tui.screens.help import HelpScreen
 from sammenspil.tui.screens.projector import ProjectorScreen
@@ -270,3 +270,43 @@ async def test_help_and_quit_ask_what_they_should(workshop: Workshop) -> None:
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_burst_of_overviews_is_one_repaint(workshop: Workshop) -> None:
+    app = workshop.console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConsoleScreen)
+        repaint = screen.tables_changed
+        calls: list[int] = []
+
+        def counted() -> None:
+            calls.append(1)
+            repaint()
+
+        screen.tables_changed = counted  # type: ignore[method-assign]
+        for _ in range(200):
+            app.post_message(OverviewChanged())
+        await pilot.pause()
+        await pilot.pause()
+        assert 1 <= len(calls) <= 2
+
+
+async def test_a_lost_server_is_said_once_and_the_last_overview_stays(workshop: Workshop) -> None:
+    app = workshop.console()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "Table 2" in cells(app), "listed")
+        assert workshop.watch is not None
+        workshop.watch.close()
+        await until(
+            pilot,
+            lambda: any(
+                "connection to the table server is lost" in n.message for n in app._notifications
+            ),
+            "told",
+        )
+        assert list(cells(app)) == ["Table 1", "Table 2"]
+        await pilot.pause(1.1)  # the next tick does not say it again
+        lost = [n for n in app._notifications if "is lost" in n.message]
+        assert len(lost) == 1

@@ -194,7 +194,7 @@ class ConsoleScreen(Screen[None]):
         text = Text(phase_name(self.lang, row.phase))
         if row.phase_since is not None:
             text.append("\n" + clock_text((now - row.phase_since).total_seconds()), style="dim")
-        if row.countdown_ends is not None:
+        if row.countdown_ends is not None and row.phase is not Phase.SCORED:
             left = (row.countdown_ends - now).total_seconds()
             if left > 0:
                 shown = self.t("console.countdown.left", time=clock_text(left))
