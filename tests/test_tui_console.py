@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import DataTable, Digits, Static
 
 from console_support import HOSTILE_NAME, Workshop, until
@@ -310,3 +311,24 @@ async def test_a_lost_server_is_said_once_and_the_last_overview_stays(workshop: 
         await pilot.pause(1.1)  # the next tick does not say it again
         lost = [n for n in app._notifications if "is lost" in n.message]
         assert len(lost) == 1
+
+
+async def test_the_command_palette_offers_the_keys_that_apply(workshop: Workshop) -> None:
+    app = workshop.console()
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def offered(query: str) -> list[str]:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            hits = app.screen.query_one(CommandList)
+            await until(pilot, lambda: hits.option_count > 0, "offered")
+            await pilot.pause(0.2)  # every provider has answered
+            return [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+
+        assert not any("Lock and score" in hit for hit in await offered("Lock and score"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Start" in (await offered("Start"))[0]
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: workshop.table().phase is Phase.RANK, "started from it")
