@@ -18,7 +18,7 @@ from sammenspil.game import commands as c
 from sammenspil.host.client import Accepted
 from sammenspil.net.remote import RemoteClient, Watch
 from sammenspil.net.table_server import TableServer
-from sammenspil.tui.console_app import ConsoleApp, WatchConsole
+from sammenspil.tui.console_app import ConsoleApp, console_app
 
 WAIT = 5.0
 HOSTILE_NAME = "[b red]Eve[/] [link=x]y[/link]"  # names are at most 32 characters
@@ -53,7 +53,7 @@ class Workshop:
 
     def console(self, **kwargs: object) -> ConsoleApp:
         assert self.watch is not None
-        return ConsoleApp(WatchConsole(self.watch), **kwargs)  # type: ignore[arg-type]
+        return console_app(self.watch, **kwargs)  # type: ignore[arg-type]
 
     def table(self, name: str = "Table 1"):  # type: ignore[no-untyped-def]
         host = self.server.host(name)

@@ -332,3 +332,25 @@ async def test_the_command_palette_offers_the_keys_that_apply(workshop: Workshop
         assert "Start" in (await offered("Start"))[0]
         await pilot.press("down", "enter")
         await until(pilot, lambda: workshop.table().phase is Phase.RANK, "started from it")
+
+
+async def test_an_unexpected_error_is_logged_and_told_in_one_line(
+    workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "logs" / "sammenspil.log"
+    monkeypatch.setattr("sammenspil.tui.console_app.log_path", lambda: log)
+    app = workshop.console()
+
+    def boom() -> None:
+        raise RuntimeError("[bold]kaput[/]\x1b[2J")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.call_later(boom)
+            await pilot.pause()
+    assert app.return_code == 1
+    assert "kaput" in log.read_text(encoding="utf-8")
+    line = app.crash_line
+    assert line is not None and "\n" not in line and "\x1b" not in line
+    assert str(log) in line and "[bold]kaput[/]" in line

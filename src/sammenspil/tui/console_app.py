@@ -36,9 +36,17 @@ from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow
 from sammenspil.tui.screens.help import help_for
 from sammenspil.tui.screens.projector import ProjectorScreen
 
-__all__ = ["ConsoleApp", "WatchConsole", "table_row"]
+__all__ = ["ConsoleApp", "WatchConsole", "console_app", "table_row"]
 
 logger = logging.getLogger(__name__)
+
+
+def console_app(watch: Watch, *, lang: str = "en", server_console: bool = False) -> ConsoleApp:
+    """The console over a facilitator's ``watch``, hearing every change of the overview."""
+    service = WatchConsole(watch, lang=lang)
+    return ConsoleApp(
+        service, lang=lang, server_console=server_console, subscribe=service.subscribe
+    )
 
 
 def table_row(status: TableStatus) -> TableRow:
@@ -129,14 +137,14 @@ class ConsoleApp(App[None]):
         clock: Clock | None = None,
         subscribe: Callable[[Callable[[], None]], Unsubscribe] | None = None,
     ) -> None:
-        """``subscribe`` is how the app hears that the overview changed (a ``WatchConsole``'s
-        own, unless given)."""
+        """``subscribe`` is how the app hears that the overview changed (``WatchConsole``'s
+        own); without it the rows are read once (a test's fixed rows)."""
         super().__init__()
         self.service = service
         self.lang = lang
         self.server_console = server_console
         self.clock = clock
-        self._subscribe = subscribe or getattr(service, "subscribe", None)
+        self._subscribe = subscribe
         self._unsubscribe: Unsubscribe | None = None
         self.crash_line: str | None = None
         translate_bindings(self, lang)

@@ -62,7 +62,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     lang: str = args.lang
     try:
         from sammenspil.net.remote import RemoteError, Watch
-        from sammenspil.tui.console_app import ConsoleApp, WatchConsole
+        from sammenspil.tui.console_app import console_app
 
         try:
             sock = socket.socket(fileno=args.fd)
@@ -77,9 +77,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(t(lang, "console.not_connected", error=printable(str(exc))), file=sys.stderr)
             return 1
         try:
-            app = ConsoleApp(
-                WatchConsole(watch, lang=lang), lang=lang, server_console=args.server_console
-            )
+            app = console_app(watch, lang=lang, server_console=args.server_console)
             app.run()
         finally:
             watch.close()
