@@ -112,7 +112,7 @@ async def test_start_advance_and_lock_by_keys_reach_the_table(workshop: Workshop
         assert workshop.table().phase is Phase.RESPOND
         await pilot.press("l", "y")
         await until(pilot, lambda: workshop.table().phase is Phase.SCORED, "locked")
-        await until(pilot, lambda: cells(app)["Table 1"][4] != "–", "scored")
+        await until(pilot, lambda: phase_of(app) == "scored", "shown scored")
         assert float(cells(app)["Table 1"][4]) == pytest.approx(
             workshop.server.overview().tables[0].total, abs=0.5
         )
@@ -157,8 +157,11 @@ async def test_a_countdown_reaches_the_players_of_that_table(workshop: Workshop)
         assert abs((ends - datetime.now(UTC)) - timedelta(minutes=5)) < timedelta(seconds=5)
         await until(pilot, lambda: "4:5" in cells(app)["Table 1"][1], "shown")
         await pilot.press("c", "x", "enter")  # not a number: a notice, nothing sent
-        await pilot.pause()
-        assert any("'x' is not a number" in n.message for n in app._notifications)
+        await until(
+            pilot,
+            lambda: any("'x' is not a number" in n.message for n in app._notifications),
+            "told",
+        )
         await pilot.press("c", "0", "enter")
         await until(pilot, lambda: len(heard) == 2, "stopped")
         assert heard[1] is None
