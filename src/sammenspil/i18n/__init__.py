@@ -18,6 +18,8 @@ from types import MappingProxyType
 from typing import Any
 
 from sammenspil.i18n import (
+    console_da,
+    console_en,
     da,
     en,
     lobby_da,
@@ -46,8 +48,22 @@ DEFAULT = "en"
 # Each language's catalog is its core texts and one part per area of the screens, so that the
 # screens' texts live beside each other and no two areas edit one file.
 _PARTS = {
-    "en": (en.CATALOG, lobby_en.CATALOG, play_en.CATALOG, review_en.CATALOG, serve_en.CATALOG),
-    "da": (da.CATALOG, lobby_da.CATALOG, play_da.CATALOG, review_da.CATALOG, serve_da.CATALOG),
+    "en": (
+        en.CATALOG,
+        lobby_en.CATALOG,
+        play_en.CATALOG,
+        review_en.CATALOG,
+        serve_en.CATALOG,
+        console_en.CATALOG,
+    ),
+    "da": (
+        da.CATALOG,
+        lobby_da.CATALOG,
+        play_da.CATALOG,
+        review_da.CATALOG,
+        serve_da.CATALOG,
+        console_da.CATALOG,
+    ),
 }
 
 

@@ -1,0 +1,213 @@
+"""The facilitator console's app: a ``Watch`` on the table server, read into the screens' rows.
+
+``WatchConsole`` is the ``ConsoleService`` the screens are handed: it turns the server's
+overview (``net.protocol.TableStatus``) into plain rows, steers through the watch, and reads
+the saves the tables write (the console runs on the server's machine) with the review's own
+``SavesReview``. The watch's reader thread only posts ``OverviewChanged`` to the app, which
+tells the screens that show tables; a burst of overviews is one repaint.
+
+``q`` asks before leaving: the serve command's own console (``server_console``) says that
+quitting stops the server for everyone; a facilitator over SSH just leaves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from sammenspil.game.text import printable
+from sammenspil.host.client import Outcome, Unsubscribe
+from sammenspil.i18n import t
+from sammenspil.net.protocol import Overview, TableStatus
+from sammenspil.net.remote import Watch
+from sammenspil.tui.app import log_path
+from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.review_app import SavesReview
+from sammenspil.tui.screens.console import Clock, ConsoleScreen, OverviewChanged
+from sammenspil.tui.screens.console_dialogs import Confirm
+from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow, TableRow
+from sammenspil.tui.screens.help import help_for
+from sammenspil.tui.screens.projector import ProjectorScreen
+
+__all__ = ["ConsoleApp", "WatchConsole", "console_app", "table_row"]
+
+logger = logging.getLogger(__name__)
+
+
+def console_app(watch: Watch, *, lang: str = "en", server_console: bool = False) -> ConsoleApp:
+    """The console over a facilitator's ``watch``, hearing every change of the overview."""
+    service = WatchConsole(watch, lang=lang)
+    return ConsoleApp(
+        service, lang=lang, server_console=server_console, subscribe=service.subscribe
+    )
+
+
+def table_row(status: TableStatus) -> TableRow:
+    """One table of the overview as the console lists it: role ids become the deck's names."""
+    seats = [
+        SeatRow(
+            name=s.name,
+            role=status.roles.get(s.role, s.role) if s.role else None,
+            spectator=s.spectator,
+            facilitator=s.facilitator,
+            connected=s.presence == "connected",
+        )
+        for s in status.seats
+    ]
+    return TableRow(
+        name=status.name,
+        phase=status.phase,
+        version=status.version,
+        deck=status.deck,
+        seats=seats,
+        waiting=[status.roles.get(role, role) for role in status.waiting],
+        phase_since=status.phase_since,
+        countdown_ends=status.countdown_ends,
+        total=status.total,
+        save=status.save,
+    )
+
+
+class WatchConsole:
+    """A ``ConsoleService`` over a facilitator's ``Watch`` connection."""
+
+    def __init__(self, watch: Watch, *, lang: str = "en") -> None:
+        self.watch = watch
+        self.lang = lang
+        self._review: SavesReview | None = None
+
+    def tables(self) -> list[TableRow]:
+        return [table_row(status) for status in self.watch.overview().tables]
+
+    def subscribe(self, callback: Callable[[], None]) -> Unsubscribe:
+        """``callback`` (from the watch's reader thread) whenever the overview changes."""
+
+        def heard(_: Overview) -> None:
+            callback()
+
+        return self.watch.subscribe(heard)
+
+    def steer(
+        self,
+        table: str,
+        action: Action,
+        *,
+        player: str | None = None,
+        seconds: int | None = None,
+    ) -> Outcome:
+        return self.watch.steer(table, action, player=player, seconds=seconds, lang=self.lang)
+
+    @property
+    def closed(self) -> bool:
+        return self.watch.closed
+
+    @property
+    def review(self) -> SavesReview:
+        if self._review is None:
+            tables = self.watch.overview().tables
+            folder = Path(tables[0].save).parent if tables else Path.cwd()
+            self._review = SavesReview(folder, lang=self.lang)
+        return self._review
+
+
+class ConsoleApp(App[None]):
+    """The facilitator console: the tables, the projector, the review; F1 helps anywhere."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Sammenspil"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "request_quit", "console.key.quit"),
+        Binding("ctrl+q", "request_quit", "console.key.quit", priority=True, show=False),
+        Binding("f1", "help", "console.key.help"),
+    ]
+
+    def __init__(
+        self,
+        service: ConsoleService,
+        *,
+        lang: str = "en",
+        server_console: bool = False,
+        clock: Clock | None = None,
+        subscribe: Callable[[Callable[[], None]], Unsubscribe] | None = None,
+    ) -> None:
+        """``subscribe`` is how the app hears that the overview changed (``WatchConsole``'s
+        own); without it the rows are read once (a test's fixed rows)."""
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        self.server_console = server_console
+        self.clock = clock
+        self._subscribe = subscribe
+        self._unsubscribe: Unsubscribe | None = None
+        self.crash_line: str | None = None
+        translate_bindings(self, lang)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ConsoleScreen(self.service, lang=self.lang, clock=self.clock)
+
+    def on_mount(self) -> None:
+        if self._subscribe is not None:
+            self._unsubscribe = self._subscribe(self._heard)
+
+    def _heard(self) -> None:
+        """From the watch's reader thread: post, which is thread-safe."""
+        self.post_message(OverviewChanged())
+
+    def on_overview_changed(self, message: OverviewChanged) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ConsoleScreen | ProjectorScreen) and screen.is_mounted:
+                screen.tables_changed()
+
+    def action_help(self) -> None:
+        help_screen = help_for(self.screen, self.lang)
+        if help_screen is not None:
+            self.push_screen(help_screen)
+
+    def action_request_quit(self) -> None:
+        """Ask first: for the serve command's own console, quitting stops the server."""
+        if any(isinstance(s, Confirm) for s in self.screen_stack):
+            return
+        key = "console.quit.ask_server" if self.server_console else "console.quit.ask"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(Confirm(t(self.lang, key), self.lang), answered)
+
+    async def _on_exit_app(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        await super()._on_exit_app()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Log the traceback to a file; the terminal gets one line saying where it is."""
+        path = log_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(path, encoding="utf-8")
+            logger.addHandler(handler)
+            try:
+                logger.error("unexpected error in the console", exc_info=error)
+            finally:
+                logger.removeHandler(handler)
+                handler.close()
+            where = str(path)
+        except OSError:
+            where = "-"
+        self._return_code = 1
+        if self._exception is None:  # the test pilot re-raises it
+            self._exception = error
+            self._exception_event.set()
+        line = t(self.lang, "console.crashed", error=printable(repr(error))[:200], log=where)
+        self.crash_line = line
+        self._exit_renderables.append(Text(line))
+        self._close_messages_no_wait()

@@ -1,0 +1,97 @@
+"""``python -m sammenspil.tui.console_main --fd N``: the facilitator console on a connected socket.
+
+The serve command (for its own terminal, and for each facilitator who logs in over SSH with a
+key) connects a socket to the table server, authenticated as a facilitator, and starts this
+module on a terminal with that socket as file descriptor N. The console watches every table
+through it until the facilitator quits (exit 0). A socket that is not there, a server that will
+not serve it, or an unexpected error is one line on stderr (the traceback goes to the log
+file), exit 1; never a traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+from collections.abc import Sequence
+
+from sammenspil.game.text import printable
+from sammenspil.i18n import LANGUAGES, t
+
+logger = logging.getLogger(__name__)
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m sammenspil.tui.console_main",
+        description="The facilitator console, on a socket connected to the table server.",
+    )
+    parser.add_argument("--fd", type=int, required=True, help="the connected socket's descriptor")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="the console's language")
+    parser.add_argument(
+        "--server-console",
+        action="store_true",
+        help="this is the serve command's own console: quitting stops the server",
+    )
+    return parser.parse_args(argv)
+
+
+def _log(error: BaseException) -> str:
+    """Write the traceback to the log file; where it went, for the one line."""
+    from sammenspil.tui.app import log_path
+
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return "-"
+    logger.addHandler(handler)
+    try:
+        logger.error("the console failed", exc_info=error)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return str(path)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the console; the exit code."""
+    args = _arguments(argv)
+    lang: str = args.lang
+    try:
+        from sammenspil.net.remote import RemoteError, Watch
+        from sammenspil.tui.console_app import console_app
+
+        try:
+            sock = socket.socket(fileno=args.fd)
+        except OSError as exc:
+            error = f"fd {args.fd}: {exc.strerror or exc}"
+            print(t(lang, "console.not_connected", error=printable(error)), file=sys.stderr)
+            return 1
+        try:
+            watch = Watch(sock)
+        except RemoteError as exc:
+            sock.close()
+            print(t(lang, "console.not_connected", error=printable(str(exc))), file=sys.stderr)
+            return 1
+        try:
+            app = console_app(watch, lang=lang, server_console=args.server_console)
+            app.run()
+        finally:
+            watch.close()
+        return app.return_code or 0
+    except Exception as exc:  # the last guard: one line, the traceback in the log
+        where = _log(exc)
+        line = t(lang, "console.crashed", error=printable(repr(exc))[:200], log=where)
+        print(line, file=sys.stderr)
+        return 1
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()
