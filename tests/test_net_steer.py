@@ -215,3 +215,18 @@ def test_a_silent_connection_is_cut_after_the_hello_timeout(
     ann = join(served, "Ann")
     assert PROTOCOL_VERSION == 2 and not ann.closed
     ann.close()
+
+
+def test_a_countdown_is_for_one_phase(served: ServerThread) -> None:
+    players = seated(served)
+    ann = players["Ann"]
+    heard: list[datetime | None] = []
+    ann.on_countdown(heard.append)
+    fie = watch(served)
+    assert isinstance(fie.steer("Table 1", "countdown", seconds=120), Accepted)
+    eventually(lambda: bool(heard) and heard[-1] is not None, "the clock runs")
+    assert isinstance(fie.steer("Table 1", "start"), Accepted)  # the lobby is over
+    eventually(lambda: heard[-1] is None, "a new phase stops the clock")
+    eventually(lambda: fie.overview().tables[0].countdown_ends is None, "in the overview too")
+    for client in (*players.values(), fie):
+        client.close()

@@ -141,7 +141,7 @@ def serve(
     """
     from sammenspil.deck.catalog import resolve_deck
     from sammenspil.net import host_key, join_code
-    from sammenspil.net.ssh_front import default_launcher
+    from sammenspil.net.ssh_front import launcher_in
     from sammenspil.saves import default_saves_dir
     from sammenspil.scoring.registry import heuristic_names
 
@@ -157,11 +157,16 @@ def serve(
     except host_key.HostKeyError as exc:
         raise UserError(f"sammenspil serve: {exc}") from None
     console = not headless and _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
-    launcher = default_launcher if app_command is None else _fixed(_split(app_command, "--app"))
+    launcher = (
+        launcher_in(deck.language) if app_command is None else _fixed(_split(app_command, "--app"))
+    )
     console_argv = (
         _split(console_command, "--console")
         if console_command is not None
-        else [sys.executable, "-m", "sammenspil.tui.console_main", "--fd", "3"]
+        else [
+            *(sys.executable, "-m", "sammenspil.tui.console_main", "--fd", "3"),
+            *("--lang", deck.language, "--server-console"),
+        ]
     )
     _setup_logging(to_stdout=not console)
     settings = _Settings(

@@ -68,6 +68,15 @@ def default_launcher(principal: Principal) -> list[str]:
     return [sys.executable, "-m", module, "--fd", "3"]
 
 
+def launcher_in(language: str) -> Launcher:
+    """``default_launcher``, with the apps speaking ``language`` (the server's deck's)."""
+
+    def launch(principal: Principal) -> list[str]:
+        return [*default_launcher(principal), "--lang", language]
+
+    return launch
+
+
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 

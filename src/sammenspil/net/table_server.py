@@ -92,6 +92,7 @@ class _Table:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     countdown_ends: datetime | None = None
     outboxes: set[_Outbox] = field(default_factory=set)
+    phase: Phase | None = None  # as last seen on the loop: a new phase stops the countdown
 
     def phase_since(self) -> datetime | None:
         """When the table entered its phase: the last phase change in its log, else its start."""
@@ -241,19 +242,28 @@ class TableServer:
         return self._adopt(round_).host
 
     def _adopt(self, round_: Round) -> _Table:
-        entry = _Table(TableHost(round_), round_)
+        entry = _Table(TableHost(round_), round_, phase=round_.table.phase)
         self._tables[round_.table.name] = entry
-        entry.host.subscribe(_OVERVIEW, self._table_changed)
-        self._table_changed()
+        entry.host.subscribe(_OVERVIEW, lambda *_: self._table_changed(entry))
+        self._table_changed(entry)
         return entry
 
-    def _table_changed(self, *_: object) -> None:
-        """From the host's callback, any thread: every watcher's overview is due."""
+    def _table_changed(self, entry: _Table) -> None:
+        """From the host's callback, any thread: look at the table again on the loop."""
         loop = self._loop
-        if loop is None or not self._watchers:
+        if loop is None:
             return
         with contextlib.suppress(RuntimeError):  # the loop is closed
-            loop.call_soon_threadsafe(self._overview_due)
+            loop.call_soon_threadsafe(self._look_again, entry)
+
+    def _look_again(self, entry: _Table) -> None:
+        """On the loop: a countdown is for one phase, and every watcher's overview is due."""
+        phase = entry.host.table.phase
+        if phase is not entry.phase:
+            entry.phase = phase
+            if entry.countdown_ends is not None:
+                self._set_countdown(entry, None)
+        self._overview_due()
 
     def _overview_due(self) -> None:
         for outbox in self._watchers:
@@ -488,11 +498,7 @@ class TableServer:
         if message.action == "countdown":
             seconds = message.seconds or 0
             ends = datetime.now(UTC) + timedelta(seconds=seconds) if seconds else None
-            entry.countdown_ends = ends.replace(microsecond=0) if ends else None
-            line = encode(Countdown(ends=entry.countdown_ends))
-            for outbox in list(entry.outboxes):
-                outbox.answer(line)
-            self._overview_due()
+            self._set_countdown(entry, ends.replace(microsecond=0) if ends else None)
             return Result(id=message.id, version=version)
         player = message.player or ""
         if message.action == "takeover":
@@ -513,6 +519,14 @@ class TableServer:
         if isinstance(outcome, Refusal):
             return Result(id=message.id, refusal=outcome)
         return Result(id=message.id, version=outcome.version)
+
+    def _set_countdown(self, entry: _Table, ends: datetime | None) -> None:
+        """Start or stop the table's clock, and tell everyone at the table and every watcher."""
+        entry.countdown_ends = ends
+        line = encode(Countdown(ends=ends))
+        for outbox in list(entry.outboxes):
+            outbox.answer(line)
+        self._overview_due()
 
     @staticmethod
     def _as_facilitator(entry: _Table, facilitator: Principal, command: c.Command) -> Outcome:
