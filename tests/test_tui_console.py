@@ -276,6 +276,17 @@ async def test_help_and_quit_ask_what_they_should(workshop: Workshop) -> None:
     assert app.return_code == 0
 
 
+async def test_the_serve_commands_console_shows_what_players_type(workshop: Workshop) -> None:
+    join = "ssh -p 2222 <yourname>@192.168.1.20\nJoin code: K7PX2M"
+    app = workshop.console(server_console=True, join=join)
+    async with app.run_test(size=SIZE):
+        shown = str(app.screen.query_one("#console-join", Static).render())
+        assert "ssh -p 2222 <yourname>@192.168.1.20" in shown and "K7PX2M" in shown
+    plain = workshop.console()  # an SSH facilitator's console: no such line
+    async with plain.run_test(size=SIZE):
+        assert not plain.screen.query("#console-join")
+
+
 async def test_a_burst_of_overviews_is_one_repaint(workshop: Workshop) -> None:
     app = workshop.console()
     async with app.run_test(size=SIZE) as pilot:

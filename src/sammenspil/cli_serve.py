@@ -245,16 +245,19 @@ async def _run(settings: _Settings) -> None:
         port = front.port
         echo(f"Sammenspil workshop server, deck: {settings.deck.title}")
         echo(f"Tables: {', '.join(table_server.names)}")
+        where = addresses(settings.host)
+        commands = [ssh_command(address, port, "<yourname>") for address in where]
         echo("Players type:")
-        for address in addresses(settings.host):
-            echo(f"    {ssh_command(address, port, '<yourname>')}")
+        for command in commands:
+            echo(f"    {command}")
         echo(f"Join code: {settings.code}")
         echo(f"Host key: {fingerprint(settings.key)}")
         echo(f"Saves: {settings.saves}")
         if settings.keys_path is not None:
             echo(f"Facilitators: the keys in {settings.keys_path}")
         echo("Stop with ctrl+c: every table is saved.")
-        await _until_stopped(settings, front, stop)
+        join = "\n".join([*commands, t(lang, "serve.console_code", code=settings.code)])
+        await _until_stopped(settings, front, stop, join)
     finally:
         for signum in STOP_SIGNALS:
             loop.remove_signal_handler(signum)
@@ -263,8 +266,17 @@ async def _run(settings: _Settings) -> None:
         logger.info("stopped")
 
 
-async def _until_stopped(settings: _Settings, front: SSHFront, stop: asyncio.Event) -> None:
-    """Until a signal, or the console (if there is one) has quit."""
+JOIN_VARIABLE = "SAMMENSPIL_JOIN"
+"""What players type, for the serve command's own console to show: ssh lines and the code."""
+
+
+async def _until_stopped(
+    settings: _Settings, front: SSHFront, stop: asyncio.Event, join: str
+) -> None:
+    """Until a signal, or the console (if there is one) has quit.
+
+    The console is told what players type (``join``) in ``SAMMENSPIL_JOIN``, to show it.
+    """
     from sammenspil.host.principal import Principal
     from sammenspil.net import pty_child
 
@@ -277,6 +289,7 @@ async def _until_stopped(settings: _Settings, front: SSHFront, stop: asyncio.Eve
         ours, theirs = socket.socketpair()
         try:
             env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+            env[JOIN_VARIABLE] = join
             pid = pty_child.spawn(settings.console_argv, env, fd3=theirs.fileno())
         except OSError as exc:
             ours.close()

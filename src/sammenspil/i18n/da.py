@@ -58,7 +58,7 @@ CATALOG: dict[str, str] = {
     "refusal.table_exists": "der er allerede et bord ved navn '{table}'",
     "refusal.no_player": "{player} sidder ikke ved bordet '{table}'",
     "refusal.no_deck": "serveren har intet kortspil at åbne et bord med",
-    "server.removed": "facilitatoren har fjernet dig fra bordet '{table}'",
+    "serve.removed": "facilitatoren har fjernet dig fra bordet '{table}'",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "Ingen centrale huller",
     "h.chains.title": "Sammenhæng i kæden",

@@ -56,7 +56,7 @@ CATALOG: dict[str, str] = {
     "refusal.table_exists": "there is already a table named '{table}'",
     "refusal.no_player": "{player} is not at table '{table}'",
     "refusal.no_deck": "this server has no deck to open a table with",
-    "server.removed": "the facilitator removed you from table '{table}'",
+    "serve.removed": "the facilitator removed you from table '{table}'",
     # --- heuristics: titles ------------------------------------------------------------------
     "h.coverage.title": "No central holes",
     "h.chains.title": "Coherence along the chain",

@@ -27,4 +27,5 @@ CATALOG: dict[str, str] = {
         "til din plads"
     ),
     "ssh.stopping": "workshopserveren stopper; alle træk er gemt",
+    "serve.console_code": "Adgangskode: {code}",
 }

@@ -23,4 +23,5 @@ CATALOG: dict[str, str] = {
         "to your seat"
     ),
     "ssh.stopping": "the workshop server is stopping; every move is saved",
+    "serve.console_code": "Join code: {code}",
 }

@@ -508,7 +508,7 @@ class TableServer:
         seat = entry.host.table.players.get(player)
         if seat is None:
             return refused("no_player", player=player, table=message.table)
-        bye = encode(Error(message=t(lang, "server.removed", table=message.table)))
+        bye = encode(Error(message=t(lang, "serve.removed", table=message.table)))
         for outbox in [o for o in entry.outboxes if o.principal.name == player]:
             outbox.finish(bye)
             if outbox.reading is not None:

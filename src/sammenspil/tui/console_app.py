@@ -41,11 +41,17 @@ __all__ = ["ConsoleApp", "WatchConsole", "console_app", "table_row"]
 logger = logging.getLogger(__name__)
 
 
-def console_app(watch: Watch, *, lang: str = "en", server_console: bool = False) -> ConsoleApp:
+def console_app(
+    watch: Watch, *, lang: str = "en", server_console: bool = False, join: str | None = None
+) -> ConsoleApp:
     """The console over a facilitator's ``watch``, hearing every change of the overview."""
     service = WatchConsole(watch, lang=lang)
     return ConsoleApp(
-        service, lang=lang, server_console=server_console, subscribe=service.subscribe
+        service,
+        lang=lang,
+        server_console=server_console,
+        subscribe=service.subscribe,
+        join=join,
     )
 
 
@@ -136,13 +142,16 @@ class ConsoleApp(App[None]):
         server_console: bool = False,
         clock: Clock | None = None,
         subscribe: Callable[[Callable[[], None]], Unsubscribe] | None = None,
+        join: str | None = None,
     ) -> None:
         """``subscribe`` is how the app hears that the overview changed (``WatchConsole``'s
-        own); without it the rows are read once (a test's fixed rows)."""
+        own); without it the rows are read once (a test's fixed rows). ``join`` is what players
+        type, shown above the tables."""
         super().__init__()
         self.service = service
         self.lang = lang
         self.server_console = server_console
+        self.join = join
         self.clock = clock
         self._subscribe = subscribe
         self._unsubscribe: Unsubscribe | None = None
@@ -150,7 +159,7 @@ class ConsoleApp(App[None]):
         translate_bindings(self, lang)
 
     def get_default_screen(self) -> Screen[None]:
-        return ConsoleScreen(self.service, lang=self.lang, clock=self.clock)
+        return ConsoleScreen(self.service, lang=self.lang, clock=self.clock, join=self.join)
 
     def on_mount(self) -> None:
         if self._subscribe is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -77,7 +78,13 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(t(lang, "console.not_connected", error=printable(str(exc))), file=sys.stderr)
             return 1
         try:
-            app = console_app(watch, lang=lang, server_console=args.server_console)
+            join = os.environ.get("SAMMENSPIL_JOIN") if args.server_console else None
+            app = console_app(
+                watch,
+                lang=lang,
+                server_console=args.server_console,
+                join=printable(join, multiline=True) if join else None,
+            )
             app.run()
         finally:
             watch.close()

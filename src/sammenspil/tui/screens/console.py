@@ -102,9 +102,17 @@ class ConsoleScreen(Screen[None]):
         Binding("r", "review", "console.key.review"),
     ]
 
-    def __init__(self, service: ConsoleService, *, lang: str, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        service: ConsoleService,
+        *,
+        lang: str,
+        clock: Clock | None = None,
+        join: str | None = None,
+    ) -> None:
         super().__init__()
         self.service = service
+        self.join = join  # what players type (the serve command's own console knows it)
         self.lang = lang
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.rows: list[TableRow] = []
@@ -117,6 +125,8 @@ class ConsoleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.join:
+            yield Static(self.join, id="console-join", markup=False)
         yield Static(id="console-summary", markup=False)
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("console.empty"), id="console-empty", markup=False)
