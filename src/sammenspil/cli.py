@@ -50,6 +50,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("sammenspil.cli_rounds", "compare"),
     "export": ("sammenspil.cli_rounds", "export"),
     "review": ("sammenspil.cli_review", "review"),
+    "report": ("sammenspil.cli_report", "report"),
 }
 
 
