@@ -13,9 +13,11 @@ The rules, stated once here and in docs/report.md:
 
 - *On top*: a problem is on top at a table when it is among the first ``TOP`` (3) of that
   table's joint ranking. A table where nobody ranked has no joint ranking and puts nothing on
-  top. A problem is *on top everywhere* when every table of the section that ranked and was
-  dealt it put it on top, and at least two did (or the section has only one ranked table):
-  a problem only one table of several was dealt says nothing about the others.
+  top. Problems are listed by the number of tables that put them on top, then by the share of
+  the tables dealt them, then by their mean place there. A problem is *on top everywhere*
+  when every table of the section that ranked and was dealt it put it on top, and at least
+  two did (or the section has only one ranked table): a problem only one table of several
+  was dealt says nothing about the others.
 - *Covered*: a problem is covered at a table when a placement that was not withdrawn is on it.
   *Uncovered* problems were dealt to at least one table of the section and covered at none.
 - *Most played*: remedies by the number of placements (not withdrawn) across the section's
@@ -325,19 +327,26 @@ def _section(lang: str, deck: Deck, members: Sequence[PlayedRound], variant: int
     dealt_ranked: dict[str, int] = dict.fromkeys(problem_ids, 0)
     dealt_at: dict[str, list[str]] = {pid: [] for pid in problem_ids}
     covered: set[str] = set()
+    places: dict[str, int] = dict.fromkeys(problem_ids, 0)  # summed places where on top
     for p, label in zip(members, labels, strict=True):
-        table, joint = p.table, p.report.joint
+        table, joint = p.table, _joint(p)
         for pid in table.problems:
             dealt_at[pid].append(label)
             if joint:
                 dealt_ranked[pid] += 1
-        for pid in joint[:TOP]:
+        for i, pid in enumerate(joint[:TOP]):
             on_top[pid].append(label)
+            places[pid] += i + 1
         covered |= {pl.problem for pl in table.live_placements()}
     order = {pid: i for i, pid in enumerate(problem_ids)}
     top_rows = sorted(
         (pid for pid in problem_ids if on_top[pid]),
-        key=lambda pid: (-len(on_top[pid]), -len(on_top[pid]) / dealt_ranked[pid], order[pid]),
+        key=lambda pid: (
+            -len(on_top[pid]),
+            -len(on_top[pid]) / dealt_ranked[pid],
+            places[pid] / len(on_top[pid]),
+            order[pid],
+        ),
     )
 
     # remedies played
@@ -407,6 +416,12 @@ def _section(lang: str, deck: Deck, members: Sequence[PlayedRound], variant: int
     )
 
 
+def _joint(played: PlayedRound) -> list[str]:
+    """The table's joint ranking; none where nobody ranked (the report then holds the deal
+    order, which says nothing about what the table thought)."""
+    return list(played.report.joint) if played.table.rankings else []
+
+
 def _entry(lang: str, played: PlayedRound, ctx: Context, label: str) -> TableEntry:
     table, report = played.table, played.report
     deck = table.deck
@@ -419,7 +434,7 @@ def _entry(lang: str, played: PlayedRound, ctx: Context, label: str) -> TableEnt
 
     live = table.live_placements()
     covered = {pl.problem for pl in live}
-    joint = [problem(pid) for pid in report.joint]
+    joint = [problem(pid) for pid in _joint(played)]
     return TableEntry(
         label=label,
         name=_line(table.name),
@@ -437,7 +452,7 @@ def _entry(lang: str, played: PlayedRound, ctx: Context, label: str) -> TableEnt
         heuristics=[
             ScoreCell(name=h.name, score=h.score, weight=h.weight) for h in report.heuristics
         ],
-        ranked=bool(report.joint),
+        ranked=bool(joint),
         joint=joint,
         top=joint[:TOP],
         dealt=[problem(pid) for pid in table.problems],
