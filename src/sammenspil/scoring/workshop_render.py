@@ -278,9 +278,13 @@ ul.left-out li { color: #7a2e00; }
 .tablepage dt { font-weight: 700; }
 .tablepage dd { margin: 0; }
 .big { font-size: 1.6rem; font-weight: 800; }
+.cols { display: flex; flex-wrap: wrap; gap: 0 2.5rem; align-items: flex-start; }
+.cols h3:first-child { margin-top: .4rem; }
 svg text { font-family: system-ui, sans-serif; }
+@page { margin: 1.5cm; }
 @media print {
-  html { font-size: 11pt; }
+  html { font-size: 10.5pt; }
+  .cols { flex-wrap: nowrap; }
   body { margin: 0; max-width: none; padding: 0; }
   section.deck, section.tablepage { break-before: page; }
   section.deck:first-of-type { break-before: auto; }
@@ -545,6 +549,8 @@ def _html_table_page(r: WorkshopReport, s: DeckSection, e: TableEntry) -> list[s
     out += [
         "</dl>",
         f'<p class="big">{_e(r.t("workshop.total"))}: {_e(r.num(e.total))}</p>',
+        '<div class="cols">',
+        "<div>",
         "<table>",
         f"<thead><tr><th>{_e(r.t('workshop.heuristic'))}</th>"
         f"<th>{_e(r.t('workshop.score'))}</th></tr></thead>",
@@ -553,7 +559,8 @@ def _html_table_page(r: WorkshopReport, s: DeckSection, e: TableEntry) -> list[s
     for h in s.heuristics:
         c = _score(e, h.name)
         out.append(f"<tr><td>{_e(h.title)}</td>{_bar_cell(r, c.score if c else None)}</tr>")
-    out += ["</tbody>", "</table>", f"<h3>{_e(r.t('workshop.table_joint'))}</h3>"]
+    out += ["</tbody>", "</table>", "</div>", "<div>"]
+    out.append(f"<h3>{_e(r.t('workshop.table_joint'))}</h3>")
     if e.joint:
         covered = set(e.covered)
         out.append("<ol>")
@@ -567,7 +574,7 @@ def _html_table_page(r: WorkshopReport, s: DeckSection, e: TableEntry) -> list[s
         out.append("</ol>")
     else:
         out.append(f"<p>{_e(r.t('workshop.table_not_ranked'))}</p>")
-    out.append(f"<h3>{_e(r.t('workshop.table_placements'))}</h3>")
+    out += ["</div>", "</div>", f"<h3>{_e(r.t('workshop.table_placements'))}</h3>"]
     if e.placements:
         out.append("<ul>")
         for pl in e.placements:
