@@ -17,9 +17,10 @@ import click
 
 from sammenspil.cli_output import UserError, clean, echo
 from sammenspil.cli_rounds import _check_target, _load, _saves, resolve_save, saves_option
+from sammenspil.game.state import Table
 from sammenspil.saves import SaveError
 from sammenspil.scoring.report import score_table
-from sammenspil.scoring.workshop import PlayedRound, build_workshop
+from sammenspil.scoring.workshop import PlayedRound, build_workshop, share_decks
 from sammenspil.scoring.workshop_render import render_workshop_html, render_workshop_markdown
 
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -60,7 +61,7 @@ def _gather(
     paths: Sequence[Path], *, strict: bool, since: datetime | None
 ) -> tuple[list[PlayedRound], list[str]]:
     """The rounds read from ``paths``, each scored again, and one line per save left out."""
-    rounds: list[PlayedRound] = []
+    loaded: list[tuple[Table, str]] = []
     left_out: list[str] = []
     for path in paths:
         try:
@@ -73,7 +74,12 @@ def _gather(
             continue
         if since is not None and _utc(round_.save.meta.updated) < since:
             continue
-        rounds.append(PlayedRound(round_.table, score_table(round_.table), path.name))
+        loaded.append((round_.table, path.name))
+    tables = share_decks([table for table, _ in loaded])
+    rounds = [
+        PlayedRound(table, score_table(table), source)
+        for table, (_, source) in zip(tables, loaded, strict=True)
+    ]
     return rounds, left_out
 
 

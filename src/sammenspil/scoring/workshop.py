@@ -66,6 +66,7 @@ __all__ = [
     "UncoveredRow",
     "WorkshopReport",
     "build_workshop",
+    "share_decks",
 ]
 
 TOP = 3
@@ -102,7 +103,6 @@ class PlacementLine(_Frozen):
     problem: str
     endorsed: int
     challenged: int
-    argued: bool = Field(description="The argument is substantive.")
 
 
 class TableEntry(_Frozen):
@@ -268,8 +268,9 @@ def build_workshop(
     for played in kept.values():
         deck = played.table.deck
         for known, members in groups:
-            if known == deck:
-                members.append(played)
+            if known is deck or known == deck:
+                # one deck object per section: the scoring's word index is built once per deck
+                members.append(played._replace(table=_with_deck(played.table, known)))
                 break
         else:
             groups.append((deck, [played]))
@@ -290,6 +291,27 @@ def build_workshop(
     )
 
 
+def _with_deck(table: Table, deck: Deck) -> Table:
+    return table if table.deck is deck else table.model_copy(update={"deck": deck})
+
+
+def share_decks(tables: Sequence[Table]) -> list[Table]:
+    """The tables with every deck that equals another one the same object.
+
+    Each save holds its own copy of its deck; scoring caches the deck's word index per object,
+    so tables read from twenty saves of one deck would build it twenty times.
+    """
+    decks: list[Deck] = []
+    out = []
+    for table in tables:
+        known = next((d for d in decks if d is table.deck or d == table.deck), None)
+        if known is None:
+            decks.append(table.deck)
+            known = table.deck
+        out.append(_with_deck(table, known))
+    return out
+
+
 def _labels(members: Sequence[PlayedRound]) -> list[str]:
     """Each table's name, with its id's start added where two tables share a name."""
     names = [_line(p.table.name) for p in members]
@@ -307,10 +329,7 @@ def _section(lang: str, deck: Deck, members: Sequence[PlayedRound], variant: int
         return _line(deck.remedy(remedy_id).title)
 
     labels = _labels(members)
-    contexts = [Context(p.table) for p in members]
-    entries = [
-        _entry(lang, p, ctx, label) for p, ctx, label in zip(members, contexts, labels, strict=True)
-    ]
+    entries = [_entry(lang, p, label) for p, label in zip(members, labels, strict=True)]
 
     ranked = sum(1 for e in entries if e.ranked)
     names: list[str] = []
@@ -412,7 +431,7 @@ def _section(lang: str, deck: Deck, members: Sequence[PlayedRound], variant: int
         remedies=remedies,
         tied=tied,
         dilemmas=_dilemmas(deck, members, labels),
-        strongest=_strongest(members, contexts, labels),
+        strongest=_strongest(members, labels),
     )
 
 
@@ -422,7 +441,7 @@ def _joint(played: PlayedRound) -> list[str]:
     return list(played.report.joint) if played.table.rankings else []
 
 
-def _entry(lang: str, played: PlayedRound, ctx: Context, label: str) -> TableEntry:
+def _entry(lang: str, played: PlayedRound, label: str) -> TableEntry:
     table, report = played.table, played.report
     deck = table.deck
 
@@ -464,7 +483,6 @@ def _entry(lang: str, played: PlayedRound, ctx: Context, label: str) -> TableEnt
                 problem=problem(pl.problem),
                 endorsed=sum(1 for r in pl.reactions if r.kind == "endorse"),
                 challenged=sum(1 for r in pl.reactions if r.kind == "challenge"),
-                argued=ctx.argued(("place", pl.id)),
             )
             for pl in live
         ],
@@ -508,12 +526,11 @@ def _dilemmas(deck: Deck, members: Sequence[PlayedRound], labels: list[str]) -> 
     return rows
 
 
-def _strongest(
-    members: Sequence[PlayedRound], contexts: Sequence[Context], labels: list[str]
-) -> list[StrongArgument]:
+def _strongest(members: Sequence[PlayedRound], labels: list[str]) -> list[StrongArgument]:
     found: list[tuple[int, int, int, StrongArgument]] = []
-    for n, (p, ctx, label) in enumerate(zip(members, contexts, labels, strict=True)):
+    for n, (p, label) in enumerate(zip(members, labels, strict=True)):
         table = p.table
+        ctx = Context(table)  # judges the round's texts only when first asked
         for pl in table.live_placements():
             endorsers = [r.role for r in pl.reactions if r.kind == "endorse" and r.role != pl.role]
             if not endorsers or not ctx.argued(("place", pl.id)):
