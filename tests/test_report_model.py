@@ -260,3 +260,15 @@ def test_two_tables_with_one_name_are_told_apart() -> None:
 def test_an_empty_workshop_is_a_report_of_nothing() -> None:
     report = build_workshop([])
     assert report.tables == 0 and report.sections == [] and report.language == "en"
+
+
+def test_tables_of_one_deck_share_one_deck_object_and_others_keep_theirs() -> None:
+    from sammenspil.scoring.workshop import share_decks
+
+    a, b = table_a(), table_b()
+    copy = b.model_copy(update={"deck": tiny_deck()})  # an equal deck, another object
+    danish = standard_play("da").table
+    shared = share_decks([a, copy, danish])
+    assert copy.deck is not a.deck
+    assert shared[1].deck is shared[0].deck and shared[1].placements == copy.placements
+    assert shared[2].deck is danish.deck
