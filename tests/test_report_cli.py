@@ -190,3 +190,9 @@ def test_the_report_is_listed_in_the_help() -> None:
     result = run("--help")
     assert re.search(r"(?m)^\s+report\s", result.output)
     assert "Every table of a workshop side by side" in run("report", "--help").output
+
+
+def test_one_table_is_one_table(workshop: Path, tmp_path: Path) -> None:
+    save = next(workshop.glob("*bord-a*.toml"))
+    out = tmp_path / "one.md"
+    assert run("report", str(save), "-o", str(out)).output.strip() == f"wrote {out} (md): 1 table"

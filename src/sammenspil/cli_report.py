@@ -152,4 +152,5 @@ def report(
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w" if force else "x", encoding="utf-8") as out:
         out.write(text)
-    echo(model.t("workshop.cli.wrote", path=output, format=fmt, tables=model.tables))
+    tables = f"{model.tables} table{'' if model.tables == 1 else 's'}"
+    echo(f"wrote {output} ({fmt}): {tables}")  # the command line speaks English, as `export`

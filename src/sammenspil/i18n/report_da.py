@@ -1,4 +1,4 @@
-"""Danske tekster til workshoprapporten (scoring/workshop_render.py, cli_report.py)."""
+"""Danske tekster til workshoprapporten (scoring/workshop_render.py)."""
 
 CATALOG: dict[str, str] = {
     "workshop.title": "Workshoprapport",
@@ -82,6 +82,4 @@ CATALOG: dict[str, str] = {
     "workshop.covered": "dækket",
     "workshop.table_placements": "Placeringer",
     "workshop.reactions": "støttet {endorsed}, udfordret {challenged}",
-    # --- kommandolinjen ----------------------------------------------------------------------
-    "workshop.cli.wrote": "skrev {path} ({format}): {tables} borde",
 }

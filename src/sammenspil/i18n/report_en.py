@@ -1,4 +1,4 @@
-"""English texts of the workshop report (scoring/workshop_render.py, cli_report.py)."""
+"""English texts of the workshop report (scoring/workshop_render.py)."""
 
 CATALOG: dict[str, str] = {
     "workshop.title": "Workshop report",
@@ -81,6 +81,4 @@ CATALOG: dict[str, str] = {
     "workshop.covered": "covered",
     "workshop.table_placements": "Placements",
     "workshop.reactions": "endorsed {endorsed}, challenged {challenged}",
-    # --- the command line ------------------------------------------------------------------
-    "workshop.cli.wrote": "wrote {path} ({format}): {tables} tables",
 }
