@@ -246,7 +246,7 @@ def test_a_table_given_twice_is_reported_once_and_the_copy_named() -> None:
     assert report.sections[0].tables[0].source == "late.toml"
     assert report.left_out == [
         "broken.toml:3: not a save file",
-        "early.toml: the same table as late.toml",
+        "early.toml: a copy of the table in late.toml, which is reported",
     ]
 
 

@@ -9,6 +9,7 @@ CATALOG: dict[str, str] = {
     ),
     "workshop.empty": "Ingen borde at rapportere.",
     "workshop.left_out": "Udeladt af rapporten",
+    "workshop.copy": "{copy}: en kopi af bordet i {kept}, som er med i rapporten",
     "workshop.deck": "Kortsæt",
     "workshop.variant": "variant {n}",
     "workshop.section_tables": "Borde: {tables}; med en fælles rangordning: {ranked}.",

@@ -9,6 +9,7 @@ CATALOG: dict[str, str] = {
     ),
     "workshop.empty": "No tables to report.",
     "workshop.left_out": "Left out of this report",
+    "workshop.copy": "{copy}: a copy of the table in {kept}, which is reported",
     "workshop.deck": "Deck",
     "workshop.variant": "variant {n}",
     "workshop.section_tables": "Tables: {tables}; with a joint ranking: {ranked}.",

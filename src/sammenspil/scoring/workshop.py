@@ -248,8 +248,8 @@ def build_workshop(
     A table given twice (one id; a copied save) is reported once: the copy that went furthest
     (the most events); the other is named in ``left_out``.
     """
-    skipped = [_line(line) for line in left_out]
     kept: dict[str, PlayedRound] = {}
+    copies: list[tuple[PlayedRound, PlayedRound]] = []  # (left out, kept)
     for played in rounds:
         other = kept.get(played.table.id)
         if other is None:
@@ -259,10 +259,20 @@ def build_workshop(
             (played, other) if played.table.version > other.table.version else (other, played)
         )
         kept[played.table.id] = newer
-        skipped.append(
-            _line(f"{older.source or older.table.name}: the same table as {newer.source}")
-        )
+        copies.append((older, newer))
     lang = language or report_language(p.table for p in kept.values())
+    skipped = [_line(line) for line in left_out]
+    skipped += [
+        _line(
+            t(
+                lang,
+                "workshop.copy",
+                copy=older.source or older.table.name,
+                kept=kept[older.table.id].source or kept[older.table.id].table.name,
+            )
+        )
+        for older, _ in copies
+    ]
 
     groups: list[tuple[Deck, list[PlayedRound]]] = []
     for played in kept.values():
