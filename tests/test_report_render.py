@@ -255,3 +255,17 @@ def test_markdown_bars_are_plain_characters(hostile: WorkshopReport) -> None:
     bar = re.search(r"`([█░]+)` (\d+\.\d)", md)
     assert bar is not None and len(bar.group(1)) == 10
     assert round(float(bar.group(2)) / 10) == bar.group(1).count("█")
+
+
+def test_the_top_of_the_report_gives_each_deck_at_a_glance() -> None:
+    from test_report_model import played, table_a, table_b
+
+    report = build_workshop([played(table_a(), "ta", "Alpha"), played(table_b(), "tb", "Bravo")])
+    md, page = render_workshop_markdown(report), render_workshop_html(report)
+    glance = md[: md.index("## ")]
+    assert "**Tiny deck**" in glance
+    assert "- On top everywhere: Silos; Handover" in glance
+    assert "- Covered nowhere: Rule thicket" in glance
+    assert "- Most played: Talk monthly; One platform; Secondments" in glance
+    top = page[: page.index("<main>")]
+    assert "<dt>On top everywhere</dt><dd>Silos; Handover</dd>" in top

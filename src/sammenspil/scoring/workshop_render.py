@@ -44,6 +44,15 @@ def _tally(r: WorkshopReport, s: DeckSection) -> str:
     return line
 
 
+def _glance(r: WorkshopReport, s: DeckSection) -> list[tuple[str, list[str]]]:
+    """The deck's section in three lines, for the top of the report."""
+    return [
+        (r.t("workshop.glance_top"), [row.problem for row in s.everywhere]),
+        (r.t("workshop.glance_uncovered"), [row.problem for row in s.uncovered]),
+        (r.t("workshop.glance_remedies"), [row.remedy for row in s.remedies[:3]]),
+    ]
+
+
 # --- Markdown ----------------------------------------------------------------------------------
 
 
@@ -131,7 +140,7 @@ def _md_section(r: WorkshopReport, s: DeckSection) -> list[str]:
                     _md(row.remedy),
                     str(row.placements),
                     ", ".join(_md(x) for x in row.tables),
-                    ", ".join(_md(x) for x in row.problems),
+                    "; ".join(_md(x) for x in row.problems),
                 ]
                 for row in s.remedies
             ],
@@ -241,6 +250,10 @@ def _md_intro(r: WorkshopReport) -> list[str]:
         out += ["", r.t("workshop.intro_provisional", n=r.provisional)]
     if not r.sections:
         out += ["", r.t("workshop.empty")]
+    for s in r.sections:
+        out += ["", f"**{_md(s.deck_title)}**", ""]
+        for label, titles in _glance(r, s):
+            out.append(f"- {label}: {'; '.join(_md(x) for x in titles) or '-'}")
     if r.left_out:
         out += ["", f"{r.t('workshop.left_out')}:", ""]
         out += [f"- {_md(line)}" for line in r.left_out]
@@ -278,6 +291,12 @@ ul.left-out li { color: #7a2e00; }
 .tablepage dt { font-weight: 700; }
 .tablepage dd { margin: 0; }
 .big { font-size: 1.6rem; font-weight: 800; }
+.glance { border-left: 6px solid #0b3d5c; padding: .1rem 1rem; margin: .8rem 0; }
+.glance h4 { margin: .3rem 0; font-size: 1.2rem; }
+.glance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem;
+  margin: .3rem 0; }
+.glance dt { font-weight: 700; }
+.glance dd { margin: 0; }
 .cols { display: flex; flex-wrap: wrap; gap: 0 2.5rem; align-items: flex-start; }
 .cols h3:first-child { margin-top: .4rem; }
 svg text { font-family: system-ui, sans-serif; }
@@ -479,7 +498,7 @@ def _html_section(r: WorkshopReport, s: DeckSection) -> list[str]:
                 f"<tr><td><strong>{_e(played.remedy)}</strong></td>"
                 f'<td class="bar">{bar}{played.placements}</td>'
                 f"<td>{_e(', '.join(played.tables))}</td>"
-                f"<td>{_e(', '.join(played.problems))}</td></tr>"
+                f"<td>{_e('; '.join(played.problems))}</td></tr>"
             )
         out += ["</tbody>", "</table>"]
         if s.tied:
@@ -611,6 +630,11 @@ def render_workshop_html(r: WorkshopReport) -> str:
         out.append(f"<p>{_e(r.t('workshop.intro_provisional', n=r.provisional))}</p>")
     if not r.sections:
         out.append(f"<p>{_e(r.t('workshop.empty'))}</p>")
+    for s in r.sections:
+        out += [f'<div class="glance"><h4>{_e(s.deck_title)}</h4>', "<dl>"]
+        for label, titles in _glance(r, s):
+            out.append(f"<dt>{_e(label)}</dt><dd>{_e('; '.join(titles) or '-')}</dd>")
+        out += ["</dl>", "</div>"]
     if r.left_out:
         out += [f"<p>{_e(r.t('workshop.left_out'))}:</p>", '<ul class="left-out">']
         out += [f"<li>{_e(line)}</li>" for line in r.left_out]
