@@ -51,6 +51,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("sammenspil.cli_rounds", "export"),
     "review": ("sammenspil.cli_review", "review"),
     "serve": ("sammenspil.cli_serve", "serve"),
+    "report": ("sammenspil.cli_report", "report"),
 }
 
 

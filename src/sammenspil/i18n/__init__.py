@@ -26,6 +26,8 @@ from sammenspil.i18n import (
     lobby_en,
     play_da,
     play_en,
+    report_da,
+    report_en,
     review_da,
     review_en,
     serve_da,
@@ -55,6 +57,7 @@ _PARTS = {
         review_en.CATALOG,
         serve_en.CATALOG,
         console_en.CATALOG,
+        report_en.CATALOG,
     ),
     "da": (
         da.CATALOG,
@@ -63,6 +66,7 @@ _PARTS = {
         review_da.CATALOG,
         serve_da.CATALOG,
         console_da.CATALOG,
+        report_da.CATALOG,
     ),
 }
 
