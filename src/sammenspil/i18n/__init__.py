@@ -24,6 +24,8 @@ from sammenspil.i18n import (
     lobby_en,
     play_da,
     play_en,
+    remote_da,
+    remote_en,
     review_da,
     review_en,
 )
@@ -44,8 +46,8 @@ DEFAULT = "en"
 # Each language's catalog is its core texts and one part per area of the screens, so that the
 # screens' texts live beside each other and no two areas edit one file.
 _PARTS = {
-    "en": (en.CATALOG, lobby_en.CATALOG, play_en.CATALOG, review_en.CATALOG),
-    "da": (da.CATALOG, lobby_da.CATALOG, play_da.CATALOG, review_da.CATALOG),
+    "en": (en.CATALOG, lobby_en.CATALOG, play_en.CATALOG, review_en.CATALOG, remote_en.CATALOG),
+    "da": (da.CATALOG, lobby_da.CATALOG, play_da.CATALOG, review_da.CATALOG, remote_da.CATALOG),
 }
 
 

@@ -1,0 +1,133 @@
+"""The waiting room of a server table: who sits where, a role to take, and the facilitator's start.
+
+On a server table only a facilitator deals, so in the lobby phase a player can do one thing:
+choose (or change) their role. The roles are the deck's, each with who plays it already; Enter
+takes the highlighted one. A spectator sees the seats and waits. When the facilitator starts,
+the app replaces this screen with the ranking.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sammenspil.game import commands as c
+from sammenspil.game.text import printable
+from sammenspil.host.client import TableClient
+from sammenspil.host.view import Presence
+from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.screens.table_screen import TableScreen
+
+
+class WaitingRoomScreen(TableScreen):
+    """The lobby phase of a server table, seen by one player or spectator."""
+
+    CSS_PATH = "waiting_room.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "take_role", "remote.key.role"),
+    ]
+
+    def __init__(self, client: TableClient, *, lang: str | None = None) -> None:
+        super().__init__(client, lang=lang)
+        translate_bindings(self, self.lang)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="wait-status", markup=False)
+        yield Static("", id="wait-you", markup=False)
+        with Horizontal(id="wait-body"):
+            with Vertical(id="wait-seats-pane"):
+                yield Static(self.t("remote.wait.seats"), classes="heading")
+                yield Static("", id="wait-seats", markup=False)
+            with Vertical(id="wait-roles-pane"):
+                yield Static(self.t("remote.wait.roles"), classes="heading")
+                yield OptionList(id="wait-roles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#wait-roles", OptionList).focus()
+        self.show_view()
+
+    def _role_name(self, role: str | None) -> str:
+        card = self.deck.roles_by_id.get(role or "")
+        if card is not None:
+            return printable(card.name)
+        if role is None:
+            return self.t("remote.lobby.no_role")
+        return printable(role)
+
+    def show_view(self) -> None:
+        view = self.view
+        table = view.table
+        self.query_one("#wait-status", Static).update(self.t("remote.wait.status"))
+        me = printable(view.viewer)
+        if view.spectator:
+            you = self.t("remote.wait.you_spectator", player=me)
+        else:
+            you = self.t("remote.wait.you", player=me, role=self._role_name(view.role))
+        self.query_one("#wait-you", Static).update(you)
+
+        seats = Text()
+        for name, player in table.players.items():
+            if player.facilitator:
+                what = self.t("remote.lobby.facilitator")
+            elif player.spectator:
+                what = self.t("remote.lobby.spectator")
+            else:
+                what = self._role_name(player.role)
+            line = self.t("remote.wait.seat", player=printable(name), role=what)
+            style = "bold" if name == view.viewer else ""
+            if seats:
+                seats.append("\n")
+            seats.append("• " + line, style=style)
+            if view.presence.get(name) is Presence.AWAY:
+                seats.append(" " + self.t("remote.wait.away"), style="dim")
+        self.query_one("#wait-seats", Static).update(seats)
+
+        roles = self.query_one("#wait-roles", OptionList)
+        highlighted = roles.highlighted
+        roles.clear_options()
+        for role in self.deck.roles:
+            players = [printable(n) for n, p in table.players.items() if p.role == role.id]
+            label = Text(printable(role.name), style="bold" if role.id == view.role else "")
+            if players:
+                label.append(" · " + ", ".join(players), style="dim")
+            roles.add_option(Option(label, id=role.id, disabled=not view.allowed.choose_role))
+        roles.display = not view.spectator
+        if view.allowed.choose_role and self.deck.roles:
+            mine = next((i for i, r in enumerate(self.deck.roles) if r.id == view.role), 0)
+            roles.highlighted = highlighted if highlighted is not None else mine
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_role":
+            return self.view.allowed.choose_role
+        return True
+
+    @on(OptionList.OptionSelected, "#wait-roles")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.take(event.option.id)
+
+    def action_take_role(self) -> None:
+        roles = self.query_one("#wait-roles", OptionList)
+        if roles.highlighted is not None:
+            option = roles.get_option_at_index(roles.highlighted)
+            if option.id is not None:
+                self.take(option.id)
+
+    def take(self, role: str) -> None:
+        """Sit in ``role`` (the server refuses a role that is not open, with a notice)."""
+        if role == self.view.role:
+            return
+        accepted = self.submit(c.ChooseRole(player=self.view.viewer, role=role))
+        if accepted is not None:
+            self.notify(self.t("remote.wait.chosen", role=self._role_name(role)), markup=False)
