@@ -313,9 +313,9 @@ class RemoteApp(App[None]):
         """Quit: the seat stays at the table, and connecting again comes back to it."""
         self.exit()
 
-    async def _on_exit_app(self) -> None:
+    def on_unmount(self) -> None:
+        """The app ends (a quit, or a test's end): say bye; the seat stays at the table."""
         self.link.close()
-        await super()._on_exit_app()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
