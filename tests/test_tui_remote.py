@@ -8,8 +8,10 @@ facilitator is ``steer()``, as the console would do it. Every wait is bounded.
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.css.query import NoMatches
@@ -17,12 +19,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
-from net_support import WAIT, ServerThread, started, steer
+from net_support import ServerThread, started
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
 from sammenspil.host.client import Accepted, Outcome
 from sammenspil.host.view import Presence
-from sammenspil.net.remote import RemoteClient
+from sammenspil.net.protocol import SteerAction
+from sammenspil.net.remote import RemoteClient, Watch
 from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp
 from sammenspil.tui.remote_main import main
 from sammenspil.tui.screens.ended import EndedScreen
@@ -35,11 +38,22 @@ from tui_support import ARGUMENTS
 
 SIZE = (100, 30)
 STEP = 0.02
+PATIENCE = 20.0
+"""Seconds a wait here may take: the server fsyncs each move, and a loaded machine is slow."""
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[ServerThread]:
     yield from started(tmp_path / "saves", "Table 1", "Table 2")
+
+
+def steer(served: ServerThread, action: SteerAction, **fields: Any) -> Accepted:
+    """The facilitator's console does ``action`` to Table 1 (and hangs up)."""
+    watch = Watch(served.attach("Fie", facilitator=True), timeout=PATIENCE)
+    try:
+        return accepted(watch.steer("Table 1", action, timeout=PATIENCE, **fields))
+    finally:
+        watch.close()
 
 
 def accepted(outcome: Outcome) -> Accepted:
@@ -49,15 +63,15 @@ def accepted(outcome: Outcome) -> Accepted:
 
 def join(served: ServerThread, name: str, role: str | None = None, **flags: bool) -> RemoteClient:
     """Another player at Table 1, in ``role``."""
-    client = RemoteClient.join(served.attach(name, **flags), "Table 1", timeout=WAIT)
+    client = RemoteClient.join(served.attach(name, **flags), "Table 1", timeout=PATIENCE)
     if role is not None:
         accepted(client.submit(c.ChooseRole(player="", role=role)))
     return client
 
 
 async def until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
-    """Let the app run until ``check()`` holds, at most ``WAIT`` seconds."""
-    for _ in range(int(WAIT / STEP)):
+    """Let the app run until ``check()`` holds, at most ``PATIENCE`` seconds."""
+    for _ in range(int(PATIENCE / STEP)):
         try:
             if check():
                 return
@@ -77,6 +91,15 @@ async def showing(pilot: Pilot[None], app: RemoteApp, kind: type[Screen[None]]) 
     )
     await pilot.pause()
     await pilot.pause()
+
+
+def waited(check: Callable[[], bool], what: str) -> None:
+    """Wait (blocking) until ``check()`` holds, at most ``PATIENCE`` seconds."""
+    deadline = time.monotonic() + PATIENCE
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not in time: {what}")
+        time.sleep(STEP)
 
 
 def feed_of(app: RemoteApp) -> Feed:
@@ -116,7 +139,7 @@ def test_the_remote_screens_cover_every_phase_the_hot_seat_shows() -> None:
 
 async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerThread) -> None:
     bo = join(served, "Bo", "region")
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)
@@ -138,7 +161,7 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
 
 
 async def test_another_players_move_shows_in_the_feed(served: ServerThread) -> None:
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await seated(pilot, app)
         bo = join(served, "Bo", "region")
@@ -155,10 +178,10 @@ async def test_another_players_move_shows_in_the_feed(served: ServerThread) -> N
 
 async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread) -> None:
     bo = join(served, "Bo", "region")
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await seated(pilot, app)
-        assert steer(served, "start")["version"] is not None
+        steer(served, "start")
         await showing(pilot, app, RankScreen)
         await until(
             pilot, lambda: "moved on to the ranking" in feed_of(app).shown[-1], "the start heard"
@@ -173,7 +196,7 @@ async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread)
 
 
 async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None:
-    app = RemoteApp(served.attach("Sy"), timeout=WAIT)
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)
@@ -195,7 +218,7 @@ async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None
 
 
 async def test_the_countdown_shows_and_goes(served: ServerThread) -> None:
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await seated(pilot, app)
         steer(served, "countdown", seconds=300)
@@ -207,7 +230,7 @@ async def test_the_countdown_shows_and_goes(served: ServerThread) -> None:
 
 async def test_coming_back_lands_at_the_same_table_role_and_screen(served: ServerThread) -> None:
     bo = join(served, "Bo", "region")
-    first = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    first = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with first.run_test(size=SIZE) as pilot:
         await seated(pilot, first, role_index=2)
         steer(served, "start")
@@ -215,9 +238,8 @@ async def test_coming_back_lands_at_the_same_table_role_and_screen(served: Serve
         await pilot.press("ctrl+q")
     host = served.server.host("Table 1")
     assert host is not None
-    await_away = host.presence()
-    assert await_away["Ann"] is Presence.AWAY
-    again = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    waited(lambda: host.presence()["Ann"] is Presence.AWAY, "Ann away")
+    again = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with again.run_test(size=SIZE) as pilot:
         await showing(pilot, again, RankScreen)
         assert again.client is not None
@@ -229,14 +251,14 @@ async def test_coming_back_lands_at_the_same_table_role_and_screen(served: Serve
 async def test_a_spectator_comes_back_as_a_spectator(served: ServerThread) -> None:
     sy = join(served, "Sy", spectator=True)
     sy.close()
-    app = RemoteApp(served.attach("Sy"), timeout=WAIT)
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await showing(pilot, app, WaitingRoomScreen)
         assert app.client is not None and app.client.principal.spectator
 
 
 async def test_a_removed_player_is_told_and_quits(served: ServerThread) -> None:
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await seated(pilot, app)
         steer(served, "remove", player="Ann")
@@ -249,7 +271,7 @@ async def test_a_removed_player_is_told_and_quits(served: ServerThread) -> None:
 
 async def test_a_lost_connection_says_how_to_come_back(served: ServerThread) -> None:
     sock = served.attach("Ann")
-    app = RemoteApp(sock, timeout=WAIT)
+    app = RemoteApp(sock, timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         await seated(pilot, app)
         sock.shutdown(socket.SHUT_RDWR)  # as if the network went
@@ -262,7 +284,7 @@ async def test_a_lost_connection_says_how_to_come_back(served: ServerThread) -> 
 async def test_hostile_text_shows_literally(served: ServerThread) -> None:
     name = "[bold red]Bo[/]"
     cy = join(served, "[link=x]Cy", "municipality")
-    app = RemoteApp(served.attach("Ann"), timeout=WAIT)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)

@@ -2,7 +2,8 @@
 
 Shown when the table server closed the connection (the facilitator removed the player, the
 server stopped) or it was lost. A lost connection keeps the seat, so the way back is to connect
-again under the same name; a removed player asks the facilitator first. q quits. The server's reason is its data: shown as text.
+again under the same name; a removed player asks the facilitator first. q quits. The server's
+reason is its data: shown as text.
 """
 
 from __future__ import annotations

@@ -44,9 +44,13 @@ Clock = Callable[[], datetime | None]
 def move_line(move: Move, view: TableView, deck: Deck, lang: str) -> str:
     """One move as one line: who, then what, in the player's language."""
     event = move.event
-    if isinstance(event, RankingHidden):
+    if isinstance(event, RankingHidden):  # who ranked, never what: the host kept that back
         role = deck.roles_by_id.get(event.role)
-        return t(lang, "remote.feed.hidden", role=printable(role.name if role else event.role))
+        said = t(lang, "remote.feed.hidden", role=printable(role.name if role else event.role))
+        players = [n for n, p in view.table.players.items() if p.role == event.role]
+        if not players:
+            return said
+        return t(lang, "remote.feed.move", player=printable(", ".join(players)), sentence=said)
     sentence = describe(event, table_of(view, deck), lang)
     player = getattr(event, "player", None)
     if not isinstance(player, str) or not player or sentence.startswith(printable(player)):
