@@ -309,3 +309,18 @@ def test_remote_main_refuses_an_fd_that_is_no_socket(capsys: pytest.CaptureFixtu
     assert err.count("\n") == 1 and "not a connected socket" in err
     assert main(["--fd", "987654"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_first_frame_waits_for_no_network_model_or_phase_screen() -> None:
+    """Before the lobby's first frame only Textual and the lobby are imported; ``preload`` (for a
+    fork server) imports the rest, so no session imports after forking."""
+    from test_cli_startup import heavy, loaded_after
+
+    start = loaded_after("import sammenspil.tui.remote_main")
+    assert heavy(start) == set()
+    assert not {m for m in start if m.startswith(("sammenspil.net", "sammenspil.game.rules"))}
+    assert "sammenspil.tui.screens.rank" not in start
+    warm = loaded_after("from sammenspil.tui.remote_app import preload\npreload()")
+    wanted = {"sammenspil.net.remote", "sammenspil.scoring.report", "sammenspil.tui.widgets.feed"}
+    wanted |= {f"sammenspil.tui.screens.{s}" for s in ("rank", "reveal", "respond", "score")}
+    assert wanted <= warm

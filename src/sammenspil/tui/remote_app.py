@@ -15,13 +15,15 @@ import-linter contract keeps out of ``tui/screens`` and ``tui/widgets``.
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import logging
 import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -32,20 +34,10 @@ from textual.message import Message
 from textual.screen import Screen
 
 from sammenspil.game.text import printable
-from sammenspil.host.client import TableClient
-from sammenspil.host.view import Move, Presence, TableView
 from sammenspil.i18n import t
-from sammenspil.net.protocol import Tables
-from sammenspil.net.remote import ANSWER_TIMEOUT, RemoteClient, RemoteError, ask_tables
 from sammenspil.tui.app import MIN_SIZE, log_path
 from sammenspil.tui.key_texts import translate_bindings
-from sammenspil.tui.messages import ReviseWanted, TableUpdated
-from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.ended import EndedScreen
-from sammenspil.tui.screens.rank import RankScreen
-from sammenspil.tui.screens.respond import RespondScreen
-from sammenspil.tui.screens.reveal import RevealScreen
-from sammenspil.tui.screens.score import ScoreScreen
 from sammenspil.tui.screens.server_lobby import (
     JoinTable,
     Listing,
@@ -53,10 +45,41 @@ from sammenspil.tui.screens.server_lobby import (
     ServerLobbyScreen,
     TableRow,
 )
-from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.too_small import TooSmallScreen
-from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
-from sammenspil.tui.widgets.feed import Feed
+
+if TYPE_CHECKING:
+    from sammenspil.host.client import TableClient
+    from sammenspil.host.view import Move, TableView
+    from sammenspil.net.protocol import Tables
+    from sammenspil.net.remote import RemoteClient
+    from sammenspil.tui.messages import ReviseWanted
+    from sammenspil.tui.screens.table_screen import TableScreen
+
+# Only the server's lobby is on the start path: the network client (and the pydantic models of
+# decks, commands and views it reads), the phase screens and the scoring are imported after the
+# first frame, in the lobby's worker or on joining; ``preload`` imports them all ahead of time
+# for a fork server that starts sessions from a warm process.
+
+ANSWER_TIMEOUT = 10.0
+"""How long the server may take to answer (``net.remote.ANSWER_TIMEOUT``, not imported here)."""
+
+
+PRELOADED = (
+    "sammenspil.net.remote",
+    "sammenspil.scoring.report",
+    "sammenspil.tui.screens.help",
+    "sammenspil.tui.widgets.feed",
+)
+"""What a session imports after its first frame, besides the phase screens."""
+
+
+def preload() -> None:
+    """Import everything a session needs, for a process that forks sessions off a warm one."""
+    for name in PRELOADED:
+        importlib.import_module(name)
+    for phase in REMOTE_SCREENS:
+        _screen_class(phase)
+
 
 logger = logging.getLogger(__name__)
 
@@ -64,26 +87,54 @@ WATCH_CONNECTION = 0.25
 """Seconds between two looks at whether the connection has ended (the client has no callback)."""
 
 
-class RemoteRevealScreen(RevealScreen):
-    """The reveal for one player: they revise their own role's ranking, nobody else's."""
+@functools.cache
+def _screen_class(phase: str) -> Callable[..., TableScreen]:
+    """The screen class of ``phase`` in remote play (imported when first needed)."""
+    if phase == "lobby":
+        from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
 
-    def _may_revise(self) -> list[tuple[str, str]]:
-        return [(r, name) for r, name in super()._may_revise() if r == self.view.role]
+        return WaitingRoomScreen
+    if phase == "rank":
+        from sammenspil.tui.screens.rank import RankScreen
+
+        return RankScreen
+    if phase == "reveal":
+        from sammenspil.tui.screens.reveal import RevealScreen
+
+        class RemoteRevealScreen(RevealScreen):
+            """The reveal for one player: they revise their own role's ranking, nobody else's."""
+
+            def _may_revise(self) -> list[tuple[str, str]]:
+                return [(r, name) for r, name in super()._may_revise() if r == self.view.role]
+
+        return RemoteRevealScreen
+    if phase == "respond":
+        from sammenspil.tui.screens.respond import RespondScreen
+
+        return RespondScreen
+    if phase == "dilemmas":
+        from sammenspil.tui.screens.dilemmas import DilemmasScreen
+
+        return DilemmasScreen
+    from sammenspil.tui.screens.score import ScoreScreen
+
+    return ScoreScreen
 
 
-def _score(client: TableClient, lang: str) -> TableScreen:
-    return ScoreScreen(client, lang=lang, exports=False)
+def _make(phase: str) -> RemoteScreenFactory:
+    def make(client: TableClient, lang: str) -> TableScreen:
+        screen_class = _screen_class(phase)
+        if phase == "scored":  # the export would write its file on the server: no exports
+            return screen_class(client, lang=lang, exports=False)
+        return screen_class(client, lang=lang)
+
+    return make
 
 
-RemoteScreenFactory = Callable[[TableClient, str], TableScreen]
+RemoteScreenFactory = Callable[["TableClient", str], "TableScreen"]
 
 REMOTE_SCREENS: dict[str, RemoteScreenFactory] = {
-    "lobby": lambda client, lang: WaitingRoomScreen(client, lang=lang),
-    "rank": lambda client, lang: RankScreen(client, lang=lang),
-    "reveal": lambda client, lang: RemoteRevealScreen(client, lang=lang),
-    "respond": lambda client, lang: RespondScreen(client, lang=lang),
-    "dilemmas": lambda client, lang: DilemmasScreen(client, lang=lang),
-    "scored": _score,
+    phase: _make(phase) for phase in ("lobby", "rank", "reveal", "respond", "dilemmas", "scored")
 }
 """The screen of each phase in remote play: hot-seat's ``PHASE_SCREENS``, plus the waiting
 room for the lobby phase (hot-seat deals at once), the reveal limited to one's own revision,
@@ -92,6 +143,8 @@ and the score without exports."""
 
 def listing_of(tables: Tables) -> Listing:
     """The wire's list of tables as the lobby screen reads it."""
+    from sammenspil.host.view import Presence
+
     return Listing(
         tables=tuple(
             TableRow(
@@ -134,6 +187,8 @@ class ServerLink:
         with self._lock:
             if self.client is not None or self.lost is not None:
                 return None
+            from sammenspil.net.remote import RemoteError, ask_tables
+
             try:
                 return listing_of(ask_tables(self.sock, timeout=self.timeout))
             except RemoteError as exc:
@@ -145,6 +200,8 @@ class ServerLink:
         with self._lock:
             if self.client is not None or self.lost is not None:
                 return self.client
+            from sammenspil.net.remote import RemoteClient, RemoteError
+
             try:
                 self.client = RemoteClient.join(
                     self.sock, table, spectator=spectator, timeout=self.timeout
@@ -161,6 +218,13 @@ class ServerLink:
             return
         with contextlib.suppress(OSError):
             self.sock.close()
+
+
+class TableChanged(Message):
+    """The table changed (posted from the client's thread); a burst is one repaint."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TableChanged)
 
 
 class ClockChanged(Message):
@@ -231,16 +295,19 @@ class RemoteApp(App[None]):
         self._show_table()
 
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
-        self.post_message(TableUpdated(view))
+        self.post_message(TableChanged())
 
     def _clock(self, ends: datetime | None) -> None:
         self.post_message(ClockChanged(ends))
 
-    def on_table_updated(self, message: TableUpdated) -> None:
+    @on(TableChanged)
+    def _table_changed(self) -> None:
         self._show_table()
 
     @on(ClockChanged)
     def _clock_changed(self) -> None:
+        from sammenspil.tui.widgets.feed import Feed
+
         for screen in self.screen_stack:
             for feed in screen.query(Feed):
                 feed.show_clock()
@@ -256,6 +323,8 @@ class RemoteApp(App[None]):
         if phase == self._shown:
             return
         self._shown = phase
+        from sammenspil.tui.widgets.feed import Feed
+
         factory = REMOTE_SCREENS.get(phase, REMOTE_SCREENS["scored"])
         screen = factory(client, self.lang)
         screen.panels.append(Feed(client, lang=self.lang, clock=lambda: client.countdown_ends))
@@ -283,6 +352,8 @@ class RemoteApp(App[None]):
         if message.role != client.view().role:
             self.notify(t(self.lang, "remote.revise_own"), severity="warning", markup=False)
             return
+        from sammenspil.tui.screens.rank import RankScreen
+
         self.push_screen(RankScreen(client, lang=self.lang, revise=True))
 
     # --- the end of the connection ------------------------------------------------------------
