@@ -209,7 +209,7 @@ async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None
         assert app.client is not None and app.client.principal.spectator
         assert "watching as a spectator" in texts(app)
         assert not room.query_one(OptionList).display
-        assert not room.check_action("take_role", ())
+        assert not room.query_one(OptionList).check_action("select", ())
         room.take("state")  # as if a key got through: the server refuses, a notice says so
         await pilot.pause()
         assert any("spectator" in n.message for n in app._notifications)

@@ -87,12 +87,19 @@ def seat_text(seat: SeatRow, lang: str) -> str:
     return text
 
 
+class TableList(DataTable[Text]):
+    """The tables; Enter (shown in the footer) joins the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "remote.key.join"),
+    ]
+
+
 class ServerLobbyScreen(Screen[None]):
     """The tables of the server; Enter joins one, w watches it."""
 
     CSS_PATH = "server_lobby.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "join", "remote.key.join"),
         Binding("w", "watch", "remote.key.watch"),
         Binding("q", "app.quit", "remote.key.quit"),
     ]
@@ -118,13 +125,14 @@ class ServerLobbyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.t("remote.lobby.title"), id="server-title", classes="heading")
-        yield DataTable(id="server-tables", cursor_type="row", zebra_stripes=True)
+        yield TableList(id="server-tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("remote.lobby.loading"), id="server-status", markup=False)
         yield Static(self.t("remote.lobby.help"), id="server-help", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        grid = self.query_one("#server-tables", DataTable)
+        grid = self.query_one("#server-tables", TableList)
+        translate_bindings(grid, self.lang)
         grid.add_column(self.t("remote.lobby.col.table"), key="table")
         grid.add_column(self.t("remote.lobby.col.phase"), key="phase")
         grid.add_column(self.t("remote.lobby.col.seats"), key="seats")
@@ -154,7 +162,7 @@ class ServerLobbyScreen(Screen[None]):
 
     def _show(self) -> None:
         assert self.listing is not None
-        grid = self.query_one("#server-tables", DataTable)
+        grid = self.query_one("#server-tables", TableList)
         chosen = self._highlighted()
         grid.clear()
         for table in self.listing.tables:
@@ -172,7 +180,7 @@ class ServerLobbyScreen(Screen[None]):
         self.query_one("#server-status", Static).update(status)
 
     def _highlighted(self) -> str | None:
-        grid = self.query_one("#server-tables", DataTable)
+        grid = self.query_one("#server-tables", TableList)
         if self.listing is None or not grid.row_count:
             return None
         row = grid.cursor_row
@@ -181,9 +189,6 @@ class ServerLobbyScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#server-tables")
     def _selected(self, event: DataTable.RowSelected) -> None:
-        self.action_join()
-
-    def action_join(self) -> None:
         name = self._highlighted()
         if name is not None:
             self._join(name)

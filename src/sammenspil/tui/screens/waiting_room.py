@@ -26,13 +26,23 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 
 
+class RoleList(OptionList):
+    """The deck's roles; Enter (shown in the footer) takes the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "remote.key.role"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":  # no role open to this viewer (a spectator): no key
+            return any(not option.disabled for option in self.options)
+        return True
+
+
 class WaitingRoomScreen(TableScreen):
     """The lobby phase of a server table, seen by one player or spectator."""
 
     CSS_PATH = "waiting_room.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "take_role", "remote.key.role"),
-    ]
 
     def __init__(self, client: TableClient, *, lang: str | None = None) -> None:
         super().__init__(client, lang=lang)
@@ -48,11 +58,13 @@ class WaitingRoomScreen(TableScreen):
                 yield Static("", id="wait-seats", markup=False)
             with Vertical(id="wait-roles-pane"):
                 yield Static(self.t("remote.wait.roles"), classes="heading")
-                yield OptionList(id="wait-roles")
+                yield RoleList(id="wait-roles")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#wait-roles", OptionList).focus()
+        roles = self.query_one("#wait-roles", RoleList)
+        translate_bindings(roles, self.lang)
+        roles.focus()
         self.show_view()
 
     def _role_name(self, role: str | None) -> str:
@@ -104,25 +116,13 @@ class WaitingRoomScreen(TableScreen):
         if view.allowed.choose_role and self.deck.roles:
             mine = next((i for i, r in enumerate(self.deck.roles) if r.id == view.role), 0)
             roles.highlighted = highlighted if highlighted is not None else mine
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "take_role":
-            return self.view.allowed.choose_role
-        return True
+        roles.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#wait-roles")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
             self.take(event.option.id)
-
-    def action_take_role(self) -> None:
-        roles = self.query_one("#wait-roles", OptionList)
-        if roles.highlighted is not None:
-            option = roles.get_option_at_index(roles.highlighted)
-            if option.id is not None:
-                self.take(option.id)
 
     def take(self, role: str) -> None:
         """Sit in ``role`` (the server refuses a role that is not open, with a notice)."""
