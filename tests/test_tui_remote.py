@@ -31,6 +31,7 @@ from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp
 from sammenspil.tui.remote_main import main
 from sammenspil.tui.screens.ended import EndedScreen
 from sammenspil.tui.screens.rank import RankScreen
+from sammenspil.tui.screens.reveal import RevealScreen
 from sammenspil.tui.screens.server_lobby import ServerLobbyScreen
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
@@ -351,3 +352,24 @@ def test_the_clock_reads_minutes_and_seconds_and_says_when_time_is_up() -> None:
     assert time_left(now + timedelta(seconds=59), now, "da") == "00:59 tilbage"
     assert time_left(now + timedelta(seconds=3661), now, "en") == "1:01:01 left"
     assert time_left(now - timedelta(seconds=1), now, "en") == "time is up"
+
+
+async def test_a_spectator_waits_through_the_ranking_and_sees_who_still_ranks(
+    served: ServerThread,
+) -> None:
+    bo = join(served, "Bo", "region")
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+        await pilot.press("w")
+        await showing(pilot, app, WaitingRoomScreen)
+        steer(served, "start")
+        await until(pilot, lambda: "Still ranking: the regions." in texts(app), "who ranks")
+        assert isinstance(app.screen, WaitingRoomScreen)  # nothing to rank: no rank screen
+        problems = list(bo.view().table.problems)
+        accepted(bo.submit(c.SubmitRanking(player="", order=problems, argument=ARGUMENTS["en"])))
+        await showing(pilot, app, RevealScreen)  # the last ranking opens the reveal
+        assert not app.screen.check_action("revise", ())  # a spectator has nothing to revise
+    bo.close()

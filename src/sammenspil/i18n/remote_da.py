@@ -27,6 +27,8 @@ CATALOG: dict[str, str] = {
     # venterummet
     "remote.wait.title": "Bordet '{table}' · venterum",
     "remote.wait.status": "Venter på at facilitatoren starter runden.",
+    "remote.wait.ranking": "Rollerne rangerer; alle rangeringer vises ved afsløringen. "
+    "Rangerer stadig: {roles}.",
     "remote.wait.you": "Du er {player}, {role}.",
     "remote.wait.you_spectator": "Du er {player} og ser med som tilskuer.",
     "remote.wait.seats": "Hvem sidder hvor",

@@ -27,6 +27,8 @@ CATALOG: dict[str, str] = {
     # the waiting room
     "remote.wait.title": "Table '{table}' · waiting room",
     "remote.wait.status": "Waiting for the facilitator to start the round.",
+    "remote.wait.ranking": "The roles are ranking; every ranking shows at the reveal. Still "
+    "ranking: {roles}.",
     "remote.wait.you": "You are {player}, {role}.",
     "remote.wait.you_spectator": "You are {player}, watching as a spectator.",
     "remote.wait.seats": "Who sits where",

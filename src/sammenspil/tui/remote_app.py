@@ -325,6 +325,8 @@ class RemoteApp(App[None]):
         self._shown = phase
         from sammenspil.tui.widgets.feed import Feed
 
+        if phase == "rank" and client.view().role is None:
+            phase = "lobby"  # no role, nothing to rank: the waiting room says who still ranks
         factory = REMOTE_SCREENS.get(phase, REMOTE_SCREENS["scored"])
         screen = factory(client, self.lang)
         screen.panels.append(Feed(client, lang=self.lang, clock=lambda: client.countdown_ends))

@@ -3,7 +3,8 @@
 On a server table only a facilitator deals, so in the lobby phase a player can do one thing:
 choose (or change) their role. The roles are the deck's, each with who plays it already; Enter
 takes the highlighted one. A spectator sees the seats and waits. When the facilitator starts,
-the app replaces this screen with the ranking.
+the app replaces this screen with the ranking; whoever holds no role (a spectator) stays here
+through the ranking, which hides every order until the reveal, and reads who still ranks.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
+from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
 from sammenspil.host.view import Presence
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.words import name_mid
 
 
 class RoleList(OptionList):
@@ -78,7 +81,7 @@ class WaitingRoomScreen(TableScreen):
     def show_view(self) -> None:
         view = self.view
         table = view.table
-        self.query_one("#wait-status", Static).update(self.t("remote.wait.status"))
+        self.query_one("#wait-status", Static).update(self._status())
         me = printable(view.viewer)
         if view.spectator:
             you = self.t("remote.wait.you_spectator", player=me)
@@ -112,11 +115,18 @@ class WaitingRoomScreen(TableScreen):
             if players:
                 label.append(" · " + ", ".join(players), style="dim")
             roles.add_option(Option(label, id=role.id, disabled=not view.allowed.choose_role))
-        roles.display = not view.spectator
+        roles.display = table.phase is Phase.LOBBY and not view.spectator
         if view.allowed.choose_role and self.deck.roles:
             mine = next((i for i, r in enumerate(self.deck.roles) if r.id == view.role), 0)
             roles.highlighted = highlighted if highlighted is not None else mine
         roles.refresh_bindings()
+
+    def _status(self) -> str:
+        """What the table waits for: the facilitator's start, or the rankings still missing."""
+        if self.view.table.phase is not Phase.RANK:
+            return self.t("remote.wait.status")
+        names = ", ".join(name_mid(self._role_name(r), self.lang) for r in self.view.waiting)
+        return self.t("remote.wait.ranking", roles=names)
 
     @on(OptionList.OptionSelected, "#wait-roles")
     def _picked(self, event: OptionList.OptionSelected) -> None:
