@@ -26,6 +26,8 @@ from sammenspil.i18n import (
     lobby_en,
     play_da,
     play_en,
+    remote_da,
+    remote_en,
     report_da,
     report_en,
     review_da,
@@ -58,6 +60,7 @@ _PARTS = {
         serve_en.CATALOG,
         console_en.CATALOG,
         report_en.CATALOG,
+        remote_en.CATALOG,
     ),
     "da": (
         da.CATALOG,
@@ -67,6 +70,7 @@ _PARTS = {
         serve_da.CATALOG,
         console_da.CATALOG,
         report_da.CATALOG,
+        remote_da.CATALOG,
     ),
 }
 

@@ -441,7 +441,9 @@ class TableServer:
         if entry is None:
             outbox.finish(encode(Error(message=_no_table(message.table))))
             return False
-        if message.spectator and not state.principal.facilitator:
+        seat = entry.host.table.players.get(state.principal.name)
+        back_to_watch = seat is not None and seat.spectator  # coming back to a spectator's seat
+        if (message.spectator or back_to_watch) and not state.principal.facilitator:
             state.principal = state.principal.model_copy(update={"spectator": True})
         async with entry.lock:
             outcome = await asyncio.to_thread(entry.host.connect, state.principal)

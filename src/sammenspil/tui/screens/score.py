@@ -112,12 +112,15 @@ class ScoreScreen(TableScreen):
         lang: str | None = None,
         save_path: Path | None = None,
         seed: int = 0,
+        exports: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(client, lang=lang, **kwargs)
         localize_bindings(self, self.lang)
         self.save_path = save_path
         self.seed = seed
+        self.exports = exports
+        """False where a file would be written on another machine (remote play): keys hidden."""
         self.debrief: Debrief | None = None
 
     def compose(self) -> ComposeResult:
@@ -188,7 +191,7 @@ class ScoreScreen(TableScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("export_markdown", "export_html"):
-            return self.debrief is not None
+            return self.exports and self.debrief is not None
         return True
 
     def export_path(self, fmt: str) -> Path:
@@ -205,7 +208,7 @@ class ScoreScreen(TableScreen):
 
     def export(self, fmt: str) -> None:
         """Write the debrief as ``fmt`` (asking first if the file is there already)."""
-        if self.debrief is None:
+        if self.debrief is None or not self.exports:
             return
         path = self.export_path(fmt)
         if not path.exists():

@@ -16,6 +16,8 @@ from typing import Any
 from textual import on
 from textual.events import Mount, Resize, Unmount
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
 
 from sammenspil.game import commands as c
 from sammenspil.game.refusals import Refusal
@@ -38,6 +40,8 @@ class TableScreen(Screen[None]):
         self._unsubscribe: Unsubscribe | None = None
         self.saved = False
         """Whether this screen has seen a move saved (the mark shows from then on)."""
+        self.panels: list[Widget] = []
+        """Widgets the app adds below the screen's own, above the footer (remote play's feed)."""
 
     def t(self, key: str, /, **values: Any) -> str:
         """A text of the screens in the player's language."""
@@ -53,6 +57,9 @@ class TableScreen(Screen[None]):
             mark.show_saved()
         self.mount(mark)
         mark.place(self.size.width)
+        if self.panels:
+            footers = self.query(Footer)
+            self.mount_all(self.panels, before=footers.first() if footers else None)
 
     @on(Resize)
     def _place_mark(self, event: Resize) -> None:

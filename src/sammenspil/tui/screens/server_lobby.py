@@ -1,0 +1,207 @@
+"""The server's lobby: the workshop's tables with their phase and seats, refreshed live.
+
+A player picks a table and joins it as a player (the role is chosen in the waiting room) or
+watches it as a spectator. The list is asked for again every couple of seconds in a worker (the
+same connection answers), so a table the facilitator opens, or a player who sits down, shows
+without a key. When the server says this player already sits at a table, the screen asks to go
+straight back there: that is how a dropped connection comes back to its seat.
+
+The screen knows the server only through ``ask``, a callable the app gives it, and answers with
+a ``JoinTable`` message: screens never import the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sammenspil.game.text import printable
+from sammenspil.i18n import t
+from sammenspil.tui.key_texts import translate_bindings
+
+REFRESH = 2.0
+"""Seconds between two asks for the list while the lobby shows."""
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    """One seat at a listed table, as the server tells it (no rankings, no hands)."""
+
+    name: str
+    role: str | None
+    spectator: bool
+    facilitator: bool
+    away: bool
+
+
+@dataclass(frozen=True)
+class TableRow:
+    name: str
+    phase: str
+    seats: tuple[SeatRow, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The server's tables, and the one where this player already sits (None: nowhere)."""
+
+    tables: tuple[TableRow, ...]
+    yours: str | None = None
+
+
+Ask = Callable[[], "Listing | None"]
+"""Asks the server (blocking, in a worker); None when the connection can no longer ask."""
+
+
+class JoinTable(Message):
+    """The player wants to sit at ``table`` (or watch it); ``back``: their seat is there."""
+
+    def __init__(self, table: str, *, spectator: bool = False, back: bool = False) -> None:
+        super().__init__()
+        self.table = table
+        self.spectator = spectator
+        self.back = back
+
+
+def seat_text(seat: SeatRow, lang: str) -> str:
+    """``Ann: state``, ``Bo: region (away)``, ``Sy: spectator``: the role as its id (the
+    deck comes only with a table's welcome)."""
+    if seat.facilitator:
+        what = t(lang, "remote.lobby.facilitator")
+    elif seat.spectator:
+        what = t(lang, "remote.lobby.spectator")
+    else:
+        what = printable(seat.role) if seat.role else t(lang, "remote.lobby.no_role")
+    text = f"{printable(seat.name)}: {what}"
+    if seat.away:
+        text += f" ({t(lang, 'remote.lobby.away')})"
+    return text
+
+
+class TableList(DataTable[Text]):
+    """The tables; Enter (shown in the footer) joins the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "remote.key.join"),
+    ]
+
+
+class ServerLobbyScreen(Screen[None]):
+    """The tables of the server; Enter joins one, w watches it."""
+
+    CSS_PATH = "server_lobby.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "watch", "remote.key.watch"),
+        Binding("q", "app.quit", "remote.key.quit"),
+    ]
+
+    class Listed(Message):
+        """The worker heard the list."""
+
+        def __init__(self, listing: Listing) -> None:
+            super().__init__()
+            self.listing = listing
+
+    def __init__(self, ask: Ask, *, lang: str = "en") -> None:
+        super().__init__()
+        self._ask = ask
+        self.lang = lang
+        self.listing: Listing | None = None
+        self.joining = False
+        translate_bindings(self, lang)
+
+    def t(self, key: str, /, **values: Any) -> str:
+        return t(self.lang, key, **values)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.t("remote.lobby.title"), id="server-title", classes="heading")
+        yield TableList(id="server-tables", cursor_type="row", zebra_stripes=True)
+        yield Static(self.t("remote.lobby.loading"), id="server-status", markup=False)
+        yield Static(self.t("remote.lobby.help"), id="server-help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        grid = self.query_one("#server-tables", TableList)
+        translate_bindings(grid, self.lang)
+        grid.add_column(self.t("remote.lobby.col.table"), key="table")
+        grid.add_column(self.t("remote.lobby.col.phase"), key="phase")
+        grid.add_column(self.t("remote.lobby.col.seats"), key="seats")
+        grid.focus()
+        self.call_after_refresh(self.refresh_list)
+        self.set_interval(REFRESH, self.refresh_list)
+
+    @work(thread=True, exclusive=True, group="server-lobby")
+    def refresh_list(self) -> None:
+        """Ask the server for its tables (blocking: a worker thread)."""
+        if self.joining:
+            return
+        listing = self._ask()
+        if listing is not None:
+            self.post_message(self.Listed(listing))
+
+    @on(Listed)
+    def _listed(self, message: Listed) -> None:
+        first = self.listing is None
+        self.listing = message.listing
+        if self.joining:
+            return
+        if first and message.listing.yours is not None:
+            self._join(message.listing.yours, back=True)
+            return
+        self._show()
+
+    def _show(self) -> None:
+        assert self.listing is not None
+        grid = self.query_one("#server-tables", TableList)
+        chosen = self._highlighted()
+        grid.clear()
+        for table in self.listing.tables:
+            seats = ", ".join(seat_text(s, self.lang) for s in table.seats)
+            grid.add_row(
+                Text(printable(table.name), no_wrap=True, overflow="ellipsis"),
+                Text(t(self.lang, f"phase.{table.phase}")),
+                Text(seats or self.t("remote.lobby.empty_seats"), overflow="ellipsis"),
+                key=table.name,
+            )
+        names = [table.name for table in self.listing.tables]
+        if chosen in names:
+            grid.move_cursor(row=names.index(chosen), animate=False)
+        status = "" if names else self.t("remote.lobby.none")
+        self.query_one("#server-status", Static).update(status)
+
+    def _highlighted(self) -> str | None:
+        grid = self.query_one("#server-tables", TableList)
+        if self.listing is None or not grid.row_count:
+            return None
+        row = grid.cursor_row
+        tables = self.listing.tables
+        return tables[row].name if 0 <= row < len(tables) else None
+
+    @on(DataTable.RowSelected, "#server-tables")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        name = self._highlighted()
+        if name is not None:
+            self._join(name)
+
+    def action_watch(self) -> None:
+        name = self._highlighted()
+        if name is not None:
+            self._join(name, spectator=True)
+
+    def _join(self, table: str, *, spectator: bool = False, back: bool = False) -> None:
+        if self.joining:
+            return
+        self.joining = True
+        key = "remote.lobby.back" if back else "remote.lobby.joining"
+        self.query_one("#server-status", Static).update(self.t(key, table=printable(table)))
+        self.post_message(JoinTable(table, spectator=spectator, back=back))

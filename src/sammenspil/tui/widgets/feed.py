@@ -1,0 +1,168 @@
+"""The activity feed of remote play: the newest few moves at the table, who did what, and the
+facilitator's countdown.
+
+Each player has their own terminal, so nobody sees the others move: the feed says it, one line
+per move, in the same sentences the review's replay uses (``game.describe``), headed by the
+player's name. Another role's ranking before the reveal is only "submitted" (the host already
+redacted what; the feed shows who). Every text is player data: printable, never markup.
+
+The widget hears the table through the screen's client itself (a callback from the client's
+thread, posted back as a message), so any table screen can carry it without knowing of it. The
+countdown's end comes from a callable (the app knows the connection) and is redrawn each second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static
+
+from sammenspil.deck.models import Deck
+from sammenspil.game.describe import describe, shorten
+from sammenspil.game.text import printable
+from sammenspil.game.views import RankingHidden
+from sammenspil.host.client import TableClient, Unsubscribe
+from sammenspil.host.view import Move, TableView
+from sammenspil.i18n import t
+from sammenspil.tui.screens.seen_table import table_of
+
+FEED_LINES = 3
+"""Moves shown: enough to see what just happened, few enough to leave the screen its room."""
+
+LINE_MAX = 160
+"""A line is cut here (the widget cuts it again at its width)."""
+
+Clock = Callable[[], datetime | None]
+
+
+def move_line(move: Move, view: TableView, deck: Deck, lang: str) -> str:
+    """One move as one line: who, then what, in the player's language."""
+    event = move.event
+    if isinstance(event, RankingHidden):  # who ranked, never what: the host kept that back
+        role = deck.roles_by_id.get(event.role)
+        said = t(lang, "remote.feed.hidden", role=printable(role.name if role else event.role))
+        players = [n for n, p in view.table.players.items() if p.role == event.role]
+        if not players:
+            return said
+        return t(lang, "remote.feed.move", player=printable(", ".join(players)), sentence=said)
+    sentence = describe(event, table_of(view, deck), lang)
+    player = getattr(event, "player", None)
+    if not isinstance(player, str) or not player or sentence.startswith(printable(player)):
+        return printable(sentence)  # no name to add, or the sentence begins with it already
+    return t(lang, "remote.feed.move", player=printable(player), sentence=sentence)
+
+
+def newest_lines(view: TableView, deck: Deck, lang: str, n: int = FEED_LINES) -> list[str]:
+    """The last ``n`` moves of the view's feed, oldest first, each one short line."""
+    return [shorten(move_line(m, view, deck, lang), LINE_MAX) for m in view.feed[-n:]]
+
+
+def time_left(ends: datetime | None, now: datetime, lang: str) -> str:
+    """``04:59 left`` (or ``1:02:03 left``), "time is up" when past, "" without a countdown."""
+    if ends is None:
+        return ""
+    seconds = int((ends - now).total_seconds() + 0.999)  # 59.2 s left reads 01:00, not 00:59
+    if seconds <= 0:
+        return t(lang, "remote.clock.over")
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    shown = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return t(lang, "remote.clock.left", time=shown)
+
+
+class Feed(Vertical):
+    """A heading with the countdown, and the newest moves, one line each."""
+
+    DEFAULT_CSS = """
+    Feed {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        border-top: hkey $primary;
+    }
+    Feed > Horizontal { height: 1; }
+    Feed #feed-title { width: 1fr; text-style: bold; color: $accent; }
+    Feed #feed-clock { width: auto; text-style: bold; color: $warning; }
+    Feed .feed-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    class Heard(Message):
+        """The table changed (posted from the client's thread)."""
+
+        def __init__(self, view: TableView) -> None:
+            super().__init__()
+            self.view = view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, Feed.Heard)
+
+    def __init__(
+        self,
+        client: TableClient,
+        *,
+        lang: str,
+        clock: Clock = lambda: None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        lines: int = FEED_LINES,
+    ) -> None:
+        super().__init__(id="feed")
+        self.client = client
+        self.lang = lang
+        self.clock = clock
+        self.now = now
+        self.lines = lines
+        self.shown: list[str] = []
+        self._unsubscribe: Unsubscribe | None = None
+        self._ticking: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(t(self.lang, "remote.feed.title"), id="feed-title", markup=False)
+            yield Static("", id="feed-clock", markup=False)
+        for _ in range(self.lines):
+            yield Static("", classes="feed-line", markup=False)
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self.client.subscribe(self._heard)
+        self._ticking = self.set_interval(1.0, self.show_clock)
+        self.show(self.client.view())
+        self.show_clock()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _heard(self, view: TableView, moves: Sequence[Move]) -> None:
+        self.post_message(self.Heard(view))
+
+    def on_feed_heard(self, message: Heard) -> None:
+        message.stop()
+        self.show(message.view)
+
+    def show(self, view: TableView) -> None:
+        """The newest moves of ``view``, oldest first; a dim line when there are none."""
+        self.shown = newest_lines(view, self.client.deck, self.lang, self.lines)
+        rows = list(self.query(".feed-line").results(Static))
+        texts = [Text(line) for line in self.shown]
+        if not texts:
+            texts = [Text(t(self.lang, "remote.feed.empty"), style="dim")]
+        for i, row in enumerate(rows):
+            row.update(texts[i] if i < len(texts) else "")
+
+    def show_clock(self) -> None:
+        """The countdown as it stands now; nothing when there is none (called each second)."""
+        shown = time_left(self.clock(), self.now(), self.lang)
+        self.query_one("#feed-clock", Static).update(Text(shown))
+
+    @property
+    def clock_text(self) -> str:
+        """The countdown as shown (for tests and the help)."""
+        content = self.query_one("#feed-clock", Static).content
+        return content.plain if isinstance(content, Text) else str(content)

@@ -1,0 +1,375 @@
+"""The player's app over the workshop server, driven by keys against a real table server.
+
+Each app runs on one end of a socketpair whose other end the server serves as the player the
+test names (standing in for the SSH front door); other players are ``RemoteClient``s and the
+facilitator is ``steer()``, as the console would do it. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.css.query import NoMatches
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, OptionList, Static
+
+from net_support import ServerThread, started
+from sammenspil.game import commands as c
+from sammenspil.game.state import Phase
+from sammenspil.host.client import Accepted, Outcome
+from sammenspil.host.view import Presence
+from sammenspil.net.protocol import SteerAction
+from sammenspil.net.remote import RemoteClient, Watch
+from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp
+from sammenspil.tui.remote_main import main
+from sammenspil.tui.screens.ended import EndedScreen
+from sammenspil.tui.screens.rank import RankScreen
+from sammenspil.tui.screens.reveal import RevealScreen
+from sammenspil.tui.screens.server_lobby import ServerLobbyScreen
+from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
+from sammenspil.tui.widgets.feed import Feed
+from tui_support import ARGUMENTS
+
+SIZE = (100, 30)
+STEP = 0.02
+PATIENCE = 20.0
+"""Seconds a wait here may take: the server fsyncs each move, and a loaded machine is slow."""
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[ServerThread]:
+    yield from started(tmp_path / "saves", "Table 1", "Table 2")
+
+
+def steer(served: ServerThread, action: SteerAction, **fields: Any) -> Accepted:
+    """The facilitator's console does ``action`` to Table 1 (and hangs up)."""
+    watch = Watch(served.attach("Fie", facilitator=True), timeout=PATIENCE)
+    try:
+        return accepted(watch.steer("Table 1", action, timeout=PATIENCE, **fields))
+    finally:
+        watch.close()
+
+
+def accepted(outcome: Outcome) -> Accepted:
+    assert isinstance(outcome, Accepted), outcome
+    return outcome
+
+
+def join(served: ServerThread, name: str, role: str | None = None, **flags: bool) -> RemoteClient:
+    """Another player at Table 1, in ``role``."""
+    client = RemoteClient.join(served.attach(name, **flags), "Table 1", timeout=PATIENCE)
+    if role is not None:
+        accepted(client.submit(c.ChooseRole(player="", role=role)))
+    return client
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``check()`` holds, at most ``PATIENCE`` seconds."""
+    for _ in range(int(PATIENCE / STEP)):
+        try:
+            if check():
+                return
+        except NoMatches:  # a screen still mounting its widgets
+            pass
+        await pilot.pause(STEP)
+    raise AssertionError(f"not in time: {what}")
+
+
+async def showing(pilot: Pilot[None], app: RemoteApp, kind: type[Screen[None]]) -> None:
+    """Wait until a ``kind`` screen shows, mounted whole (its feed too, if it has one)."""
+    await until(pilot, lambda: isinstance(app.screen, kind), kind.__name__)
+    await until(
+        pilot,
+        lambda: not isinstance(app.screen, TableScreen) or bool(app.screen.query(Feed)),
+        "the feed",
+    )
+    await pilot.pause()
+    await pilot.pause()
+
+
+def waited(check: Callable[[], bool], what: str) -> None:
+    """Wait (blocking) until ``check()`` holds, at most ``PATIENCE`` seconds."""
+    deadline = time.monotonic() + PATIENCE
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not in time: {what}")
+        time.sleep(STEP)
+
+
+def feed_of(app: RemoteApp) -> Feed:
+    return app.screen.query_one(Feed)
+
+
+def texts(app: RemoteApp) -> str:
+    """Every Static's text on the screen, one string (what a player reads, give or take)."""
+    out = []
+    for static in app.screen.query(Static):
+        content = static.content
+        out.append(content.plain if hasattr(content, "plain") else str(content))
+    return "\n".join(out)
+
+
+async def seated(pilot: Pilot[None], app: RemoteApp, role_index: int = 0) -> None:
+    """From the lobby: join the highlighted table and take the role at ``role_index``."""
+    lobby = app.screen
+    assert isinstance(lobby, ServerLobbyScreen)
+    await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+    await pilot.press("enter")
+    await showing(pilot, app, WaitingRoomScreen)
+    for _ in range(role_index):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await until(
+        pilot, lambda: app.client is not None and app.client.view().role is not None, "a role"
+    )
+
+
+def test_the_remote_screens_cover_every_phase_the_hot_seat_shows() -> None:
+    from sammenspil.tui.app import PHASE_SCREENS
+
+    assert set(REMOTE_SCREENS) == {*PHASE_SCREENS, Phase.LOBBY.value}
+    assert {p.value for p in Phase} <= set(REMOTE_SCREENS)
+
+
+async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerThread) -> None:
+    bo = join(served, "Bo", "region")
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        grid = lobby.query_one(DataTable)
+        await until(pilot, lambda: grid.row_count == 2, "two tables listed")
+        first = [str(cell) for cell in grid.get_row_at(0)]
+        assert first == ["Table 1", "lobby", "Bo: region"]
+        await seated(pilot, app)
+        host = served.server.host("Table 1")
+        assert host is not None
+        assert host.table.players["Ann"].role == "state"
+        shown = texts(app)
+        assert "You are Ann, The state." in shown
+        assert "Bo · The regions" in shown and "Waiting for the facilitator" in shown
+        # Another role: the list shows who plays which, Enter changes it.
+        await pilot.press("down", "down", "enter")
+        await until(pilot, lambda: host.table.players["Ann"].role == "municipality", "changed")
+    bo.close()
+
+
+async def test_another_players_move_shows_in_the_feed(served: ServerThread) -> None:
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        bo = join(served, "Bo", "region")
+        await until(
+            pilot,
+            lambda: "Bo took the role the regions" in feed_of(app).shown[-1],
+            "Bo's move in Ann's feed",
+        )
+        # The waiting room lists him too, live.
+        await until(pilot, lambda: "Bo · The regions" in texts(app), "Bo in the seats")
+        bo.close()
+        await until(pilot, lambda: "(away)" in texts(app), "Bo shown away")
+
+
+async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread) -> None:
+    bo = join(served, "Bo", "region")
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        steer(served, "start")
+        await showing(pilot, app, RankScreen)
+        await until(
+            pilot, lambda: "moved on to the ranking" in feed_of(app).shown[-1], "the start heard"
+        )
+        # Bo ranks: Ann's feed says so, without what he ranked.
+        problems = list(bo.view().table.problems)
+        accepted(bo.submit(c.SubmitRanking(player="", order=problems, argument=ARGUMENTS["en"])))
+        await until(
+            pilot, lambda: "The regions submitted" in feed_of(app).shown[-1], "Bo's ranking"
+        )
+    bo.close()
+
+
+async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None:
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+        await pilot.press("w")
+        await showing(pilot, app, WaitingRoomScreen)
+        room = app.screen
+        assert isinstance(room, WaitingRoomScreen)
+        assert app.client is not None and app.client.principal.spectator
+        assert "watching as a spectator" in texts(app)
+        assert not room.query_one(OptionList).display
+        assert not room.query_one(OptionList).check_action("select", ())
+        room.take("state")  # as if a key got through: the server refuses, a notice says so
+        await pilot.pause()
+        assert any("spectator" in n.message for n in app._notifications)
+        host = served.server.host("Table 1")
+        assert host is not None
+        assert host.table.players["Sy"].role is None and host.table.players["Sy"].spectator
+
+
+async def test_the_countdown_shows_and_goes(served: ServerThread) -> None:
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        steer(served, "countdown", seconds=300)
+        await until(pilot, lambda: feed_of(app).clock_text.endswith(" left"), "the clock")
+        assert re.fullmatch(r"0[45]:[0-5]\d left", feed_of(app).clock_text)
+        steer(served, "countdown", seconds=0)
+        await until(pilot, lambda: feed_of(app).clock_text == "", "the clock gone")
+
+
+async def test_coming_back_lands_at_the_same_table_role_and_screen(served: ServerThread) -> None:
+    bo = join(served, "Bo", "region")
+    first = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with first.run_test(size=SIZE) as pilot:
+        await seated(pilot, first, role_index=2)
+        steer(served, "start")
+        await showing(pilot, first, RankScreen)
+        await pilot.press("ctrl+q")
+    host = served.server.host("Table 1")
+    assert host is not None
+    waited(lambda: host.presence()["Ann"] is Presence.AWAY, "Ann away")
+    again = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with again.run_test(size=SIZE) as pilot:
+        await showing(pilot, again, RankScreen)
+        assert again.client is not None
+        view = again.client.view()
+        assert (view.table.name, view.role, view.table.phase) == ("Table 1", "municipality", "rank")
+    bo.close()
+
+
+async def test_a_spectator_comes_back_as_a_spectator(served: ServerThread) -> None:
+    sy = join(served, "Sy", spectator=True)
+    sy.close()
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, app, WaitingRoomScreen)
+        assert app.client is not None and app.client.principal.spectator
+
+
+async def test_a_removed_player_is_told_and_quits(served: ServerThread) -> None:
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        steer(served, "remove", player="Ann")
+        await showing(pilot, app, EndedScreen)
+        assert "the facilitator removed you from table 'Table 1'" in texts(app)
+        await pilot.press("q")
+        await until(pilot, lambda: app.return_code is not None, "quit")
+    assert app.return_code == 0
+
+
+async def test_a_lost_connection_says_how_to_come_back(served: ServerThread) -> None:
+    sock = served.attach("Ann")
+    app = RemoteApp(sock, timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        sock.shutdown(socket.SHUT_RDWR)  # as if the network went
+        await showing(pilot, app, EndedScreen)
+        shown = texts(app)
+        assert "connection to the table server was lost" in shown
+        assert "connect again with the same name" in shown
+
+
+async def test_hostile_text_shows_literally(served: ServerThread) -> None:
+    name = "[bold red]Bo[/]"
+    cy = join(served, "[link=x]Cy", "municipality")
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        grid = lobby.query_one(DataTable)
+        await until(pilot, lambda: grid.row_count == 2, "tables listed")
+        assert str(grid.get_row_at(0)[2]) == "[link=x]Cy: municipality"
+        await seated(pilot, app)
+        bo = join(served, name, "region")
+        await until(pilot, lambda: name in feed_of(app).shown[-1], "Bo's move")
+        assert feed_of(app).shown[-1] == f"{name} took the role the regions"
+        rows = [r.content for r in feed_of(app).query(".feed-line").results(Static)]
+        assert f"{name} took the role the regions" in [getattr(r, "plain", r) for r in rows]
+        assert f"{name} · The regions" in texts(app)
+        bo.close()
+    cy.close()
+
+
+def test_remote_main_refuses_an_fd_that_is_no_socket(capsys: pytest.CaptureFixture[str]) -> None:
+    with open(__file__, "rb") as not_a_socket:
+        assert main(["--fd", str(not_a_socket.fileno())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a connected socket" in err
+    assert main(["--fd", "987654"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_first_frame_waits_for_no_network_model_or_phase_screen() -> None:
+    """Before the lobby's first frame only Textual and the lobby are imported; ``preload`` (for a
+    fork server) imports the rest, so no session imports after forking."""
+    from test_cli_startup import heavy, loaded_after
+
+    start = loaded_after("import sammenspil.tui.remote_main")
+    assert heavy(start) == set()
+    assert not {m for m in start if m.startswith(("sammenspil.net", "sammenspil.game.rules"))}
+    assert "sammenspil.tui.screens.rank" not in start
+    warm = loaded_after("from sammenspil.tui.remote_app import preload\npreload()")
+    wanted = {"sammenspil.net.remote", "sammenspil.scoring.report", "sammenspil.tui.widgets.feed"}
+    wanted |= {f"sammenspil.tui.screens.{s}" for s in ("rank", "reveal", "respond", "score")}
+    assert wanted <= warm
+
+
+async def test_a_connection_gone_before_joining_ends_on_the_same_screen(
+    served: ServerThread,
+) -> None:
+    sock = served.attach("Ann")
+    sock.shutdown(socket.SHUT_RDWR)
+    app = RemoteApp(sock, timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await showing(pilot, app, EndedScreen)
+        assert "The server ended the connection" in texts(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_the_clock_reads_minutes_and_seconds_and_says_when_time_is_up() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sammenspil.tui.widgets.feed import time_left
+
+    now = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    assert time_left(None, now, "en") == ""
+    assert time_left(now + timedelta(seconds=299.2), now, "en") == "05:00 left"
+    assert time_left(now + timedelta(seconds=59), now, "da") == "00:59 tilbage"
+    assert time_left(now + timedelta(seconds=3661), now, "en") == "1:01:01 left"
+    assert time_left(now - timedelta(seconds=1), now, "en") == "time is up"
+
+
+async def test_a_spectator_waits_through_the_ranking_and_sees_who_still_ranks(
+    served: ServerThread,
+) -> None:
+    bo = join(served, "Bo", "region")
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+        await pilot.press("w")
+        await showing(pilot, app, WaitingRoomScreen)
+        steer(served, "start")
+        await until(pilot, lambda: "Still ranking: the regions." in texts(app), "who ranks")
+        assert isinstance(app.screen, WaitingRoomScreen)  # nothing to rank: no rank screen
+        problems = list(bo.view().table.problems)
+        accepted(bo.submit(c.SubmitRanking(player="", order=problems, argument=ARGUMENTS["en"])))
+        await showing(pilot, app, RevealScreen)  # the last ranking opens the reveal
+        assert not app.screen.check_action("revise", ())  # a spectator has nothing to revise
+    bo.close()
