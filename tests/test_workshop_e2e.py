@@ -1,0 +1,176 @@
+"""A workshop end to end: the SSH front door, the real player apps and the facilitator console.
+
+Everyone connects with asyncssh's client and a pseudo-terminal, exactly as `ssh` would; each
+terminal's bytes are fed to a terminal emulator (pyte), and the test reads the screens the
+people would read. Two players and a spectator join one table, the facilitator (logged in with a
+key) starts and advances it, and each sees the others' moves, player text as text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncssh
+import pyte
+import pytest
+
+from net_support import english_deck
+from sammenspil.game.state import Phase
+from sammenspil.net.ssh_front import SSHFront, launcher_in
+from sammenspil.net.table_server import TableServer
+
+CODE = "K7PX2M"
+HOST_KEY = asyncssh.generate_private_key("ssh-ed25519")
+FACILITATOR_KEY = asyncssh.generate_private_key("ssh-ed25519")
+WAIT = 30.0  # each app is a fresh Python process; on a busy machine it may take seconds to start
+SIZE = (100, 30)
+
+MARKUP_NAME = "[b]Mal[/b]"
+ARGUMENT = "values carry us [red]where[/] rules fall short"
+
+
+class Terminal:
+    """One person's terminal: what the session drew, as a screen of text."""
+
+    def __init__(self, name: str, proc: asyncssh.SSHClientProcess[bytes]) -> None:
+        self.name = name
+        self.proc = proc
+        self.screen = pyte.Screen(*SIZE)
+        self.stream = pyte.ByteStream(self.screen)
+        self.changed = asyncio.Event()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        while chunk := await self.proc.stdout.read(65536):
+            self.stream.feed(chunk)
+            self.changed.set()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    async def until(self, *words: str) -> str:
+        """The screen once it shows every one of ``words``; fails after WAIT seconds."""
+        try:
+            async with asyncio.timeout(WAIT):
+                while not all(word in self.text for word in words):
+                    self.changed.clear()
+                    await self.changed.wait()
+        except TimeoutError:
+            shown = f"{self.name}'s screen never showed {words}:\n{self.text}"
+            raise AssertionError(shown) from None
+        return self.text
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            self.proc.stdin.write(KEYS.get(key, key).encode())
+
+
+KEYS = {"enter": "\r", "tab": "\t", "down": "\x1b[B", "ctrl+s": "\x13", "escape": "\x1b"}
+
+
+class Workshop:
+    def __init__(self, tables: TableServer, front: SSHFront) -> None:
+        self.tables = tables
+        self.front = front
+        self.connections: list[asyncssh.SSHClientConnection] = []
+        self.terminals: list[Terminal] = []
+
+    async def join(self, name: str, **options: object) -> Terminal:
+        options.setdefault("client_keys", None)
+        options.setdefault("password", CODE)
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            self.front.port,
+            username=name,
+            known_hosts=None,
+            agent_path=None,
+            **options,
+        )
+        self.connections.append(conn)
+        proc = await conn.create_process(term_type="xterm-256color", term_size=SIZE, encoding=None)
+        terminal = Terminal(name, proc)
+        self.terminals.append(terminal)
+        return terminal
+
+    @property
+    def table(self):  # type: ignore[no-untyped-def]
+        host = self.tables.host("Table 1")
+        assert host is not None
+        return host.table
+
+
+@pytest.fixture
+async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
+    deck = english_deck()
+    tables = TableServer(tmp_path / "saves", deck=deck)
+    tables.open_table("Table 1", deck, seed=3)
+    keys = asyncssh.import_authorized_keys(FACILITATOR_KEY.export_public_key().decode())
+    front = SSHFront(
+        tables, code=CODE, host_key=HOST_KEY, authorized_keys=keys, launcher=launcher_in("en")
+    )
+    await front.start("127.0.0.1", 0)
+    running = Workshop(tables, front)
+    try:
+        yield running
+    finally:
+        for terminal in running.terminals:
+            terminal.reader.cancel()
+        for conn in running.connections:
+            conn.abort()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(front.close(), WAIT)
+        tables.close()
+
+
+async def test_two_players_a_spectator_and_a_facilitator_play_over_ssh(
+    workshop: Workshop,
+) -> None:
+    ann, bo = await workshop.join("Ann"), await workshop.join("Bo")
+    for player in (ann, bo):
+        await player.until("Table 1", "lobby")
+        player.press("enter")  # join the highlighted table
+        await player.until("Waiting for the facilitator")
+    ann.press("enter")  # the first role: the state
+    await ann.until("You are Ann, The state")
+    bo.press("down", "enter")  # the second: the regions
+    await bo.until("You are Bo, The regions")
+    await ann.until("Bo took the role the regions")  # another player's move, live
+
+    mal = await workshop.join(MARKUP_NAME)
+    await mal.until("Table 1")
+    mal.press("w")  # watch as a spectator
+    await ann.until(f"{MARKUP_NAME} joined the table")  # a name with markup, as text
+
+    fie = await workshop.join("Fie", client_keys=[FACILITATOR_KEY], password="wrong")
+    await fie.until("Facilitator console", "Table 1")
+    fie.press("s")  # deal
+    for player in (ann, bo):
+        await player.until("rank the 6 problems")
+    assert workshop.table.phase is Phase.RANK
+
+    for player in (ann, bo):
+        player.press("tab")
+        player.press(f"we {player.name} think this one matters most")
+        player.press("ctrl+s")
+    for player in (ann, bo):
+        await player.until("The roles agree")  # both ranked: the reveal
+    await mal.until("moved on to the reveal phase")
+
+    fie.press("a")  # to the remedies
+    await ann.until("Place card")
+    ann.press("tab", "p")  # the first card of the hand, on the first problem
+    await ann.until("why?", "0 of 4 words")
+    ann.press(ARGUMENT)
+    await ann.until("values carry us")
+    ann.press("enter")
+    await ann.until("(1)")  # one placement on the problem, on Ann's own screen
+    [placement] = workshop.table.placements
+    assert (placement.player, placement.argument) == ("Ann", ARGUMENT)
+    remedy = workshop.table.deck.remedy(placement.remedy).title
+    seen = await bo.until(f"Ann: {remedy}", "[red]where[/]")
+    assert "values carry us [red]where[/] rules fall" in " ".join(seen.split())
+    await mal.until(f"Ann: The state placed '{remedy}'")
