@@ -174,3 +174,14 @@ async def test_two_players_a_spectator_and_a_facilitator_play_over_ssh(
     seen = await bo.until(f"Ann: {remedy}", "[red]where[/]")
     assert "values carry us [red]where[/] rules fall" in " ".join(seen.split())
     await mal.until(f"Ann: The state placed '{remedy}'")
+
+    # Ann's laptop drops off: the seat stays, away; the same ssh line brings her back to it.
+    workshop.connections[0].abort()
+    host = workshop.tables.host("Table 1")
+    assert host is not None
+    async with asyncio.timeout(WAIT):
+        while host.presence()["Ann"] != "away":
+            await asyncio.sleep(0.05)
+    back = await workshop.join("Ann")
+    await back.until("Respond · Table 1 · Ann (The state)", "(1)")
+    assert host.presence()["Ann"] == "connected"
