@@ -36,6 +36,7 @@ from sammenspil.tui.rounds import (
     Seat,
     StartRound,
 )
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 if TYPE_CHECKING:
     from sammenspil.deck.catalog import DeckEntry
@@ -118,6 +119,7 @@ class PlayerList(OptionList):
 class LobbyScreen(Screen[None]):
     """Decks on the left, the highlighted one and the new round's form on the right."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "lobby.key.start"),
         Binding("q", "app.quit", "lobby.key.quit"),
