@@ -15,10 +15,13 @@ from textual.screen import Screen
 
 from review_support import review_folder
 from sammenspil.deck.catalog import bundled_deck_dir
+from sammenspil.deck.loader import load_deck
 from sammenspil.game.state import Phase
 from sammenspil.tui.app import create_app
+from sammenspil.tui.hotseat import HotSeat, parse_players
 from sammenspil.tui.review_app import create_review_app
 from sammenspil.tui.screens.compare import CompareScreen
+from sammenspil.tui.screens.confirm import ConfirmQuit
 from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.help import HelpScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
@@ -145,6 +148,21 @@ async def test_help_palette_closes_the_help(folder: tuple[Path, Path, Path]) -> 
         assert isinstance(app.screen, HelpScreen)
         await run_from_palette(pilot, "clos", "Close")
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_palettes_quit_asks_first_in_a_round(tmp_path: Path) -> None:
+    deck, _ = load_deck(bundled_deck_dir() / "coherence.en.toml")
+    seat = HotSeat.start(
+        deck, parse_players("Ann:state,Bo:region"), table_name="T", seed=7, saves_dir=tmp_path
+    )
+    app = create_app(seat=seat, saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await run_from_palette(pilot, "quit", "Quit")
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmQuit)
 
 
 @pytest.mark.parametrize(

@@ -364,6 +364,10 @@ class SammenspilApp(App[None]):
         if not any(isinstance(s, ConfirmQuit) for s in self.screen_stack):
             self.push_screen(ConfirmQuit(self.lang), answered)
 
+    async def action_quit(self) -> None:
+        """The palette's Quit (and `q` in the lobby) asks first in a round, as ctrl+q does."""
+        self.action_request_quit()
+
     async def _on_exit_app(self) -> None:
         if self.seat is not None:
             self.seat.close()
