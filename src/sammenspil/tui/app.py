@@ -25,6 +25,7 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
+from sammenspil.tui.screen_css import with_own_css
 from sammenspil.tui.screens.lobby import LobbyScreen
 from sammenspil.tui.screens.too_small import TooSmallScreen
 
@@ -178,7 +179,7 @@ class SammenspilApp(App[None]):
         return self.saves_dir if self.saves_dir is not None else default_saves_dir()
 
     def get_default_screen(self) -> Screen[None]:
-        return LobbyScreen(
+        lobby = LobbyScreen(
             self.deck_dirs,
             extra=self.extra_decks,
             selected=self.selected,
@@ -186,6 +187,7 @@ class SammenspilApp(App[None]):
             lang=self.lang_given,
             seed=self.seed,
         )
+        return with_own_css(self, lobby)
 
     def on_mount(self) -> None:
         if self._pending_seat is not None:

@@ -119,6 +119,7 @@ class PlayerList(OptionList):
 class LobbyScreen(Screen[None]):
     """Decks on the left, the highlighted one and the new round's form on the right."""
 
+    CSS_PATH = "lobby.tcss"
     COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "lobby.key.start"),

@@ -30,6 +30,7 @@ from sammenspil.tui.words import name_mid
 class RankScreen(TableScreen):
     """One role ranks (or revises) the dealt problems."""
 
+    CSS_PATH = "rank.tcss"
     COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "lobby.key.submit"),

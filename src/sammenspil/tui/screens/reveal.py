@@ -89,6 +89,7 @@ class PickRole(ModalScreen[str | None]):
 class RevealScreen(TableScreen):
     """All rankings open; revise once per role; then the round moves on."""
 
+    CSS_PATH = "reveal.tcss"
     COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "revise", "lobby.key.revise"),
