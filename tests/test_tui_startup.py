@@ -1,18 +1,23 @@
-"""Each screen's layout lives in its own .tcss, read when the screen is first shown.
+"""Start-up: what the first frame costs.
 
-The lobby's file is read for the first frame although the lobby is the app's default screen
-(Textual reads only pushed screens' files); the other screens' files wait until their screens
-come, so the first frame parses only what it shows.
+Each screen's layout lives in its own .tcss, read when the screen is first shown: the lobby's
+file is read for the first frame although the lobby is the app's default screen (Textual reads
+only pushed screens' files); the other screens' files wait until their screens come, so the
+first frame parses only what it shows. And `play` starts the app without the garbage collector,
+which the app turns back on once it has drawn. (benchmarks/bench_startup.py measures the time.)
 """
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
+from sammenspil import cli
 from sammenspil.deck.catalog import bundled_deck_dir
-from sammenspil.tui.app import create_app
+from sammenspil.tui.app import SammenspilApp, create_app
 from sammenspil.tui.screens.lobby import LobbyScreen
 
 SCREENS = Path(__file__).parents[1] / "src/sammenspil/tui/screens"
@@ -49,3 +54,45 @@ def test_every_game_screen_has_its_own_stylesheet() -> None:
     # The app's own file holds only what every screen shares.
     shared = (SCREENS.parent / "app.tcss").read_text(encoding="utf-8")
     assert "Screen" not in shared and "#" not in shared
+
+
+async def test_the_collector_off_for_start_up_is_back_on_after_the_first_frame(
+    tmp_path: Path,
+) -> None:
+    """`play` turns the garbage collector off before importing the app (start-up allocates and
+    frees little); the app turns it back on, freezing what start-up built, once it has drawn."""
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    frozen = gc.get_freeze_count()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_play_builds_and_starts_the_app_with_the_collector_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+
+    def run(self: SammenspilApp) -> None:
+        seen.append(gc.isenabled())
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr(SammenspilApp, "run", run)
+    try:
+        assert cli.main(["play", "--saves", str(tmp_path)], standalone_mode=False) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]

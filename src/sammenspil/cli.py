@@ -10,6 +10,7 @@ could.
 
 from __future__ import annotations
 
+import gc
 import json
 import shlex
 import shutil
@@ -174,6 +175,10 @@ def play(
         # that never come.
         echo("sammenspil play: needs a terminal on stdin and stdout", err=True)
         ctx.exit(2)
+    # Start-up allocates a great deal and frees little: collecting it is wasted work before the
+    # first frame (a full collection there costs as much as drawing the lobby). The app turns
+    # the collector back on once the lobby is drawn (SammenspilApp._started).
+    gc.disable()
     from sammenspil.tui.app import create_app
 
     seat = None

@@ -8,12 +8,12 @@ when the phase moves on, or hands the keyboard over when the next role must rank
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import App
@@ -27,7 +27,6 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
 from sammenspil.tui.screen_css import with_own_css
 from sammenspil.tui.screens.lobby import LobbyScreen
-from sammenspil.tui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
     from sammenspil.game.state import Phase
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from sammenspil.tui.hotseat import HotSeat
     from sammenspil.tui.messages import ReviseWanted, TableUpdated
     from sammenspil.tui.screens.table_screen import TableScreen
+    from sammenspil.tui.screens.too_small import TooSmallScreen
 
 # Only the lobby is on the start path: the rules, the saves, the host and the other screens are
 # imported when a round starts, so the first frame comes as soon as Textual can draw it.
@@ -122,6 +122,8 @@ class SavedRounds:
 
 def log_path() -> Path:
     """Where unexpected errors are written: the user's data folder."""
+    import platformdirs
+
     return Path(platformdirs.user_log_dir("sammenspil")) / "sammenspil.log"
 
 
@@ -190,9 +192,18 @@ class SammenspilApp(App[None]):
         return with_own_css(self, lobby)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         if self._pending_seat is not None:
             seat, self._pending_seat = self._pending_seat, None
             self._play(seat)
+
+    def _started(self) -> None:
+        """The first frame is drawn: if start-up ran without the garbage collector (``play``
+        turns it off), what start-up built lives as long as the app; freeze it, so that no
+        collection walks it again, and collect as usual from here on."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # --- a round --------------------------------------------------------------------------------
 
@@ -378,6 +389,8 @@ class SammenspilApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
         if small and self._too_small is None:
+            from sammenspil.tui.screens.too_small import TooSmallScreen
+
             self._too_small = TooSmallScreen(MIN_SIZE, self.lang)
             self.push_screen(self._too_small)
         elif not small and self._too_small is not None:
