@@ -32,7 +32,7 @@ async def test_the_lobby_reads_its_own_stylesheet_and_no_other_screens(tmp_path:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LobbyScreen)
-        assert css_files(app) == {"app.tcss", "lobby.tcss"}
+        assert css_files(app) == {"app.tcss", "lobby_screen.tcss"}
         body = app.screen.query_one("#lobby-body")
         assert body.styles.height is not None and body.styles.height.value == 1  # 1fr
 
@@ -49,7 +49,16 @@ async def test_a_round_reads_the_stylesheets_of_its_screens(tmp_path: Path) -> N
 
 
 def test_every_game_screen_has_its_own_stylesheet() -> None:
-    for name in ("lobby", "handover", "confirm", "rank", "reveal", "respond", "dilemmas", "score"):
+    for name in (
+        "lobby_screen",
+        "handover",
+        "confirm",
+        "rank",
+        "reveal",
+        "respond",
+        "dilemmas",
+        "score",
+    ):
         assert (SCREENS / f"{name}.tcss").is_file(), name
     # The app's own file holds only what every screen shares.
     shared = (SCREENS.parent / "app.tcss").read_text(encoding="utf-8")

