@@ -18,7 +18,9 @@ from textual.app import App
 from sammenspil import cli
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.tui.app import SammenspilApp, create_app
+from sammenspil.tui.screens.handover import HandOverScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
+from sammenspil.tui.screens.rank import RankScreen
 
 SCREENS = Path(__file__).parents[1] / "src/sammenspil/tui/screens"
 
@@ -37,15 +39,32 @@ async def test_the_lobby_reads_its_own_stylesheet_and_no_other_screens(tmp_path:
         assert body.styles.height is not None and body.styles.height.value == 1  # 1fr
 
 
-async def test_a_round_reads_the_stylesheets_of_its_screens(tmp_path: Path) -> None:
+async def test_a_round_reads_its_screens_stylesheets_at_once_not_at_each_push(
+    tmp_path: Path,
+) -> None:
     app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path, seed=7)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
+        reparsed: list[int] = []
+        reparse = app.stylesheet.reparse
+
+        def counted() -> None:
+            reparsed.append(1)
+            reparse()
+
+        app.stylesheet.reparse = counted  # type: ignore[method-assign]
         await pilot.press("enter", *"Ann", "enter", "ctrl+s")
         await pilot.pause()
-        assert {"rank.tcss", "handover.tcss"} <= css_files(app)
-        assert "respond.tcss" not in css_files(app)
+        assert isinstance(app.screen, HandOverScreen)
+        assert {"rank.tcss", "handover.tcss", "respond.tcss", "score.tcss"} <= css_files(app)
+        assert reparsed == []  # Textual found each pushed screen's file already read
+        await pilot.press("enter")
+        await pilot.pause()
+        ranking = app.screen.query_one("#ranking")
+        assert isinstance(app.screen, RankScreen) and ranking.styles.height is not None
+        assert ranking.styles.height.value == 1  # 1fr, from rank.tcss
+        assert reparsed == []
 
 
 def test_every_game_screen_has_its_own_stylesheet() -> None:

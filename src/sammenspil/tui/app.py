@@ -25,7 +25,7 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
-from sammenspil.tui.screen_css import with_own_css
+from sammenspil.tui.screen_css import read_css, with_own_css
 from sammenspil.tui.screens.lobby import LobbyScreen
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 # imported when a round starts, so the first frame comes as soon as Textual can draw it.
 
 MIN_SIZE = (80, 24)
+SCREENS_DIR = Path(__file__).parent / "screens"
 
 TURNS = ("respond", "dilemmas")
 """Phases where the roles take turns at the keyboard, in the open: F2 passes it on."""
@@ -240,6 +241,9 @@ class SammenspilApp(App[None]):
 
     def _play(self, seat: HotSeat) -> None:
         self.seat = seat
+        # Every screen's stylesheet at once, parsed with the next styling: Textual would re-parse
+        # all the app's styles at the first push of each screen of the round.
+        read_css(self, sorted(SCREENS_DIR.glob("*.tcss")))
         from sammenspil.host.principal import Principal
 
         watcher = Principal(name="\u2060table", spectator=True)  # never joins: a view only
