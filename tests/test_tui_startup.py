@@ -17,7 +17,7 @@ from textual.app import App
 
 from sammenspil import cli
 from sammenspil.deck.catalog import bundled_deck_dir
-from sammenspil.tui.app import SammenspilApp, create_app
+from sammenspil.tui.app import ROUND_STYLES, SammenspilApp, create_app
 from sammenspil.tui.screens.handover import HandOverScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
 from sammenspil.tui.screens.rank import RankScreen
@@ -79,6 +79,7 @@ def test_every_game_screen_has_its_own_stylesheet() -> None:
         "score",
     ):
         assert (SCREENS / f"{name}.tcss").is_file(), name
+    assert all(path.is_file() for path in ROUND_STYLES)
     # The app's own file holds only what every screen shares.
     shared = (SCREENS.parent / "app.tcss").read_text(encoding="utf-8")
     assert "Screen" not in shared and "#" not in shared

@@ -40,7 +40,11 @@ if TYPE_CHECKING:
 # imported when a round starts, so the first frame comes as soon as Textual can draw it.
 
 MIN_SIZE = (80, 24)
-SCREENS_DIR = Path(__file__).parent / "screens"
+ROUND_STYLES = tuple(
+    Path(__file__).parent / "screens" / f"{name}.tcss"
+    for name in ("handover", "rank", "reveal", "respond", "dilemmas", "score", "confirm", "help")
+)
+"""The stylesheets of the screens a round shows, read together when it starts."""
 
 TURNS = ("respond", "dilemmas")
 """Phases where the roles take turns at the keyboard, in the open: F2 passes it on."""
@@ -243,7 +247,7 @@ class SammenspilApp(App[None]):
         self.seat = seat
         # Every screen's stylesheet at once, parsed with the next styling: Textual would re-parse
         # all the app's styles at the first push of each screen of the round.
-        read_css(self, sorted(SCREENS_DIR.glob("*.tcss")))
+        read_css(self, ROUND_STYLES)
         from sammenspil.host.principal import Principal
 
         watcher = Principal(name="\u2060table", spectator=True)  # never joins: a view only
