@@ -245,8 +245,8 @@ class SammenspilApp(App[None]):
 
     def _play(self, seat: HotSeat) -> None:
         self.seat = seat
-        # Every screen's stylesheet at once, parsed with the next styling: Textual would re-parse
-        # all the app's styles at the first push of each screen of the round.
+        # The round's screens' stylesheets at once, parsed with the next styling: Textual would
+        # re-parse all the app's styles at the first push of each of them.
         read_css(self, ROUND_STYLES)
         from sammenspil.host.principal import Principal
 
