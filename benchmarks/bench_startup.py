@@ -6,9 +6,16 @@ from the start of the process to the first time its output holds a marker: the l
 ``Header`` and a ``Footer`` around it, the least a Textual screen has). Then the process is
 killed. The two are run alternately, so a busy machine slows both alike; the figure is the
 median over the runs, and the ratio is the game's median over the bare app's. The issue asks
-that it stay within 1.3. A third line starts the app without the command line
+that it stay within 1.3. Another line starts the app without the command line
 (``create_app().run()``), to show what the app costs apart from the ``sammenspil`` command's
-own imports.
+own imports; and "its form drawn" is the moment the lobby's new-round form (its Start button)
+is on the screen too: the same frame, as long as nothing defers the form to make the first
+frame cheaper than the lobby a user can use. (The deck details and the unfinished rounds do
+come later, with the worker that reads them: before it they have nothing to show.)
+
+Beside the wall-clock time each line gives the processor time the process had used when its
+marker appeared (from /proc, in 10 ms ticks): on a machine shared with other work the wall
+clock varies from run to run, the processor time much less.
 
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_startup.py [--runs 15]``.
 Not a test: it asserts nothing.
@@ -33,6 +40,8 @@ from pathlib import Path
 
 SIZE = (30, 100)  # rows, columns
 TIMEOUT = 30.0
+LOBBY = b"Lobby"  # the header's subtitle: the lobby's first frame
+COMPLETE = b"Start (ctrl+s)"  # the new round's start button, the last thing the lobby draws
 
 BARE = """
 from textual.app import App
@@ -56,8 +65,28 @@ create_app(saves_dir=Path(sys.argv[1])).run()
 """
 
 
-def first_frame(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from starting ``argv`` on a fresh pseudo-terminal until ``marker`` is drawn."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The processor time ``pid`` has used so far (user and system, all its threads)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def first_frame(argv: list[str], marker: bytes, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds (wall, processor) from starting ``argv`` on a fresh pseudo-terminal until
+    ``marker`` is drawn."""
+    return frames(argv, [marker], env)[0]
+
+
+def frames(argv: list[str], markers: list[bytes], env: dict[str, str]) -> list[tuple[float, float]]:
+    """Seconds (wall, processor) from starting ``argv`` on a fresh pseudo-terminal until each
+    marker is drawn. Processor time is what a busy machine changes least."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[0], SIZE[1], 0, 0))
     start = time.perf_counter()
@@ -66,21 +95,27 @@ def first_frame(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
     )
     os.close(follower)
     seen = b""
+    found: dict[bytes, tuple[float, float]] = {}
     try:
         while True:
             left = TIMEOUT - (time.perf_counter() - start)
             if left <= 0:
-                raise TimeoutError(f"{argv[-1]!r}: no {marker!r} within {TIMEOUT}s")
+                missing = [m for m in markers if m not in found]
+                raise TimeoutError(f"{argv[-1]!r}: no {missing!r} within {TIMEOUT}s")
             ready, _, _ = select.select([leader], [], [], left)
             if not ready:
                 continue
             try:
                 chunk = os.read(leader, 65536)
             except OSError:  # the process has gone
-                raise RuntimeError(f"{argv}: ended before drawing {marker!r}") from None
+                raise RuntimeError(f"{argv}: ended before drawing {markers!r}") from None
             seen += chunk
-            if marker in seen:
-                return time.perf_counter() - start
+            now = time.perf_counter() - start
+            for marker in markers:
+                if marker not in found and marker in seen:
+                    found[marker] = (now, cpu_seconds(proc.pid))
+            if len(found) == len(markers):
+                return [found[m] for m in markers]
             seen = seen[-4096:]
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -96,25 +131,46 @@ def main() -> None:
     src = Path(__file__).resolve().parents[1] / "src"
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(SIZE[1]), LINES=str(SIZE[0]))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
+    # Textual comes installed, its modules compiled; so does sammenspil for a user (pip compiles
+    # at install). With PYTHONDONTWRITEBYTECODE set (as in some shells and containers) every run
+    # would compile our sources anew and measure the compiler: the untimed first run writes
+    # their bytecode (into __pycache__, which git ignores) as an installation would.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as saves:
         game = [sys.executable, "-m", "sammenspil", "play", "--saves", saves]
         bare = [sys.executable, "-c", BARE]
         app_only = [sys.executable, "-c", APP_ONLY, saves]
         # One of each first, untimed: both pay for a cold disk cache once, not in the figures.
-        first_frame(game, b"Lobby", env)
+        frames(game, [LOBBY, COMPLETE], env)
         first_frame(bare, b"bare app ready", env)
-        times: dict[str, list[float]] = {"game": [], "bare": [], "app": []}
+        times: dict[str, list[tuple[float, float]]] = {
+            "game": [],
+            "bare": [],
+            "app": [],
+            "complete": [],
+        }
         for _ in range(args.runs):
-            times["game"].append(first_frame(game, b"Lobby", env))
+            lobby_s, complete_s = frames(game, [LOBBY, COMPLETE], env)
+            times["game"].append(lobby_s)
+            times["complete"].append(complete_s)
             times["bare"].append(first_frame(bare, b"bare app ready", env))
-            times["app"].append(first_frame(app_only, b"Lobby", env))
-    game_s, bare_s = statistics.median(times["game"]), statistics.median(times["bare"])
-    app_s = statistics.median(times["app"])
+            times["app"].append(first_frame(app_only, LOBBY, env))
+    wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
+    cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     print(f"start-up to the first frame on a pseudo-terminal, median of {args.runs} runs")
-    print(f"  bare Textual app     {bare_s * 1000:7.0f} ms")
-    print(f"  the app alone        {app_s * 1000:7.0f} ms  ratio {app_s / bare_s:.2f}")
-    print(f"  sammenspil play      {game_s * 1000:7.0f} ms")
-    print(f"  ratio                {game_s / bare_s:7.2f}  (the issue asks for at most 1.3)")
+    print("                         wall   ratio     cpu   ratio")
+    rows = [
+        ("bare Textual app", "bare"),
+        ("the app alone", "app"),
+        ("sammenspil play", "game"),
+        ("  its form drawn", "complete"),
+    ]
+    for label, key in rows:
+        print(
+            f"  {label:18} {wall[key] * 1000:7.0f} ms {wall[key] / wall['bare']:5.2f}"
+            f" {cpu[key] * 1000:7.0f} ms {cpu[key] / cpu['bare']:5.2f}"
+        )
+    print(f"  ratio {wall['game'] / wall['bare']:.2f}  (the issue asks for at most 1.3)")
 
 
 if __name__ == "__main__":

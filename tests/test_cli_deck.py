@@ -241,6 +241,31 @@ def test_new_writes_a_deck_that_passes_strict_check(tmp_path: Path, lang: str) -
     assert (deck.rules.problems, deck.rules.hand, deck.rules.dilemmas) == (3, 2, 1)
 
 
+def test_new_says_how_to_play_a_deck_outside_the_deck_folder(
+    tmp_path: Path, own_deck_dir: Path
+) -> None:
+    target = tmp_path / "my decks" / "kursus.da.toml"
+    result = run("deck", "new", target)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"Play it with: sammenspil play --deck '{target}'" in lines
+    assert lines[-1] == (
+        f"The lobby lists the decks in your deck folder; to see it there, move it to {own_deck_dir}"
+    )
+    assert "so the lobby lists it" not in result.output
+
+
+def test_new_in_the_deck_folder_says_the_lobby_lists_it(own_deck_dir: Path) -> None:
+    target = own_deck_dir / "kursus.en.toml"
+    result = run("deck", "new", target)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"Play it with: sammenspil play --deck {target}" in lines
+    assert lines[-1] == "It is in your deck folder, so the lobby lists it."
+    # and so it does: the catalog the lobby reads finds it there
+    assert "kursus" in [entry.id for entry in catalog.iter_decks()]
+
+
 def test_new_starter_is_commented_and_has_no_machine_paths(tmp_path: Path) -> None:
     target = tmp_path / "kommenteret.toml"
     assert run("deck", "new", target).exit_code == 0

@@ -22,6 +22,7 @@ from sammenspil.host.principal import Principal
 from sammenspil.host.table_host import TableHost
 from sammenspil.saves import Round
 from sammenspil.scoring.report import score_table
+from sammenspil.tui.screen_css import with_own_css
 
 SEATS = {"Ann": "state", "Bo": "region", "Cy": "municipality"}
 DECKS = {"en": "coherence.en.toml", "da": "sammenhaeng.da.toml"}
@@ -124,4 +125,4 @@ class ScreenApp(App[None]):
         self._make_screen = make_screen
 
     def get_default_screen(self) -> Screen[None]:
-        return self._make_screen()
+        return with_own_css(self, self._make_screen())

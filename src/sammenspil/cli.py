@@ -10,6 +10,7 @@ could.
 
 from __future__ import annotations
 
+import gc
 import json
 import shlex
 import shutil
@@ -176,6 +177,10 @@ def play(
         # that never come.
         echo("sammenspil play: needs a terminal on stdin and stdout", err=True)
         ctx.exit(2)
+    # Start-up allocates a great deal and frees little: collecting it is wasted work before the
+    # first frame (a full collection there costs as much as drawing the lobby). The app turns
+    # the collector back on once the lobby is drawn (SammenspilApp._started).
+    gc.disable()
     from sammenspil.tui.app import create_app
 
     seat = None
@@ -338,6 +343,17 @@ def deck_new(path: Path, lang: str | None) -> None:
         out.write(text)
     echo(f"Wrote {path}: a starter deck '{deck_id_for(path.name)}' in '{language}'.")
     echo(f"Edit it, then check it with: sammenspil deck check {shlex.quote(str(path))}")
+    echo(f"Play it with: sammenspil play --deck {shlex.quote(str(path))}")
+    _echo_where_lobby_finds(path)
+
+
+def _echo_where_lobby_finds(path: Path) -> None:
+    """Whether the lobby lists the new deck: it reads the user's deck folder, not subfolders."""
+    folder = user_deck_dir()
+    if path.resolve().parent == folder.resolve():
+        echo("It is in your deck folder, so the lobby lists it.")
+    else:
+        echo(f"The lobby lists the decks in your deck folder; to see it there, move it to {folder}")
 
 
 @deck.command("schema")

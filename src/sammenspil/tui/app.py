@@ -8,12 +8,12 @@ when the phase moves on, or hands the keyboard over when the next role must rank
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import App
@@ -25,8 +25,8 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
+from sammenspil.tui.screen_css import read_css, with_own_css
 from sammenspil.tui.screens.lobby import LobbyScreen
-from sammenspil.tui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
     from sammenspil.game.state import Phase
@@ -34,11 +34,17 @@ if TYPE_CHECKING:
     from sammenspil.tui.hotseat import HotSeat
     from sammenspil.tui.messages import ReviseWanted, TableUpdated
     from sammenspil.tui.screens.table_screen import TableScreen
+    from sammenspil.tui.screens.too_small import TooSmallScreen
 
 # Only the lobby is on the start path: the rules, the saves, the host and the other screens are
 # imported when a round starts, so the first frame comes as soon as Textual can draw it.
 
 MIN_SIZE = (80, 24)
+ROUND_STYLES = tuple(
+    Path(__file__).parent / "screens" / f"{name}.tcss"
+    for name in ("handover", "rank", "reveal", "respond", "dilemmas", "score", "confirm", "help")
+)
+"""The stylesheets of the screens a round shows, read together when it starts."""
 
 TURNS = ("respond", "dilemmas")
 """Phases where the roles take turns at the keyboard, in the open: F2 passes it on."""
@@ -121,6 +127,8 @@ class SavedRounds:
 
 def log_path() -> Path:
     """Where unexpected errors are written: the user's data folder."""
+    import platformdirs
+
     return Path(platformdirs.user_log_dir("sammenspil")) / "sammenspil.log"
 
 
@@ -178,7 +186,7 @@ class SammenspilApp(App[None]):
         return self.saves_dir if self.saves_dir is not None else default_saves_dir()
 
     def get_default_screen(self) -> Screen[None]:
-        return LobbyScreen(
+        lobby = LobbyScreen(
             self.deck_dirs,
             extra=self.extra_decks,
             selected=self.selected,
@@ -186,11 +194,21 @@ class SammenspilApp(App[None]):
             lang=self.lang_given,
             seed=self.seed,
         )
+        return with_own_css(self, lobby)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         if self._pending_seat is not None:
             seat, self._pending_seat = self._pending_seat, None
             self._play(seat)
+
+    def _started(self) -> None:
+        """The first frame is drawn: if start-up ran without the garbage collector (``play``
+        turns it off), what start-up built lives as long as the app; freeze it, so that no
+        collection walks it again, and collect as usual from here on."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # --- a round --------------------------------------------------------------------------------
 
@@ -227,6 +245,9 @@ class SammenspilApp(App[None]):
 
     def _play(self, seat: HotSeat) -> None:
         self.seat = seat
+        # The round's screens' stylesheets at once, parsed with the next styling: Textual would
+        # re-parse all the app's styles at the first push of each of them.
+        read_css(self, ROUND_STYLES)
         from sammenspil.host.principal import Principal
 
         watcher = Principal(name="\u2060table", spectator=True)  # never joins: a view only
@@ -364,6 +385,10 @@ class SammenspilApp(App[None]):
         if not any(isinstance(s, ConfirmQuit) for s in self.screen_stack):
             self.push_screen(ConfirmQuit(self.lang), answered)
 
+    async def action_quit(self) -> None:
+        """The palette's Quit (and `q` in the lobby) asks first in a round, as ctrl+q does."""
+        self.action_request_quit()
+
     async def _on_exit_app(self) -> None:
         if self.seat is not None:
             self.seat.close()
@@ -372,6 +397,8 @@ class SammenspilApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
         if small and self._too_small is None:
+            from sammenspil.tui.screens.too_small import TooSmallScreen
+
             self._too_small = TooSmallScreen(MIN_SIZE, self.lang)
             self.push_screen(self._too_small)
         elif not small and self._too_small is not None:

@@ -23,6 +23,7 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.scoring.compare import Comparison
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["CompareScreen", "render_comparison"]
 
@@ -30,6 +31,7 @@ __all__ = ["CompareScreen", "render_comparison"]
 class CompareScreen(Screen[None]):
     """Round A beside round B."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     CSS_PATH = "compare_rounds.tcss"
     HELP_TOPIC = "compare"
     BINDINGS: ClassVar[list[BindingType]] = [

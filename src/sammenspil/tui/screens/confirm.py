@@ -17,6 +17,7 @@ from sammenspil.tui.key_texts import translate_bindings
 class ConfirmQuit(ModalScreen[bool]):
     """Quit now (the round is saved and offered again), or stay."""
 
+    CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "lobby.key.quit"),
         Binding("n,escape", "answer(False)", "lobby.key.stay"),

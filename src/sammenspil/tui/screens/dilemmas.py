@@ -34,6 +34,7 @@ MIDDLE = (STEPS + 1) // 2
 class DilemmasScreen(TableScreen):
     """Set a position on every dilemma; see where the other roles stand."""
 
+    CSS_PATH = "dilemmas.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the list's own (hidden) left/right/enter would otherwise shadow these.

@@ -23,6 +23,7 @@ from sammenspil.tui.words import name_mid
 class HandOverScreen(ModalScreen[None]):
     """Covers the table until the named role's player presses Enter."""
 
+    CSS_PATH = "handover.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "dismiss_cover", "lobby.key.ready")]
 
     def __init__(self, role_name: str, still: Sequence[str], lang: str) -> None:

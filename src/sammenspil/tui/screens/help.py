@@ -21,6 +21,7 @@ from textual.widgets import Static
 from sammenspil.game.state import Phase
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["HelpScreen", "help_for", "screen_keys"]
 
@@ -28,6 +29,7 @@ __all__ = ["HelpScreen", "help_for", "screen_keys"]
 class HelpScreen(ModalScreen[None]):
     """A modal with what the players are asked to do here, and the keys."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "review.key.close"),

@@ -36,6 +36,7 @@ from sammenspil.tui.rounds import (
     Seat,
     StartRound,
 )
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 if TYPE_CHECKING:
     from sammenspil.deck.catalog import DeckEntry
@@ -118,6 +119,8 @@ class PlayerList(OptionList):
 class LobbyScreen(Screen[None]):
     """Decks on the left, the highlighted one and the new round's form on the right."""
 
+    CSS_PATH = "lobby_screen.tcss"  # "lobby.tcss" would look like a message id to the i18n test
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "lobby.key.start"),
         Binding("q", "app.quit", "lobby.key.quit"),
@@ -165,20 +168,17 @@ class LobbyScreen(Screen[None]):
         return t(self.lang, key, **values)
 
     def compose(self) -> ComposeResult:
+        # The first frame is the form and the deck list, still empty. What describes a deck
+        # and the unfinished rounds are mounted when the workers have read them (_details,
+        # _show_rounds): before that they would show nothing, and they cost the first frame.
         yield Header()
         with Horizontal(id="lobby-body"):
             with Vertical(id="deck-list-pane"):
                 yield Static(self.t("lobby.decks"), id="deck-list-title", classes="heading")
                 yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-                yield Static(self.t("lobby.rounds"), id="rounds-title", classes="heading")
-                yield OptionList(id="rounds")
                 with VerticalScroll(id="deck-details"):
+                    # Lighter than a LoadingIndicator over the table, which animates.
                     yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
-                    yield Static("", id="detail-meta", markup=False)
-                    yield Static("", id="detail-description", markup=False)
-                    yield Static("", id="detail-rules", markup=False)
-                    yield Static(self.t("lobby.roles"), classes="heading detail-heading")
-                    yield Static("", id="detail-roles", markup=False)
             with VerticalScroll(id="new-round"):
                 yield Static(self.t("lobby.new_round"), classes="heading")
                 with Horizontal(classes="field"):
@@ -200,6 +200,19 @@ class LobbyScreen(Screen[None]):
                 yield Button(self.t("lobby.start"), id="start", variant="primary")
         yield Footer()
 
+    def _details(self) -> VerticalScroll:
+        """The deck details panel, with its fields mounted the first time it is asked for."""
+        details = self.query_one("#deck-details", VerticalScroll)
+        if not details.query("#detail-meta"):
+            details.mount(
+                Static("", id="detail-meta", markup=False),
+                Static("", id="detail-description", markup=False),
+                Static("", id="detail-rules", markup=False),
+                Static(self.t("lobby.roles"), classes="heading detail-heading"),
+                Static("", id="detail-roles", markup=False),
+            )
+        return details
+
     def on_mount(self) -> None:
         self.sub_title = self.t("lobby.title")
         translate_bindings(self.query_one("#players", PlayerList), self.lang)
@@ -208,9 +221,6 @@ class LobbyScreen(Screen[None]):
         table.add_column(self.t("lobby.col.lang"), key="language")
         table.add_column(self.t("lobby.col.cards"), key="cards")
         table.add_column(self.t("lobby.col.title"), key="title")
-        table.loading = True
-        self.query_one("#rounds", OptionList).display = False
-        self.query_one("#rounds-title", Static).display = False
         self._show_seats()
         # After the first frame: the workers import the deck loader and the saves, and a
         # thread importing holds the interpreter the first paint needs.
@@ -234,6 +244,14 @@ class LobbyScreen(Screen[None]):
     @on(RoundsLoaded)
     def _show_rounds(self, message: RoundsLoaded) -> None:
         self.unfinished = message.rounds
+        if not self.query("#rounds"):
+            if not self.unfinished:
+                return  # nothing to offer: the list is not even mounted
+            self.query_one("#deck-list-pane").mount(
+                Static(self.t("lobby.rounds"), id="rounds-title", classes="heading"),
+                OptionList(id="rounds"),
+                before="#deck-details",
+            )
         listing = self.query_one("#rounds", OptionList)
         listing.clear_options()
         for r in self.unfinished:
@@ -264,7 +282,6 @@ class LobbyScreen(Screen[None]):
                 counts = f"{len(deck.problems)}·{len(deck.remedies)}·{len(deck.dilemmas)}"
                 row = (_cell(deck.language), _cell(counts), _cell(deck.title))
             table.add_row(*row, key=str(entry.path))
-        table.loading = False
         from sammenspil.deck.catalog import same_file
 
         if not self.entries:
@@ -320,8 +337,9 @@ class LobbyScreen(Screen[None]):
             )
         else:
             details = DeckDetails.of(entry, self.lang)
+        panel = self._details()
         for name in ("title", "meta", "description", "rules", "roles"):
-            self.query_one(f"#detail-{name}", Static).update(getattr(details, name))
+            panel.query_one(f"#detail-{name}", Static).update(getattr(details, name))
         self._fit_seats()
 
     # --- the players --------------------------------------------------------------------------

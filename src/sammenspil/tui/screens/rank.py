@@ -23,12 +23,15 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentBox
 from sammenspil.tui.widgets.ranking import RankingList
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 from sammenspil.tui.words import name_mid
 
 
 class RankScreen(TableScreen):
     """One role ranks (or revises) the dealt problems."""
 
+    CSS_PATH = "rank.tcss"
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "lobby.key.submit"),
         Binding("escape", "cancel", "lobby.key.back"),

@@ -25,6 +25,7 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReplaySource
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["ReplayScreen", "render_state"]
 
@@ -32,6 +33,7 @@ __all__ = ["ReplayScreen", "render_state"]
 class ReplayScreen(Screen[None]):
     """Step through a round: next, previous, first, last; the table as it stood at each step."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     CSS_PATH = "replay.tcss"
     HELP_TOPIC = "replay"
     BINDINGS: ClassVar[list[BindingType]] = [

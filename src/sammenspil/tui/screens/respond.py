@@ -75,6 +75,7 @@ def placement_text(deck: Deck, p: Placement, lang: str, role_name: Callable[[str
 class RespondScreen(TableScreen):
     """Place remedies on problems with an argument; endorse, challenge or withdraw placements."""
 
+    CSS_PATH = "respond.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "place", "Place card"),

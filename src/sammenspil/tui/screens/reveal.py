@@ -28,6 +28,7 @@ from sammenspil.scoring import stats
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.messages import ReviseWanted
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 DISPUTED = 3  # problems marked as the most disputed
 
@@ -88,6 +89,8 @@ class PickRole(ModalScreen[str | None]):
 class RevealScreen(TableScreen):
     """All rankings open; revise once per role; then the round moves on."""
 
+    CSS_PATH = "reveal.tcss"
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "revise", "lobby.key.revise"),
         Binding("n", "advance", "lobby.key.advance"),

@@ -27,6 +27,7 @@ from sammenspil.tui.review_service import ReviewError, ReviewService, RoundRow
 from sammenspil.tui.screens.compare import CompareScreen
 from sammenspil.tui.screens.replay import ReplayScreen
 from sammenspil.tui.screens.review_round import RoundScreen
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["ReviewScreen", "open_in_worker"]
 
@@ -61,6 +62,7 @@ def open_in_worker(screen: Screen[Any], lang: str, make: Callable[[], Screen[Non
 class ReviewScreen(Screen[None]):
     """Saved rounds, newest first: open, replay, or mark two and compare them."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     CSS_PATH = "review_list.tcss"
     HELP_TOPIC = "list"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,7 @@ from sammenspil.scoring.debrief import Debrief, RankingBlock
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReviewService
 from sammenspil.tui.screens.replay import ReplayScreen
+from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["RoundScreen", "render_debrief"]
 
@@ -32,6 +33,7 @@ BAR = 20  # cells of a heuristic's bar at 100 points
 class RoundScreen(Screen[None]):
     """A saved round's debrief; r replays it."""
 
+    COMMANDS: ClassVar[Commands] = {ScreenActions}
     CSS_PATH = "review_round.tcss"
     HELP_TOPIC = "round"
     BINDINGS: ClassVar[list[BindingType]] = [

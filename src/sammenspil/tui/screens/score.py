@@ -99,6 +99,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
 class ScoreScreen(TableScreen):
     """The round's score, heuristic by heuristic, with exports."""
 
+    CSS_PATH = "score.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "export_markdown", "Export Markdown"),

@@ -1,17 +1,23 @@
 """The command palette's entries for a screen's own moves: the keys its footer shows now.
 
-A screen lists ``ScreenActions`` in its ``COMMANDS``; the palette then offers each of the
-screen's bindings that is shown and that ``check_action`` enables at this moment, under the
-same (translated) description as the footer, so the palette and the footer never disagree.
+A screen lists ``ScreenActions`` in its ``COMMANDS`` (every screen of the game does); the palette
+then offers each of the screen's bindings that is shown and that ``check_action`` enables at this
+moment, under the same (translated) description as the footer, so the palette and the footer
+never disagree. An action with a namespace (``app.pop_screen``) or parameters (``step(1)``) is
+checked where it runs, as the footer checks it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Commands = set[type[Provider] | Callable[[], type[Provider]]]
+"""The type of a screen's ``COMMANDS``: ``COMMANDS: ClassVar[Commands] = {ScreenActions}``."""
 
 
 class ScreenActions(Provider):
@@ -23,7 +29,9 @@ class ScreenActions(Provider):
         for _key, binding in screen._bindings:
             if not binding.show or binding.action in seen:
                 continue
-            if screen.check_action(binding.action, ()) is not True:
+            namespace, name, parameters = parse(binding.action)
+            node = screen.app if namespace == "app" else screen
+            if node.check_action(name, parameters) is not True:
                 continue
             seen.add(binding.action)
             yield binding
