@@ -181,19 +181,22 @@ def play(
     # first frame (a full collection there costs as much as drawing the lobby). The app turns
     # the collector back on once the lobby is drawn (SammenspilApp._started).
     gc.disable()
-    from sammenspil.tui.app import create_app
+    try:
+        from sammenspil.tui.app import create_app
 
-    seat = None
-    if players is not None and deck is not None:
-        seat = _deal(deck, players, seed, saves_dir, lang)
-    app = create_app(
-        selected=selected,
-        saves_dir=saves_dir,
-        lang=lang or (deck.language if deck is not None else None),
-        seed=seed,
-        seat=seat,
-    )
-    app.run()
+        seat = None
+        if players is not None and deck is not None:
+            seat = _deal(deck, players, seed, saves_dir, lang)
+        app = create_app(
+            selected=selected,
+            saves_dir=saves_dir,
+            lang=lang or (deck.language if deck is not None else None),
+            seed=seed,
+            seat=seat,
+        )
+        app.run()
+    finally:
+        gc.enable()  # the app has, after its first frame; not if start-up failed before it
     ctx.exit(app.return_code or 0)
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import inspect
 import logging
 import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -103,6 +104,9 @@ def _screen_class(phase: str) -> Callable[..., TableScreen]:
 
         class RemoteRevealScreen(RevealScreen):
             """The reveal for one player: they revise their own role's ranking, nobody else's."""
+
+            # A relative CSS_PATH is read beside the module defining the class: this one's.
+            CSS_PATH = Path(inspect.getfile(RevealScreen)).with_name("reveal.tcss")
 
             def _may_revise(self) -> list[tuple[str, str]]:
                 return [(r, name) for r, name in super()._may_revise() if r == self.view.role]

@@ -8,6 +8,7 @@ argument: the app hands it the keyboard (``ReviseWanted``) and the change shows 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.text import Text
@@ -89,7 +90,7 @@ class PickRole(ModalScreen[str | None]):
 class RevealScreen(TableScreen):
     """All rankings open; revise once per role; then the round moves on."""
 
-    CSS_PATH = "reveal.tcss"
+    CSS_PATH: ClassVar[str | PurePath] = "reveal.tcss"
     COMMANDS: ClassVar[Commands] = {ScreenActions}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "revise", "lobby.key.revise"),
