@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+from textual import _wait
 
 from sammenspil.deck.loader import load_deck_text
 from sammenspil.deck.models import Deck
@@ -204,3 +205,10 @@ class DeckKit:
 def decks() -> DeckKit:
     """Build, break and load small decks: ``decks.edit(("effort = 1", "effort = 0"))``."""
     return DeckKit()
+
+
+# Textual's pilot waits after every key until the process looks idle, sampling every 20 ms
+# (``textual._wait.SLEEP_GRANULARITY``): at least 40 ms of sleep per key, most of the time of a
+# test that types a round. Sampling every 5 ms keeps the same test (the process must use less
+# than a twentieth of the interval in CPU to count as idle) and types four times as fast.
+_wait.SLEEP_GRANULARITY = 1 / 200

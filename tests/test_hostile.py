@@ -25,6 +25,7 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.problems import DeckError, format_loc
 from sammenspil.game.text import printable
 from sammenspil.tui.app import create_app
+from tui_support import decks_loaded
 
 # What a hostile trainer or player writes: each drives a terminal if printed raw.
 CONTROL = {
@@ -245,8 +246,7 @@ def test_deck_show_prints_markup_as_written(hostile_folder: Path) -> None:
 async def test_the_lobby_shows_a_hostile_folder_as_text(hostile_folder: Path) -> None:
     app = create_app(deck_dirs=[hostile_folder], selected=hostile_folder / "markup.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await decks_loaded(pilot)
         table = app.screen.query_one("#decks", DataTable)
         cells = [
             [getattr(c, "plain", str(c)) for c in table.get_row_at(i)]

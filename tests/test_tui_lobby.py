@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from sammenspil.deck.catalog import bundled_deck_dir
@@ -13,14 +12,9 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.starter import starter_deck
 from sammenspil.tui.app import SammenspilApp, create_app
 from sammenspil.tui.screens.lobby import LobbyScreen
+from tui_support import decks_loaded
 
 SIZE = (100, 30)
-
-
-async def decks_loaded(pilot: Pilot[None]) -> None:
-    """The lobby reads decks in a worker; wait for it and for the message it posts."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def table_ids(app: SammenspilApp) -> list[str]:

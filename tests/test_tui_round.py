@@ -23,6 +23,7 @@ from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.reveal import RevealScreen
 from sammenspil.tui.widgets.argument import ArgumentBox
 from sammenspil.tui.widgets.ranking import RankingList
+from tui_support import decks_loaded
 
 SIZE = (100, 30)
 COHERENCE = bundled_deck_dir() / "coherence.en.toml"
@@ -47,6 +48,7 @@ def text(app: SammenspilApp, selector: str) -> str:
 
 async def deal_in_lobby(pilot: Pilot[None], names: list[str]) -> None:
     """Choose the highlighted deck, type the players' names, start: all by keys."""
+    await decks_loaded(pilot)
     await settle(pilot)
     await pilot.press("enter")  # the deck: the focus goes to the players' names
     for name in names:

@@ -21,6 +21,7 @@ from sammenspil.tui.app import ROUND_STYLES, SammenspilApp, create_app
 from sammenspil.tui.screens.handover import HandOverScreen
 from sammenspil.tui.screens.lobby import LobbyScreen
 from sammenspil.tui.screens.rank import RankScreen
+from tui_support import decks_loaded
 
 SCREENS = Path(__file__).parents[1] / "src/sammenspil/tui/screens"
 
@@ -44,8 +45,7 @@ async def test_a_round_reads_its_screens_stylesheets_at_once_not_at_each_push(
 ) -> None:
     app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path, seed=7)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await decks_loaded(pilot)
         reparsed: list[int] = []
         reparse = app.stylesheet.reparse
 
@@ -94,7 +94,7 @@ async def test_the_collector_off_for_start_up_is_back_on_after_the_first_frame(
     gc.disable()
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            await decks_loaded(pilot)  # read after the first frame, so that frame is drawn
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
     finally:

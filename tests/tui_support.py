@@ -6,10 +6,13 @@ bundled deck of the language asked for and a fixed seed, so snapshots are stable
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from sammenspil.deck.catalog import bundled_deck_dir
@@ -126,3 +129,12 @@ class ScreenApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return with_own_css(self, self._make_screen())
+
+
+async def decks_loaded(pilot: Pilot[Any]) -> None:
+    """The lobby reads decks in a worker started after its first frame; wait for its list."""
+    async with asyncio.timeout(30):
+        while not getattr(pilot.app.screen, "decks_read", True):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+    await pilot.pause()

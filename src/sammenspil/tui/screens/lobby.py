@@ -159,6 +159,7 @@ class LobbyScreen(Screen[None]):
         self.lang = lang or "en"
         self.seed = seed if seed is not None else random.randint(1, SEED_MAX)
         self.entries: list[DeckEntry] = []
+        self.decks_read = False  # "Loading decks…" until the worker's list arrives
         self.unfinished: list[RoundInfo] = []
         self.seats: list[Seat] = []
         self.entry: DeckEntry | None = None
@@ -241,8 +242,15 @@ class LobbyScreen(Screen[None]):
     def _load_rounds(self, rounds: Rounds) -> None:
         self.post_message(self.RoundsLoaded(rounds.unfinished()))
 
+    def _taken_down(self) -> bool:
+        """Whether the lobby is being taken down (the app quit while a worker read): what the
+        worker found is then shown nowhere, and nothing is mounted into a leaving screen."""
+        return not self.query_one("#deck-details", VerticalScroll).is_mounted
+
     @on(RoundsLoaded)
     def _show_rounds(self, message: RoundsLoaded) -> None:
+        if self._taken_down():
+            return
         self.unfinished = message.rounds
         if not self.query("#rounds"):
             if not self.unfinished:
@@ -271,7 +279,10 @@ class LobbyScreen(Screen[None]):
 
     @on(DecksLoaded)
     def _show_decks(self, message: DecksLoaded) -> None:
+        if self._taken_down():
+            return
         self.entries = message.entries
+        self.decks_read = True
         table = self.query_one("#decks", DataTable)
         table.clear()
         for entry in self.entries:

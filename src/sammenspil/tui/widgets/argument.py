@@ -47,6 +47,7 @@ class ArgumentBox(Vertical):
         self.min_words = min_words
         self.lang = lang
         self._initial = text
+        self._counted: int | None = None  # the word count shown: redrawn only when it changes
 
     def compose(self) -> ComposeResult:
         yield TextArea(self._initial, soft_wrap=True, tab_behavior="focus", compact=True)
@@ -73,15 +74,23 @@ class ArgumentBox(Vertical):
         self._count()
 
     def _count(self) -> None:
+        """Show the word count; a key that does not change it redraws nothing (a keystroke
+        must not cost a layout of the screen)."""
         n, need = self.words, self.min_words
+        if n == self._counted:
+            return
+        first = self._counted is None
+        self._counted = n
         count = (
             t(self.lang, "play.words", n=n, need=need)
             if need
             else t(self.lang, "play.words.free", n=n)
         )
         self.query_one(".argument-count", Static).update(count)
-        self.query_one(".argument-hint", Static).update(t(self.lang, "play.words.short", need=need))
-        self.set_class(self.enough, "-enough")
+        if first:
+            hint = t(self.lang, "play.words.short", need=need)
+            self.query_one(".argument-hint", Static).update(hint)
+        self.set_class(n >= need, "-enough")
 
     def focus_text(self) -> None:
         self.query_one(TextArea).focus()
