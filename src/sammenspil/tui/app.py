@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -22,7 +21,7 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from sammenspil.game.text import printable
-from sammenspil.i18n import t
+from sammenspil.tui.crash import end_app, log_error, log_path
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
 from sammenspil.tui.screen_css import read_css, with_own_css
@@ -123,13 +122,6 @@ class SavedRounds:
                 )
             )
         return out
-
-
-def log_path() -> Path:
-    """Where unexpected errors are written: the user's data folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("sammenspil")) / "sammenspil.log"
 
 
 class SammenspilApp(App[None]):
@@ -408,27 +400,10 @@ class SammenspilApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """Log the traceback to a file; the terminal gets one line saying where it is."""
-        path = log_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(path, encoding="utf-8")
-            logger.addHandler(handler)
-            try:
-                logger.error("unexpected error", exc_info=error)
-            finally:
-                logger.removeHandler(handler)
-                handler.close()
-            where = str(path)
-        except OSError:
-            where = "-"
-        self._return_code = 1
-        if self._exception is None:  # the test pilot re-raises it
-            self._exception = error
-            self._exception_event.set()
-        line = t(self.lang, "lobby.crashed", error=printable(repr(error))[:200], log=where)
-        self.crash_line = line
-        self._exit_renderables.append(Text(line))
-        self._close_messages_no_wait()
+        where = log_error(error, "unexpected error", path=log_path())
+        self.crash_line = end_app(
+            self, error, line_key="lobby.crashed", lang=self.lang, where=where
+        )
 
 
 def create_app(

@@ -17,17 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from sammenspil.game.text import printable
 from sammenspil.host.client import Outcome, Unsubscribe
 from sammenspil.i18n import t
 from sammenspil.net.protocol import Overview, TableStatus
 from sammenspil.net.remote import Watch
-from sammenspil.tui.app import log_path
+from sammenspil.tui.crash import end_app, log_error, log_path
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_app import SavesReview
 from sammenspil.tui.screens.console import Clock, ConsoleScreen, OverviewChanged
@@ -199,24 +197,7 @@ class ConsoleApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """Log the traceback to a file; the terminal gets one line saying where it is."""
-        path = log_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(path, encoding="utf-8")
-            logger.addHandler(handler)
-            try:
-                logger.error("unexpected error in the console", exc_info=error)
-            finally:
-                logger.removeHandler(handler)
-                handler.close()
-            where = str(path)
-        except OSError:
-            where = "-"
-        self._return_code = 1
-        if self._exception is None:  # the test pilot re-raises it
-            self._exception = error
-            self._exception_event.set()
-        line = t(self.lang, "console.crashed", error=printable(repr(error))[:200], log=where)
-        self.crash_line = line
-        self._exit_renderables.append(Text(line))
-        self._close_messages_no_wait()
+        where = log_error(error, "unexpected error in the console", path=log_path())
+        self.crash_line = end_app(
+            self, error, line_key="console.crashed", lang=self.lang, where=where
+        )

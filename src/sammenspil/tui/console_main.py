@@ -38,25 +38,6 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _log(error: BaseException) -> str:
-    """Write the traceback to the log file; where it went, for the one line."""
-    from sammenspil.tui.app import log_path
-
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return "-"
-    logger.addHandler(handler)
-    try:
-        logger.error("the console failed", exc_info=error)
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-    return str(path)
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the console; the exit code."""
     args = _arguments(argv)
@@ -90,7 +71,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             watch.close()
         return app.return_code or 0
     except Exception as exc:  # the last guard: one line, the traceback in the log
-        where = _log(exc)
+        from sammenspil.tui.crash import log_error
+
+        where = log_error(exc, "the console failed")
         line = t(lang, "console.crashed", error=printable(repr(exc))[:200], log=where)
         print(line, file=sys.stderr)
         return 1

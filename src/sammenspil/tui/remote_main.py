@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import LANGUAGES, t
-from sammenspil.tui.app import log_path
+from sammenspil.tui.crash import log_error
 from sammenspil.tui.remote_app import RemoteApp
 
 logger = logging.getLogger(__name__)
@@ -50,23 +50,6 @@ def wrap_fd(fd: int) -> socket.socket:
     return sock
 
 
-def _log(error: BaseException) -> str:
-    """Write the traceback to the log file; where it went ('-' when it could not be written)."""
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-        logger.addHandler(handler)
-        try:
-            logger.error("unexpected error", exc_info=error)
-        finally:
-            logger.removeHandler(handler)
-            handler.close()
-        return str(path)
-    except OSError:
-        return "-"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app on ``--fd``; the exit status."""
     args = _parser().parse_args(argv)
@@ -85,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = RemoteApp(sock, lang=args.lang)
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
-        where = _log(exc)
+        where = log_error(exc)
         print(t(lang, "lobby.crashed", error=printable(repr(exc))[:200], log=where))
         return 1
     finally:
