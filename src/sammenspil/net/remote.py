@@ -19,6 +19,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
@@ -104,29 +105,155 @@ def ask_tables(sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> Table
     raise RemoteError(_unexpected(message))
 
 
-class RemoteClient:
+class _Link:
+    """What both ends share: a reader thread, answers matched to requests by id, listeners.
+
+    Subclasses say what a message means (``_heard``); everything about waiting for an answer, a
+    lost or silent server, and closing is here once.
+    """
+
+    def __init__(self, sock: socket.socket, lines: _Lines, *, name: str) -> None:
+        self._sock = sock
+        self._lines = lines
+        self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._waiting: dict[int, tuple[threading.Event, list[Result]]] = {}
+        self._tokens = itertools.count(1)
+        self._closed = False
+        self._ended_because: str | None = None
+        self._reader = threading.Thread(target=self._read, name=name, daemon=True)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def ended_because(self) -> str | None:
+        """The server's one line when it ended the connection (e.g. the facilitator removed
+        this player), else None."""
+        return self._ended_because
+
+    def _listen(self, listeners: dict[int, Any], callback: Any) -> Unsubscribe:
+        with self._lock:
+            token = next(self._tokens)
+            listeners[token] = callback
+
+        def unsubscribe() -> None:
+            with self._lock:
+                listeners.pop(token, None)
+
+        return unsubscribe
+
+    def _ask(self, build: Callable[[int], Send | Steer], lang: str, timeout: float) -> Outcome:
+        """Send the message ``build`` makes with a new id and wait for its result.
+
+        A lost server is the refusal ``disconnected``, a silent one ``no_answer``: never an
+        exception to the screen that asked.
+        """
+        ident = next(self._ids)
+        done = threading.Event()
+        slot: list[Result] = []
+        with self._lock:
+            if self._closed:
+                return refuse(lang, "disconnected")
+            self._waiting[ident] = (done, slot)
+        try:
+            line = encode(build(ident))
+            with self._send_lock:
+                self._sock.sendall(line)
+        except (OSError, ProtocolError):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "disconnected")
+        if not done.wait(timeout):
+            with self._lock:
+                self._waiting.pop(ident, None)
+            return refuse(lang, "no_answer")
+        if not slot:
+            return refuse(lang, "disconnected")
+        result = slot[0]
+        if result.refusal is not None:
+            return result.refusal
+        assert result.version is not None
+        return Accepted(version=result.version, events=[])
+
+    def close(self) -> None:
+        """Say bye and close; a player's seat stays at the table (presence only)."""
+        with self._lock:
+            if self._closed:
+                return
+        with contextlib.suppress(OSError), self._send_lock:
+            self._sock.sendall(encode(Bye()))
+        self._shut()
+        if self._reader is not threading.current_thread():
+            self._reader.join(timeout=ANSWER_TIMEOUT)
+
+    # --- the reader thread --------------------------------------------------------------------
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = self._lines.next()
+                if message is None or isinstance(message, Bye):
+                    return
+                if isinstance(message, Error):
+                    self._ended_because = printable(message.message)
+                    logger.warning("the table server ended the connection: %s", self._ended_because)
+                    return
+                if isinstance(message, Result):
+                    with self._lock:
+                        waiting = self._waiting.pop(message.id, None)
+                    if waiting is not None:
+                        waiting[1].append(message)
+                        waiting[0].set()
+                else:
+                    self._heard(message)
+        except (OSError, ValueError, ProtocolError) as exc:
+            if not self._closed:
+                logger.warning("connection to the table server lost: %s", printable(str(exc)))
+        finally:
+            self._shut()
+
+    def _heard(self, message: ServerMessage) -> None:
+        """A message that is not an answer: what it means is the subclass's."""
+
+    @staticmethod
+    def _tell(listeners: list[Callable[..., None]], *values: object) -> None:
+        for callback in listeners:
+            try:
+                callback(*values)
+            except Exception as exc:  # one broken screen must not stop the reader
+                logger.error("a listener failed: %s", printable(repr(exc)))
+
+    def _shut(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            waiting = list(self._waiting.values())
+            self._waiting.clear()
+        for done, _ in waiting:
+            done.set()  # with an empty slot: the request answers "disconnected"
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+        self._sock.close()
+
+
+class RemoteClient(_Link):
     """A ``TableClient`` for one table on the far end of ``sock``; ``join`` makes one."""
 
     def __init__(self, sock: socket.socket, lines: _Lines, welcome: Welcome) -> None:
-        self._sock = sock
-        self._lines = lines
+        super().__init__(sock, lines, name="remote-client")
         self._deck = welcome.deck
         first = welcome.view
         self._principal = Principal(
             name=first.viewer, facilitator=first.facilitator, spectator=first.spectator
         )
         self._view = first
-        self._lock = threading.Lock()
-        self._send_lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._waiting: dict[int, tuple[threading.Event, list[Result]]] = {}
         self._subscribers: dict[int, Subscriber] = {}
-        self._tokens = itertools.count(1)
-        self._closed = False
-        self._ended_because: str | None = None
         self.countdown_ends: datetime | None = welcome.countdown_ends
         self._clock_listeners: dict[int, Callable[[datetime | None], None]] = {}
-        self._reader = threading.Thread(target=self._read, name="remote-client", daemon=True)
         self._reader.start()
 
     @classmethod
@@ -167,160 +294,39 @@ class RemoteClient:
     def deck(self) -> Deck:
         return self._deck
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def view(self) -> TableView:
         with self._lock:
             return self._view
 
     def submit(self, command: c.Command, *, timeout: float = ANSWER_TIMEOUT) -> Outcome:
         """Send ``command`` and wait for its result; a lost or silent server is a refusal."""
-        lang = self._deck.language
-        ident = next(self._ids)
-        done = threading.Event()
-        slot: list[Result] = []
-        with self._lock:
-            if self._closed:
-                return refuse(lang, "disconnected")
-            self._waiting[ident] = (done, slot)
-        try:
-            line = encode(Send(id=ident, command=command))
-            with self._send_lock:
-                self._sock.sendall(line)
-        except (OSError, ProtocolError):
-            with self._lock:
-                self._waiting.pop(ident, None)
-            return refuse(lang, "disconnected")
-        if not done.wait(timeout):
-            with self._lock:
-                self._waiting.pop(ident, None)
-            return refuse(lang, "no_answer")
-        if not slot:
-            return refuse(lang, "disconnected")
-        result = slot[0]
-        if result.refusal is not None:
-            return result.refusal
-        assert result.version is not None
-        return Accepted(version=result.version, events=[])
+        return self._ask(
+            lambda ident: Send(id=ident, command=command), self._deck.language, timeout
+        )
 
     def subscribe(self, callback: Subscriber) -> Unsubscribe:
-        with self._lock:
-            token = next(self._tokens)
-            self._subscribers[token] = callback
-
-        def unsubscribe() -> None:
-            with self._lock:
-                self._subscribers.pop(token, None)
-
-        return unsubscribe
+        return self._listen(self._subscribers, callback)
 
     def on_countdown(self, callback: Callable[[datetime | None], None]) -> Unsubscribe:
         """Hear when a facilitator starts (the end time) or stops (None) this table's clock."""
-        with self._lock:
-            token = next(self._tokens)
-            self._clock_listeners[token] = callback
+        return self._listen(self._clock_listeners, callback)
 
-        def unsubscribe() -> None:
+    def _heard(self, message: ServerMessage) -> None:
+        if isinstance(message, Update):
             with self._lock:
-                self._clock_listeners.pop(token, None)
-
-        return unsubscribe
-
-    @property
-    def ended_because(self) -> str | None:
-        """The server's one line when it ended the connection (e.g. the facilitator removed
-        this player), else None."""
-        return self._ended_because
-
-    def close(self) -> None:
-        """Say bye and close; the seat stays at the table (presence only)."""
-        with self._lock:
-            if self._closed:
-                return
-        try:
-            with self._send_lock:
-                self._sock.sendall(encode(Bye()))
-        except OSError:
-            pass
-        self._shut()
-        if self._reader is not threading.current_thread():
-            self._reader.join(timeout=ANSWER_TIMEOUT)
-
-    # --- the reader thread --------------------------------------------------------------------
-
-    def _read(self) -> None:
-        try:
-            while True:
-                message = self._lines.next()
-                if message is None or isinstance(message, Bye):
-                    return
-                if isinstance(message, Error):
-                    self._ended_because = printable(message.message)
-                    logger.warning("the table server ended the connection: %s", self._ended_because)
-                    return
-                if isinstance(message, Update):
-                    self._heard(message)
-                elif isinstance(message, Countdown):
-                    self._clock(message.ends)
-                elif isinstance(message, Result):
-                    with self._lock:
-                        waiting = self._waiting.pop(message.id, None)
-                    if waiting is not None:
-                        waiting[1].append(message)
-                        waiting[0].set()
-        except (OSError, ValueError, ProtocolError) as exc:
-            if not self._closed:
-                logger.warning("connection to the table server lost: %s", printable(str(exc)))
-        finally:
-            self._shut()
-
-    def _heard(self, update: Update) -> None:
-        with self._lock:
-            if update.view.table.version < self._view.table.version:
-                return  # an older view cannot follow a newer one; kept safe anyway
-            self._view = update.view
-            subscribers: list[Callable[..., None]] = list(self._subscribers.values())
-        for callback in subscribers:
-            try:
-                callback(update.view, update.moves)
-            except Exception as exc:  # one broken screen must not stop the reader
-                logger.error("a subscriber failed: %s", printable(repr(exc)))
-
-    def _clock(self, ends: datetime | None) -> None:
-        with self._lock:
-            self.countdown_ends = ends
-            listeners = list(self._clock_listeners.values())
-        for callback in listeners:
-            try:
-                callback(ends)
-            except Exception as exc:
-                logger.error("a countdown listener failed: %s", printable(repr(exc)))
-
-    def _shut(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            waiting = list(self._waiting.values())
-            self._waiting.clear()
-        for done, _ in waiting:
-            done.set()  # with an empty slot: ``submit`` answers "disconnected"
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
-        self._sock.close()
+                if message.view.table.version < self._view.table.version:
+                    return  # an older view cannot follow a newer one; kept safe anyway
+                self._view = message.view
+                subscribers = list(self._subscribers.values())
+            self._tell(subscribers, message.view, message.moves)
+        elif isinstance(message, Countdown):
+            with self._lock:
+                self.countdown_ends = message.ends
+                listeners = list(self._clock_listeners.values())
+            self._tell(listeners, message.ends)
 
 
-def _unexpected(message: ServerMessage | None) -> str:
-    if message is None:
-        return "the table server closed the connection"
-    if isinstance(message, Error):
-        return printable(message.message)
-    return f"the table server answered with '{message.type}'"
-
-
-class Watch:
+class Watch(_Link):
     """A facilitator's connection: the overview of every table, and a hand on each.
 
     ``overview()`` answers at once with the newest overview heard; listeners are called from
@@ -328,48 +334,29 @@ class Watch:
     """
 
     def __init__(self, sock: socket.socket, *, timeout: float = ANSWER_TIMEOUT) -> None:
-        self._sock = sock
         sock.settimeout(timeout)
-        self._lines = _Lines(sock)
+        lines = _Lines(sock)
         try:
             sock.sendall(encode(Hello(protocol=PROTOCOL_VERSION, watch=True)))
-            first = self._lines.next()
+            first = lines.next()
         except (OSError, ProtocolError) as exc:
-            self._lines.close()
+            lines.close()
             raise RemoteError(printable(str(exc))) from None
         if not isinstance(first, Overview):
-            self._lines.close()
+            lines.close()
             raise RemoteError(_unexpected(first))
         sock.settimeout(None)
+        super().__init__(sock, lines, name="watch")
         self._overview = first
-        self._lock = threading.Lock()
-        self._send_lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._waiting: dict[int, tuple[threading.Event, list[Result]]] = {}
         self._listeners: dict[int, Callable[[Overview], None]] = {}
-        self._tokens = itertools.count(1)
-        self._closed = False
-        self._reader = threading.Thread(target=self._read, name="watch", daemon=True)
         self._reader.start()
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     def overview(self) -> Overview:
         with self._lock:
             return self._overview
 
     def subscribe(self, callback: Callable[[Overview], None]) -> Unsubscribe:
-        with self._lock:
-            token = next(self._tokens)
-            self._listeners[token] = callback
-
-        def unsubscribe() -> None:
-            with self._lock:
-                self._listeners.pop(token, None)
-
-        return unsubscribe
+        return self._listen(self._listeners, callback)
 
     def steer(
         self,
@@ -382,79 +369,25 @@ class Watch:
         timeout: float = ANSWER_TIMEOUT,
     ) -> Outcome:
         """Do ``action`` to ``table``; a refusal (in the table's language) when it cannot be."""
-        ident = next(self._ids)
-        done = threading.Event()
-        slot: list[Result] = []
-        with self._lock:
-            if self._closed:
-                return refuse(lang, "disconnected")
-            self._waiting[ident] = (done, slot)
-        message = Steer(id=ident, table=table, action=action, player=player, seconds=seconds)
-        try:
-            with self._send_lock:
-                self._sock.sendall(encode(message))
-        except (OSError, ProtocolError):
+        return self._ask(
+            lambda ident: Steer(
+                id=ident, table=table, action=action, player=player, seconds=seconds
+            ),
+            lang,
+            timeout,
+        )
+
+    def _heard(self, message: ServerMessage) -> None:
+        if isinstance(message, Overview):
             with self._lock:
-                self._waiting.pop(ident, None)
-            return refuse(lang, "disconnected")
-        if not done.wait(timeout):
-            with self._lock:
-                self._waiting.pop(ident, None)
-            return refuse(lang, "no_answer")
-        if not slot:
-            return refuse(lang, "disconnected")
-        result = slot[0]
-        if result.refusal is not None:
-            return result.refusal
-        assert result.version is not None
-        return Accepted(version=result.version, events=[])
+                self._overview = message
+                listeners = list(self._listeners.values())
+            self._tell(listeners, message)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-        with contextlib.suppress(OSError), self._send_lock:
-            self._sock.sendall(encode(Bye()))
-        self._shut()
-        if self._reader is not threading.current_thread():
-            self._reader.join(timeout=ANSWER_TIMEOUT)
 
-    def _read(self) -> None:
-        try:
-            while True:
-                message = self._lines.next()
-                if message is None or isinstance(message, Bye | Error):
-                    return
-                if isinstance(message, Overview):
-                    with self._lock:
-                        self._overview = message
-                        listeners = list(self._listeners.values())
-                    for callback in listeners:
-                        try:
-                            callback(message)
-                        except Exception as exc:
-                            logger.error("an overview listener failed: %s", printable(repr(exc)))
-                elif isinstance(message, Result):
-                    with self._lock:
-                        waiting = self._waiting.pop(message.id, None)
-                    if waiting is not None:
-                        waiting[1].append(message)
-                        waiting[0].set()
-        except (OSError, ValueError, ProtocolError) as exc:
-            if not self._closed:
-                logger.warning("connection to the table server lost: %s", printable(str(exc)))
-        finally:
-            self._shut()
-
-    def _shut(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            waiting = list(self._waiting.values())
-            self._waiting.clear()
-        for done, _ in waiting:
-            done.set()
-        with contextlib.suppress(OSError):
-            self._sock.shutdown(socket.SHUT_RDWR)
-        self._sock.close()
+def _unexpected(message: ServerMessage | None) -> str:
+    if message is None:
+        return "the table server closed the connection"
+    if isinstance(message, Error):
+        return printable(message.message)
+    return f"the table server answered with '{message.type}'"
