@@ -9,7 +9,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
+import click
 from click.testing import CliRunner
 
 from sammenspil.cli import LAZY_COMMANDS, main
@@ -88,3 +90,18 @@ def test_a_lazy_command_runs_and_an_unknown_one_is_a_usage_error(tmp_path: Path)
     unknown = CliRunner().invoke(main, ["sores"])
     assert unknown.exit_code == 2
     assert "No such command 'sores'" in unknown.output
+
+
+def test_help_imports_no_command_module_and_says_what_each_command_says() -> None:
+    code = (
+        "import sammenspil.cli as cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    modules = loaded_after(code)
+    assert not {module for module, _ in LAZY_COMMANDS.values()} & modules
+    assert heavy(modules) == set() and "asyncssh" not in modules
+    # Each summary is the one the loaded command would give.
+    fast = CliRunner().invoke(main, ["--help"]).output
+    group = cast(click.Group, main)
+    for name in LAZY_COMMANDS:
+        group.get_command(click.Context(group), name)  # now loaded: click's own short help
+    assert CliRunner().invoke(main, ["--help"]).output == fast

@@ -18,6 +18,7 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import import_module
+from importlib import util as importlib_util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,27 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _lazy_short_help(name: str, limit: int) -> str:
+    """The short help of a lazy command, from its function's docstring in the module's source.
+
+    Reading the source with ``ast`` costs a millisecond; importing the module would load the
+    saves, the scoring and asyncssh for a list of names.
+    """
+    import ast
+
+    module, attr = LAZY_COMMANDS[name]
+    spec = importlib_util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return ""
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == attr:
+            # Summarised by click's own rule, as the loaded command would be.
+            stand_in = click.Command(name, help=ast.get_docstring(node) or "")
+            return stand_in.get_short_help_str(limit)
+    return ""
+
+
 def _user_error_lines(exc: Exception) -> list[str] | None:
     """The lines a deck or save error a user can cause prints; None for anything else.
 
@@ -77,6 +99,28 @@ class SammenspilGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``, without importing every command to ask its help:
+        a command not loaded yet is listed with the first line of its docstring, read from
+        its module's source (``LAZY_HELP`` caches it), so ``--help`` stays as fast as click."""
+        names = [
+            name
+            for name in self.list_commands(ctx)
+            if name not in self.commands or not self.commands[name].hidden
+        ]
+        limit = formatter.width - 6 - max((len(name) for name in names), default=0)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None:
+                help_text = command.get_short_help_str(limit)
+            else:
+                help_text = _lazy_short_help(name, limit)
+            rows.append((name, help_text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
