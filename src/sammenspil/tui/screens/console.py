@@ -29,7 +29,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from sammenspil.game.refusals import Refusal, phase_name
 from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
-from sammenspil.i18n import t
+from sammenspil.i18n import t, t_n
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.console_dialogs import AskLine, Confirm, PickPlayer
 from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow, TableRow
@@ -176,9 +176,10 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#console-empty").display = not self.rows
         seats = [s for row in self.rows for s in row.seats if not s.facilitator]
         self.query_one("#console-summary", Static).update(
-            self.t(
+            t_n(
+                self.lang,
                 "console.summary",
-                tables=len(self.rows),
+                len(self.rows),
                 connected=sum(s.connected for s in seats),
                 seated=len(seats),
             )
