@@ -21,7 +21,7 @@ from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.host.principal import Principal
-from sammenspil.net.protocol import MAX_LINE, MAX_SERVER_LINE, PROTOCOL_VERSION
+from sammenspil.net.protocol import MAX_SERVER_LINE, PROTOCOL_VERSION
 from sammenspil.net.table_server import TableServer
 
 WAIT = 5.0
@@ -48,7 +48,8 @@ class ServerThread:
         principal = Principal(name=name, **flags)
 
         async def serve() -> None:
-            reader, writer = await asyncio.open_connection(sock=theirs, limit=MAX_LINE)
+            limit = self.server.max_line
+            reader, writer = await asyncio.open_connection(sock=theirs, limit=limit)
             await self.server.serve_connection(reader, writer, principal)
 
         self.served.append(asyncio.run_coroutine_threadsafe(serve(), self.loop))

@@ -339,3 +339,10 @@ async def test_a_server_killed_mid_round_takes_its_apps_along_and_comes_back_wit
         again.kill()
     rounds = {r.table.name: r for r in map(load_round, (tmp_path / "saves").glob("*.toml"))}
     assert "Ann" in rounds["Bord 1"].table.players  # her join was acknowledged: it is kept
+
+
+def test_the_serve_commands_line_limit_is_the_protocols() -> None:
+    from sammenspil import cli_serve
+    from sammenspil.net.protocol import MAX_LINE
+
+    assert cli_serve.MAX_LINE == MAX_LINE

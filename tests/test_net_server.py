@@ -269,3 +269,22 @@ def test_hostile_text_is_refused_or_travels_as_plain_data(served: ServerThread) 
     for raw in (ann, bo, cy):
         assert b"\x1b" not in bytes(raw.received)
     close_all(*raws.values())
+
+
+def test_a_server_with_a_smaller_message_limit_cuts_a_longer_line(tmp_path: Path) -> None:
+    server = TableServer(tmp_path / "saves", max_line=8192)
+    server.open_table("Table 1", english_deck(), seed=7)
+    running = ServerThread(server)
+    ann = Raw(running.attach("Ann"))
+    assert ann.hello("Table 1")["type"] == "welcome"
+    long = "word " * 2000  # a 10 KB argument: over this server's 8 KB
+    command = {"type": "choose_role", "player": "", "role": long}
+    ann.send({"type": "send", "id": 1, "command": command})
+    error = ann.until(lambda m: m["type"] == "error")
+    assert "8192" in error["message"] and ann.at_eof()
+    ann.close()
+    bo = Raw(running.attach("Bo"))  # the table goes on
+    assert bo.hello("Table 1")["type"] == "welcome"
+    bo.close()
+    running.stop()
+    server.close()

@@ -43,6 +43,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("sammenspil.serve")
 
+MAX_LINE = 1 << 20
+"""``net.protocol.MAX_LINE``, the most a line may be; not imported: ``serve --help`` must not
+load pydantic (tests/test_cli_serve.py checks that the two agree)."""
+
+MIN_MESSAGE = 4096
+"""A command with a long argument is a few KB: a smaller limit would refuse real moves."""
+
 MAX_AUTHORIZED_KEYS = 1 << 20
 """An authorized-keys file of a few facilitators is a few KB; 1 MiB is plenty."""
 
@@ -63,6 +70,10 @@ _LIMIT_FLAGS: dict[str, tuple[str, str]] = {
         "--idle-timeout",
         "Seconds without a key pressed before a session ends (0: never)",
     ),
+    "max_message": (
+        "--max-message",
+        "The longest line, in bytes, a player's app may send its table",
+    ),
 }
 
 
@@ -75,6 +86,8 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
         )
         if spec.name == "login_timeout":
             kind = click.FloatRange(1)
+        if spec.name == "max_message":
+            kind = click.IntRange(MIN_MESSAGE, MAX_LINE)
         command = click.option(
             flag, spec.name, type=kind, default=spec.default, show_default=True, help=text + "."
         )(command)
@@ -216,7 +229,9 @@ async def _run(settings: _Settings) -> None:
     stop = asyncio.Event()
     for signum in STOP_SIGNALS:
         loop.add_signal_handler(signum, stop.set)
-    table_server = TableServer(settings.saves)
+    table_server = TableServer(
+        settings.saves, deck=settings.deck, max_line=settings.limits.max_message
+    )
     for line in table_server.load():
         echo(line)
     front = SSHFront(

@@ -28,3 +28,7 @@ class Limits:
     idle_timeout: float = 3600.0
     """Seconds a session may go without a key pressed before it is ended (0: never); the seat
     stays, the player connects again."""
+    max_message: int = 128 * 1024
+    """The longest line (bytes) a player's app may send its table; a longer one ends that
+    connection, the table goes on. A move with the longest argument a save allows (16,384
+    characters) fits; the protocol's own bound (``protocol.MAX_LINE``, 1 MiB) is the most."""

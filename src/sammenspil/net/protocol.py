@@ -217,9 +217,9 @@ def encode(message: _Message) -> bytes:
     return line
 
 
-def decode_client(line: bytes) -> ClientMessage:
-    """A line from a client, or ``ProtocolError``."""
-    return _decode(_client, line, MAX_LINE)
+def decode_client(line: bytes, *, limit: int = MAX_LINE) -> ClientMessage:
+    """A line from a client (at most ``limit`` bytes, the server's choice), or ``ProtocolError``."""
+    return _decode(_client, line, min(limit, MAX_LINE))
 
 
 def decode_server(line: bytes) -> ServerMessage:

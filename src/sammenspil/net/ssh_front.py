@@ -41,7 +41,6 @@ from sammenspil.host.principal import Principal
 from sammenspil.i18n import t
 from sammenspil.net import join_code, pty_child
 from sammenspil.net.limits import Limits
-from sammenspil.net.protocol import MAX_LINE
 from sammenspil.net.table_server import TableServer
 
 logger = logging.getLogger(__name__)
@@ -273,7 +272,9 @@ class SSHFront:
 
         async def serve() -> None:
             try:
-                reader, writer = await asyncio.open_connection(sock=sock, limit=MAX_LINE)
+                reader, writer = await asyncio.open_connection(
+                    sock=sock, limit=self.table_server.max_line
+                )
             except OSError:
                 sock.close()
                 return

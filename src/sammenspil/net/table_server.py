@@ -181,9 +181,12 @@ class TableServer:
     folder are server tables: only facilitators start, advance and lock them.
     """
 
-    def __init__(self, saves_dir: Path, *, deck: Deck | None = None) -> None:
+    def __init__(
+        self, saves_dir: Path, *, deck: Deck | None = None, max_line: int = MAX_LINE
+    ) -> None:
         self.saves_dir = Path(saves_dir)
         self.deck = deck
+        self.max_line = min(max_line, MAX_LINE)  # what a client may send in one line
         self._tables: dict[str, _Table] = {}
         self._takeovers: set[str] = set()
         self._watchers: set[_Outbox] = set()
@@ -341,7 +344,7 @@ class TableServer:
     ) -> None:
         """Serve one connection, authenticated as ``principal``, until it closes or misbehaves.
 
-        ``reader`` must have been made with ``limit=MAX_LINE`` (``asyncio.open_connection``
+        ``reader`` must have been made with ``limit=self.max_line`` (``asyncio.open_connection``
         and ``start_server`` take it) so that a long line is cut off, not gathered.
         """
         self._loop = asyncio.get_running_loop()
@@ -386,11 +389,11 @@ class TableServer:
                 except TimeoutError:
                     raise ProtocolError(f"no hello within {HELLO_TIMEOUT:g} s") from None
                 except (ValueError, asyncio.LimitOverrunError):
-                    raise ProtocolError(f"a line is over {MAX_LINE} bytes") from None
+                    raise ProtocolError(f"a line is over {self.max_line} bytes") from None
                 first = False
                 if not line:
                     return
-                message = decode_client(line)
+                message = decode_client(line, limit=self.max_line)
                 if isinstance(message, Bye):
                     outbox.finish(encode(Bye()))
                     return
