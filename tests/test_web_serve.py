@@ -50,6 +50,9 @@ def test_serve_web_serves_our_page_with_every_address_its_own(tmp_path: Path) ->
         assert status == 200 and f"ws://localhost:{port}/ws" in page
         status, _ = get(f"http://127.0.0.1:{port}/", Host='x"><script>')
         assert status == 400
+        # Another site's page may not open a game in a visitor's browser.
+        status, _ = get(f"http://127.0.0.1:{port}/ws", Origin="http://elsewhere.example")
+        assert status == 403
         status, seconds = served.stop()
         assert status == 0 and seconds < 5
     finally:

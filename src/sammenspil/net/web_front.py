@@ -13,7 +13,9 @@ Differences from textual-serve's ``Server``, for a workshop room:
   server at run time, and no third party learns who is playing;
 - the page's websocket address is the one the browser used (its ``Host``), not the bind
   address (``0.0.0.0`` is no address a browser can open);
-- at most ``sessions`` apps run at once; a tab beyond that gets a 503 instead of a process.
+- at most ``sessions`` apps run at once; a tab beyond that gets a 503 instead of a process;
+- a websocket opened by another site's page (its ``Origin``) is refused;
+- a tab's app that does not quit when its tab goes is killed, and every app is reaped.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sammenspil.game.text import printable
+
 if TYPE_CHECKING:
     from aiohttp import web
 
@@ -39,6 +43,22 @@ _HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\]
 """A ``Host`` header we put into the page: a name or an address, and a port."""
 
 SHUTDOWN_TIMEOUT = 2.0
+APP_STOP = 2.0
+"""Seconds a tab's app has to quit when its tab goes, before it is killed."""
+
+
+async def _stop(service: Any) -> None:
+    """Tell a tab's app to quit, wait (bounded), kill it if it will not, and reap it."""
+    process: asyncio.subprocess.Process | None = getattr(service, "_process", None)
+    with contextlib.suppress(asyncio.TimeoutError, ConnectionError, OSError):
+        await asyncio.wait_for(service.stop(), APP_STOP)
+    if process is None:
+        return
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(process.wait(), APP_STOP)
 
 
 class WebUnavailable(Exception):
@@ -65,7 +85,8 @@ class WebFront:
         """Listen (port 0: any free one); ``OSError`` if it cannot, ``WebUnavailable``."""
         try:
             from aiohttp import web
-            from textual_serve.server import Server
+            from textual_serve.app_service import AppService
+            from textual_serve.server import Server, to_int
         except ImportError as exc:
             raise WebUnavailable(
                 f"the browser side needs the web extra ({exc.name} is missing): "
@@ -86,14 +107,43 @@ class WebFront:
                 return response
 
             async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+                """textual-serve's, bounded: at most ``sessions`` apps, each reaped at the end."""
                 if front.visitors >= front.sessions:
                     logger.warning("web: full (%d apps), a tab is refused", front.sessions)
                     raise web.HTTPServiceUnavailable(text="The workshop server is full.")
+                origin = request.headers.get("Origin")
+                if origin is not None and origin != f"http://{request.host}":
+                    raise web.HTTPForbidden(text="another site's page may not open a game here")
                 front.visitors += 1
+                websocket = web.WebSocketResponse(heartbeat=15)
+                width = to_int(request.query.get("width", "80"), 80)
+                height = to_int(request.query.get("height", "24"), 24)
+                service: AppService | None = None
+
+                async def close() -> None:
+                    await websocket.close()
+
                 try:
-                    return await super().handle_websocket(request)
+                    await websocket.prepare(request)
+                    service = AppService(
+                        self.command,
+                        write_bytes=websocket.send_bytes,
+                        write_str=websocket.send_str,
+                        close=close,
+                        download_manager=self.download_manager,
+                        debug=False,
+                    )
+                    await service.start(min(max(width, 1), 500), min(max(height, 1), 200))
+                    await self._process_messages(websocket, service)
+                except asyncio.CancelledError:
+                    await websocket.close()
+                except Exception as exc:  # one tab's trouble, never the server's
+                    logger.warning("web: a tab ended: %s", printable(repr(exc))[:200])
                 finally:
                     front.visitors -= 1
+                    if service is not None:
+                        await _stop(service)
+                return websocket
 
         server = _Server(self.command, host=host, port=port, title=self.title)
         server.templates_path = TEMPLATES
@@ -118,5 +168,8 @@ class WebFront:
         if self._runner is None:
             return
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._runner.cleanup(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._runner.cleanup()
+                while self.visitors:  # each tab's app told to quit, and waited for
+                    await asyncio.sleep(0.02)
         self._runner = None
