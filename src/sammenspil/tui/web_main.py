@@ -15,8 +15,7 @@ import socket
 import sys
 import threading
 from collections.abc import Sequence
-from pathlib import Path, PurePath
-from typing import ClassVar
+from pathlib import Path
 
 from textual import on, work
 from textual.screen import Screen
@@ -98,11 +97,6 @@ class DoorLink:
 class WebApp(RemoteApp):
     """The player's remote app, behind a login at the web door."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        *RemoteApp.CSS_PATH,
-        Path(__file__).parent / "screens" / "web_login.tcss",
-    ]
-
     def __init__(
         self, door: Path, *, lang: str | None = None, timeout: float = ANSWER_TIMEOUT
     ) -> None:
@@ -119,7 +113,7 @@ class WebApp(RemoteApp):
         return self.link.ask() if self.logged_in is not None else None
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # RemoteApp's on_mount runs too (Textual calls each class's handler in the MRO).
         self.push_screen(WebLoginScreen(lang=self.lang))
 
     @on(LoginWanted)

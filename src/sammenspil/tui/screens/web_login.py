@@ -37,6 +37,8 @@ class LoginWanted(Message):
 class WebLoginScreen(Screen[None]):
     """Name, join code, and the door's last refusal."""
 
+    CSS_PATH = "web_login.tcss"
+
     def __init__(self, lang: str = "en") -> None:
         super().__init__()
         self.lang = lang
@@ -56,6 +58,7 @@ class WebLoginScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = t(self.lang, "web.login.title")
         self.query_one("#login-name", Input).focus()
 
     @on(Input.Submitted, "#login-name")
