@@ -63,8 +63,10 @@ class Visitor:
         line = await asyncio.wait_for(self.reader.readline(), WAIT)
         return json.loads(line) if line else None
 
-    async def login(self, name: str, code: str = CODE) -> dict[str, Any] | None:
-        await self.send({"type": "login", "name": name, "code": code})
+    async def login(
+        self, name: str, code: str = CODE, address: str | None = None
+    ) -> dict[str, Any] | None:
+        await self.send({"type": "login", "name": name, "code": code, "address": address})
         return await self.next()
 
     async def join(self, table: str = "Table 1") -> dict[str, Any] | None:
@@ -174,6 +176,26 @@ async def test_wrong_codes_lock_the_web_door_for_a_while(doors: Doors) -> None:
     doors.clock.now += 121
     assert await visitor.login("Ann") == {"type": "logged_in", "name": "Ann"}
     await visitor.close()
+
+
+async def test_the_lockout_is_per_browser_address_when_the_login_names_one(
+    doors: Doors,
+) -> None:
+    visitor = await visit(doors)
+    for _ in range(3):
+        refused = await visitor.login("Ann", "WRONG1", address="10.0.0.7")
+        assert refused is not None and "not the join code" in refused["message"]
+    locked = await visitor.login("Ann", address="10.0.0.7")
+    assert locked is not None and locked["message"].startswith("too many wrong join codes")
+    other = await visit(doors)  # another laptop in the room
+    assert await other.login("Bo", address="10.0.0.8") == {"type": "logged_in", "name": "Bo"}
+    nameless = await visit(doors)  # no address: the shared budget, not locked
+    assert await nameless.login("Cy") == {"type": "logged_in", "name": "Cy"}
+    doors.clock.now += 121
+    assert await visitor.login("Ann", address="10.0.0.7") == {"type": "logged_in", "name": "Ann"}
+    assert doors.web._budgets == {}  # nothing kept once the lockout is over
+    for each in (visitor, other, nameless):
+        await each.close()
 
 
 async def test_tries_on_one_connection_are_bounded(doors: Doors) -> None:

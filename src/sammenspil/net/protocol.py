@@ -113,6 +113,7 @@ class Login(_Message):
     type: Literal["login"] = "login"
     name: str = Field(max_length=LOGIN_NAME_MAX)
     code: str = Field(max_length=LOGIN_CODE_MAX)
+    address: str | None = Field(None, max_length=64, description="The browser's, for the limit.")
 
 
 # --- server to client -------------------------------------------------------------------------

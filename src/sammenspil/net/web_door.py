@@ -6,9 +6,11 @@ the server's own user can reach it. There is no SSH identity on such a connectio
 line is a ``login`` (name and join code), checked with the SSH door's rules: the join code
 (``join_code.matches``), the game's name rule, one live connection per name (the SSH door's
 registry of live names is shared, so a name is live on one door only; ``TableServer.take_over``
-lets a facilitator hand a seat to a new connection), and the failed-login limit. textual-serve
-does not tell the app its visitor's address, so the web door has one budget of wrong codes for
-all its visitors (``Limits.failed_logins`` within the window, then ``lockout`` seconds).
+lets a facilitator hand a seat to a new connection), and the failed-login limit per visitor
+address (``Limits.failed_logins`` within the window, then ``lockout`` seconds). The address is
+the browser's, as the web server saw its connection (``net/web_front.py`` gives it to the app
+on its command line, and the app puts it in the login; only the server's own processes reach
+this door, so it is believed); a login without one shares one budget with all such logins.
 
 A good login is answered ``logged_in`` and the connection is served by
 ``TableServer.serve_connection`` as an SSH player's; a bad one gets an ``error`` with the line
@@ -26,6 +28,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sammenspil.game.text import name_problem, printable
@@ -54,6 +57,17 @@ LOGIN_WAIT = 900.0
 """Seconds the door waits for a login line: a person is typing a name and a code."""
 
 SOCKET_NAME = "door.sock"
+
+SHARED = "(unknown address)"
+"""The budget of wrong codes for logins that name no address."""
+
+
+@dataclass
+class _Budget:
+    """Wrong codes from one visitor address lately, and until when it is locked out."""
+
+    failures: deque[float] = field(default_factory=deque)
+    locked_until: float = 0.0
 
 
 class _WebSession:
@@ -96,8 +110,7 @@ class WebDoor:
         self.clock = clock
         self.folder: Path | None = None
         self._server: asyncio.Server | None = None
-        self._failures: deque[float] = deque()
-        self._locked_until = 0.0
+        self._budgets: dict[str, _Budget] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
     @property
@@ -128,31 +141,43 @@ class WebDoor:
 
     # --- the budget of wrong codes --------------------------------------------------------------
 
-    def refusal(self) -> str | None:
-        """Why no login may be tried now, or None."""
-        wait = self._locked_until - self.clock()
+    def refusal(self, address: str | None = None) -> str | None:
+        """Why no login may be tried now from ``address`` (None: unknown), or None."""
+        self._forget(self.clock())
+        budget = self._budgets.get(address or SHARED)
+        wait = budget.locked_until - self.clock() if budget is not None else 0.0
         if wait > 0:
             return t(self.language, "web.locked_out", seconds=math.ceil(wait))
         return None
 
-    def failed(self) -> None:
+    def failed(self, address: str | None = None) -> None:
+        """A wrong join code from ``address``; enough within the window lock it out."""
         now = self.clock()
-        self._failures.append(now)
-        while self._failures and self._failures[0] <= now - self.limits.failed_login_window:
-            self._failures.popleft()
-        if len(self._failures) >= self.limits.failed_logins:
-            self._locked_until = now + self.limits.lockout
-            self._failures.clear()
-            logger.warning("web door locked after too many wrong join codes")
+        self._forget(now)
+        budget = self._budgets.setdefault(address or SHARED, _Budget())
+        budget.failures.append(now)
+        if len(budget.failures) >= self.limits.failed_logins:
+            budget.locked_until = now + self.limits.lockout
+            budget.failures.clear()
+            logger.warning("web door: %s locked out after too many wrong join codes", address)
 
-    def check(self, name: str, code: str) -> str | None:
+    def _forget(self, now: float) -> None:
+        """Old failures and ended lockouts go: many addresses leave nothing behind."""
+        window = now - self.limits.failed_login_window
+        for key, budget in list(self._budgets.items()):
+            while budget.failures and budget.failures[0] <= window:
+                budget.failures.popleft()
+            if not budget.failures and budget.locked_until <= now:
+                del self._budgets[key]
+
+    def check(self, name: str, code: str, address: str | None = None) -> str | None:
         """Why this login is refused (one line for the visitor), or None: it may go on."""
         lang = self.language
-        refusal = self.refusal()
+        refusal = self.refusal(address)
         if refusal is not None:
             return refusal
         if not join_code.matches(self.code, code):
-            self.failed()
+            self.failed(address)
             logger.info("wrong join code at the web door")
             return t(lang, "web.wrong_code")
         problem = name_problem(name, language=lang)
@@ -208,7 +233,7 @@ class WebDoor:
             except ProtocolError as exc:
                 await _say(writer, Error(message=f"not a login: {exc}"))
                 return None
-            refusal = self.check(login.name, login.code)
+            refusal = self.check(login.name, login.code, login.address)
             if refusal is None:
                 self.live[login.name] = session  # before any await: no second login slips in
                 await _say(writer, LoggedIn(name=login.name))

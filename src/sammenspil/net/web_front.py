@@ -61,6 +61,16 @@ async def _stop(service: Any) -> None:
         await asyncio.wait_for(process.wait(), APP_STOP)
 
 
+_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
+
+
+def _with_address(command: str, remote: str | None) -> str:
+    """The visitor's app command, with the browser's address for the door's login limit."""
+    if remote is None or not _ADDRESS.fullmatch(remote):
+        return command
+    return f"{command} --address {shlex.quote(remote)}"
+
+
 class WebUnavailable(Exception):
     """The ``web`` extra (textual-serve) is not installed; the text says how to install it."""
 
@@ -126,7 +136,7 @@ class WebFront:
                 try:
                     await websocket.prepare(request)
                     service = AppService(
-                        self.command,
+                        _with_address(self.command, request.remote),
                         write_bytes=websocket.send_bytes,
                         write_str=websocket.send_str,
                         close=close,

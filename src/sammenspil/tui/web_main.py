@@ -1,7 +1,9 @@
-"""``python -m sammenspil.tui.web_main --door PATH [--lang da|en]``: a browser visitor's app.
+"""``python -m sammenspil.tui.web_main --door PATH [--lang da|en] [--address IP]``: a browser
+visitor's app.
 
 textual-serve starts this for each browser tab (``sammenspil serve --web``), with PATH the web
-door's Unix socket (``net/web_door.py``). The app first asks for a name and the join code
+door's Unix socket (``net/web_door.py``) and IP the browser's address (the door's failed-login
+limit counts per address). The app first asks for a name and the join code
 (``WebLoginScreen``), logs in at the door on a worker thread, shows the door's refusal in one
 line and lets the visitor try again; once in, it is the SSH player's app (``RemoteApp``) over
 that same connection: the server's lobby, a table, its screens. An unexpected error is logged
@@ -38,8 +40,11 @@ class DoorRefused(Exception):
 class DoorLink:
     """The app's connection to the web door, before and during the login (thread-safe)."""
 
-    def __init__(self, path: Path, sock: socket.socket, *, timeout: float) -> None:
+    def __init__(
+        self, path: Path, sock: socket.socket, *, timeout: float, address: str | None = None
+    ) -> None:
         self.path = path
+        self.address = address
         self.sock = sock
         self.timeout = timeout
         self._lock = threading.Lock()
@@ -65,7 +70,9 @@ class DoorLink:
                     self.sock.settimeout(self.timeout)
                     self.sock.connect(str(self.path))
                     self._connected = True
-                self.sock.sendall(encode(Login(name=name[:64], code=code[:64])))
+                self.sock.sendall(
+                    encode(Login(name=name[:64], code=code[:64], address=self.address))
+                )
                 line = self._answer()
             except OSError as exc:
                 self._ended = self._connected
@@ -98,11 +105,16 @@ class WebApp(RemoteApp):
     """The player's remote app, behind a login at the web door."""
 
     def __init__(
-        self, door: Path, *, lang: str | None = None, timeout: float = ANSWER_TIMEOUT
+        self,
+        door: Path,
+        *,
+        lang: str | None = None,
+        timeout: float = ANSWER_TIMEOUT,
+        address: str | None = None,
     ) -> None:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         super().__init__(sock, lang=lang, timeout=timeout)
-        self.door = DoorLink(door, sock, timeout=timeout)
+        self.door = DoorLink(door, sock, timeout=timeout, address=address)
         self.logged_in: str | None = None
 
     def get_default_screen(self) -> Screen[None]:
@@ -151,6 +163,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--door", type=Path, required=True, help="the web door's Unix socket")
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="the screens' language")
+    parser.add_argument(
+        "--address", default=None, help="the browser's address, for the failed-login limit"
+    )
     return parser
 
 
@@ -159,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or "en"
     try:
-        app = WebApp(args.door, lang=args.lang)
+        address = args.address[:64] if args.address else None
+        app = WebApp(args.door, lang=args.lang, address=address)
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
         where = _log(exc)
