@@ -129,7 +129,7 @@ async def _close(door: WebDoor, front: WebFront) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[ServerThread, str]]:
+def served(tmp_path: Path) -> Iterator[tuple[ServerThread, str, WebDoor]]:
     """The table server, its web door and textual-serve on loopback; the page's URL."""
     for running in started(tmp_path / "saves", "Table 1"):
         door = WebDoor(running.server, code=CODE)
@@ -137,7 +137,7 @@ def served(tmp_path: Path) -> Iterator[tuple[ServerThread, str]]:
         opening = _open(door, front, tmp_path)
         asyncio.run_coroutine_threadsafe(opening, running.loop).result(WAIT)
         try:
-            yield running, f"http://127.0.0.1:{front.port}/"
+            yield running, f"http://127.0.0.1:{front.port}/", door
         finally:
             closing = _close(door, front)
             asyncio.run_coroutine_threadsafe(closing, running.loop).result(WAIT)
@@ -197,9 +197,9 @@ def _devtools_port(browser: subprocess.Popen[bytes]) -> int:
 
 
 async def test_a_browser_player_logs_in_and_sits_at_a_table_others_see(
-    served: tuple[ServerThread, str], page: DevTools
+    served: tuple[ServerThread, str, WebDoor], page: DevTools
 ) -> None:
-    running, url = served
+    running, url, door = served
     await page.call("Page.navigate", url=url)
     await page.until_seen("Join the workshop")
     await page.call(
@@ -215,6 +215,7 @@ async def test_a_browser_player_logs_in_and_sits_at_a_table_others_see(
     mark = await page.mark()
     await page.enter()
     await page.until_seen("That is not the join code.", mark)
+    assert list(door._budgets) == ["127.0.0.1"]  # counted against the browser's address
     mark = await page.mark()
     await page.type(CODE.lower())
     await page.until_seen("••••••", mark)
