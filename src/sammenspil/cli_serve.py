@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from sammenspil.deck.models import Deck
     from sammenspil.host.principal import Principal
     from sammenspil.net.ssh_front import SSHFront
+    from sammenspil.net.table_server import TableServer
+    from sammenspil.net.web_door import WebDoor
+    from sammenspil.net.web_front import WebFront
 
 logger = logging.getLogger("sammenspil.serve")
 
@@ -130,6 +133,14 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Public keys (OpenSSH authorized_keys) of facilitators, who get the console.",
 )
+@click.option(
+    "--web",
+    "web_port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Also serve the players' app to browsers on this port (the web extra).",
+)
+@click.option("--web-host", help="The address the browser side listens on (default: --host).")
 @click.option("--headless", is_flag=True, help="No console here; log to stdout.")
 @click.option("--app", "app_command", hidden=True, help="Run this instead of the players' app.")
 @click.option("--console", "console_command", hidden=True, help="Run this instead of the console.")
@@ -142,6 +153,8 @@ def serve(
     tables: int,
     saves_dir: Path | None,
     authorized_keys: Path | None,
+    web_port: int | None,
+    web_host: str | None,
     headless: bool,
     app_command: str | None,
     console_command: str | None,
@@ -195,6 +208,7 @@ def serve(
         limits=limits,
         launcher=launcher,
         console_argv=console_argv if console else None,
+        web=(web_host or host, web_port) if web_port is not None else None,
     )
     asyncio.run(_run(settings))
 
@@ -215,6 +229,8 @@ class _Settings:
     limits: Limits
     launcher: Callable[[Principal], Sequence[str]]
     console_argv: list[str] | None
+    web: tuple[str, int] | None = None
+    """Where the browser side listens, or None: SSH only."""
 
 
 async def _run(settings: _Settings) -> None:
@@ -250,7 +266,10 @@ async def _run(settings: _Settings) -> None:
         raise UserError(
             f"sammenspil serve: cannot listen on {settings.host}:{settings.port}: {reason}"
         ) from None
+    web = None
     try:
+        if settings.web is not None:
+            web = await _open_web(settings, table_server, front)
         n = 1
         while len(table_server.names) < settings.tables:
             name = t(lang, "serve.table", n=n)
@@ -265,20 +284,68 @@ async def _run(settings: _Settings) -> None:
         echo("Players type:")
         for command in commands:
             echo(f"    {command}")
+        urls = []
+        if web is not None and settings.web is not None:
+            urls = [web_url(address, web[0].port) for address in addresses(settings.web[0])]
+            echo("In a browser, players open:")
+            for url in urls:
+                echo(f"    {url}")
         echo(f"Join code: {settings.code}")
         echo(f"Host key: {fingerprint(settings.key)}")
         echo(f"Saves: {settings.saves}")
         if settings.keys_path is not None:
             echo(f"Facilitators: the keys in {settings.keys_path}")
         echo("Stop with ctrl+c: every table is saved.")
-        join = "\n".join([*commands, t(lang, "serve.console_code", code=settings.code)])
+        join = "\n".join([*commands, *urls, t(lang, "serve.console_code", code=settings.code)])
         await _until_stopped(settings, front, stop, join)
     finally:
         for signum in STOP_SIGNALS:
             loop.remove_signal_handler(signum)
+        if web is not None:
+            await web[0].close()
+            await web[1].close()
         await front.close()
         table_server.close()
         logger.info("stopped")
+
+
+async def _open_web(
+    settings: _Settings, table_server: TableServer, front: SSHFront
+) -> tuple[WebFront, WebDoor]:
+    """The web door and textual-serve's server (docs/server.md); ``UserError`` if they cannot."""
+    from sammenspil.net.web_door import WebDoor
+    from sammenspil.net.web_front import WebFront, WebUnavailable, visitor_command
+
+    assert settings.web is not None
+    host, port = settings.web
+    door = WebDoor(
+        table_server,
+        code=settings.code,
+        live=front.live,
+        limits=settings.limits,
+        language=settings.deck.language,
+    )
+    await door.start()
+    web = WebFront(
+        visitor_command(door.path, settings.deck.language), sessions=settings.limits.sessions
+    )
+    try:
+        await web.start(host, port)
+    except WebUnavailable as exc:
+        await door.close()
+        raise UserError(f"sammenspil serve --web: {exc}") from None
+    except (OSError, ValueError) as exc:
+        await door.close()
+        raise UserError(
+            f"sammenspil serve --web: cannot listen on {host}:{port}: {_listen_problem(exc)}"
+        ) from None
+    return web, door
+
+
+def web_url(address: str, port: int) -> str:
+    """What a player opens in a browser."""
+    host = f"[{address}]" if ":" in address else address
+    return f"http://{host}/" if port == 80 else f"http://{host}:{port}/"
 
 
 JOIN_VARIABLE = "SAMMENSPIL_JOIN"

@@ -28,4 +28,19 @@ CATALOG: dict[str, str] = {
     ),
     "ssh.stopping": "workshopserveren stopper; alle træk er gemt",
     "serve.console_code": "Adgangskode: {code}",
+    "web.wrong_code": "Det er ikke adgangskoden. Se på facilitatorens skærm, og prøv igen.",
+    "web.bad_name": "'{name}' kan ikke være dit navn ved bordet: {problem}. Vælg et andet navn.",
+    "web.name_live": (
+        "{name} er allerede forbundet. Vælg et andet navn, eller bed facilitatoren om at lade "
+        "dig overtage pladsen, og prøv så igen."
+    ),
+    "web.locked_out": "for mange forkerte adgangskoder; prøv igen om {seconds} sekunder",
+    "web.too_many_tries": "for mange forsøg; genindlæs siden for at begynde forfra",
+    "web.login.title": "Deltag i workshoppen",
+    "web.login.name": "Dit navn ved bordet",
+    "web.login.code": "Adgangskoden",
+    "web.login.go": "Deltag",
+    "web.login.waiting": "Logger ind ...",
+    "web.login.no_door": "Workshopserveren kan ikke nås ({error}). Sig det til facilitatoren.",
+    "web.login.empty": "Skriv dit navn og adgangskoden.",
 }

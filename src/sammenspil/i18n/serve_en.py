@@ -24,4 +24,19 @@ CATALOG: dict[str, str] = {
     ),
     "ssh.stopping": "the workshop server is stopping; every move is saved",
     "serve.console_code": "Join code: {code}",
+    "web.wrong_code": "That is not the join code. Look at the facilitator's screen and try again.",
+    "web.bad_name": "'{name}' cannot be your name at the table: {problem}. Pick another name.",
+    "web.name_live": (
+        "{name} is already connected. Pick another name, or ask the facilitator to let you "
+        "take over this seat, then try again."
+    ),
+    "web.locked_out": "too many wrong join codes; try again in {seconds} seconds",
+    "web.too_many_tries": "too many tries; reload the page to start again",
+    "web.login.title": "Join the workshop",
+    "web.login.name": "Your name at the table",
+    "web.login.code": "The join code",
+    "web.login.go": "Join",
+    "web.login.waiting": "Logging in ...",
+    "web.login.no_door": "The workshop server cannot be reached ({error}). Tell the facilitator.",
+    "web.login.empty": "Type your name and the join code.",
 }

@@ -99,6 +99,23 @@ class Bye(_Message):
     type: Literal["bye"] = "bye"
 
 
+LOGIN_NAME_MAX = 64
+LOGIN_CODE_MAX = 64
+
+
+class Login(_Message):
+    """The first line on the web door (no SSH identity there): who, and the workshop's join code.
+
+    Answered by ``logged_in`` (then the connection goes on as any other, from ``hello``) or by an
+    ``error`` with the line the visitor reads, after which they may send another ``login``.
+    """
+
+    type: Literal["login"] = "login"
+    name: str = Field(max_length=LOGIN_NAME_MAX)
+    code: str = Field(max_length=LOGIN_CODE_MAX)
+    address: str | None = Field(None, max_length=64, description="The browser's, for the limit.")
+
+
 # --- server to client -------------------------------------------------------------------------
 
 
@@ -184,6 +201,13 @@ class Countdown(_Message):
     ends: datetime | None
 
 
+class LoggedIn(_Message):
+    """The web door took a ``login``: from here on the connection is ``name``'s."""
+
+    type: Literal["logged_in"] = "logged_in"
+    name: str
+
+
 class Error(_Message):
     """Why the server ends (or will not start) this connection, one line for a person."""
 
@@ -193,7 +217,7 @@ class Error(_Message):
 
 ClientMessage = Annotated[Hello | Send | Steer | Bye, Field(discriminator="type")]
 ServerMessage = Annotated[
-    Welcome | Update | Result | Tables | Overview | Countdown | Error | Bye,
+    Welcome | Update | Result | Tables | Overview | Countdown | LoggedIn | Error | Bye,
     Field(discriminator="type"),
 ]
 
@@ -211,7 +235,8 @@ def encode(message: _Message) -> bytes:
     ``ProtocolError`` if the line is longer than the other side reads.
     """
     line = message.model_dump_json().encode() + b"\n"
-    limit = MAX_LINE if isinstance(message, Hello | Send | Steer | Bye) else MAX_SERVER_LINE
+    client = isinstance(message, Hello | Send | Steer | Bye | Login)
+    limit = MAX_LINE if client else MAX_SERVER_LINE
     if len(line) > limit:
         raise ProtocolError(f"a {message.__class__.__name__} message is over {limit} bytes")
     return line
@@ -225,6 +250,17 @@ def decode_client(line: bytes, *, limit: int = MAX_LINE) -> ClientMessage:
 def decode_server(line: bytes) -> ServerMessage:
     """A line from the server, or ``ProtocolError``."""
     return _decode(_server, line, MAX_SERVER_LINE)
+
+
+LOGIN_LINE = 1024
+"""The longest ``login`` line the web door reads: a name and a code, JSON-escaped."""
+
+_login: TypeAdapter[Login] = TypeAdapter(Login)
+
+
+def decode_login(line: bytes) -> Login:
+    """A ``login`` line on the web door, or ``ProtocolError``."""
+    return _decode(_login, line, LOGIN_LINE)
 
 
 M = TypeVar("M")

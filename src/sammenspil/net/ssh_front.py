@@ -32,7 +32,7 @@ import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import asyncssh
 
@@ -92,6 +92,15 @@ def ssh_command(host: str, port: int, name: str) -> str:
     return f"ssh {where}" if port == 22 else f"ssh -p {port} {where}"
 
 
+class LiveSession(Protocol):
+    """A connection holding a name (an SSH session, a web door login): one per name at a time."""
+
+    @property
+    def connected(self) -> bool: ...
+
+    def end(self, reason: str) -> None: ...
+
+
 @dataclass
 class _Address:
     """What one client address has done lately."""
@@ -128,7 +137,8 @@ class SSHFront:
         self._addresses: defaultdict[str, _Address] = defaultdict(_Address)
         self._connections: set[_Door] = set()
         self.sessions: set[_Session] = set()
-        self._live: dict[str, _Session] = {}
+        self.live: dict[str, LiveSession] = {}
+        """Who holds which name now; the web door shares it, so a name is live on one door."""
         self._tasks: set[asyncio.Task[None]] = set()
         self._no_sessions = asyncio.Event()
         self._no_sessions.set()
@@ -162,7 +172,7 @@ class SSHFront:
 
     @property
     def live_names(self) -> list[str]:
-        return list(self._live)
+        return list(self.live)
 
     async def close(self, timeout: float = 2.0) -> None:
         """Stop listening, end every session and connection, and wait (bounded) for the apps."""
@@ -244,7 +254,7 @@ class SSHFront:
             )
         if len(self.sessions) >= self.limits.sessions:
             return t(lang, "ssh.full", n=self.limits.sessions)
-        old = self._live.get(name)
+        old = self.live.get(name)
         if old is not None and old.connected:  # a dropped one is only waiting for its app to end
             if not self.table_server.take_over(name):
                 return t(
@@ -255,7 +265,7 @@ class SSHFront:
                 )
             logger.info("%s: the seat is taken over by a new connection", printable(name))
             old.end(t(lang, "ssh.taken_over"))
-        self._live[name] = session
+        self.live[name] = session
         self.sessions.add(session)
         self._no_sessions.clear()
         return None
@@ -264,8 +274,8 @@ class SSHFront:
         self.sessions.discard(session)
         if not self.sessions:
             self._no_sessions.set()
-        if self._live.get(session.principal.name) is session:
-            del self._live[session.principal.name]
+        if self.live.get(session.principal.name) is session:
+            del self.live[session.principal.name]
 
     def serve_table(self, sock: socket.socket, principal: Principal) -> None:
         """Serve our end of a session's socketpair as ``principal`` until it closes."""
