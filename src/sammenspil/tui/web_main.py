@@ -24,8 +24,8 @@ from textual.screen import Screen
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import LANGUAGES, t
+from sammenspil.tui.crash import log_error
 from sammenspil.tui.remote_app import ANSWER_TIMEOUT, RemoteApp
-from sammenspil.tui.remote_main import _log
 from sammenspil.tui.screens.server_lobby import Listing, ServerLobbyScreen
 from sammenspil.tui.screens.web_login import LoginWanted, WebLoginScreen
 
@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = WebApp(args.door, lang=args.lang, address=address)
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
-        where = _log(exc)
+        where = log_error(exc)
         print(t(lang, "lobby.crashed", error=printable(repr(exc))[:200], log=where))
         return 1
     return app.return_code or 0
