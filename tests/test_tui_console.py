@@ -246,6 +246,23 @@ async def test_review_opens_the_tables_round(workshop: Workshop) -> None:
         assert screen.debrief.table_name == "Table 1"
 
 
+async def test_the_workshop_report_is_written_beside_the_saves(workshop: Workshop) -> None:
+    app = workshop.console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await until(
+            pilot, lambda: any("report written" in n.message for n in app._notifications), "said"
+        )
+        [report] = workshop.server.saves_dir.glob("workshop-*.html")
+        page = report.read_text(encoding="utf-8")
+        assert "Table 1" in page and "Table 2" in page and "<script" not in page
+        assert str(report) in " ".join(n.message for n in app._notifications)
+        await pilot.press("w")  # a second report never replaces the first
+        await until(
+            pilot, lambda: len(list(workshop.server.saves_dir.glob("workshop-*.html"))) == 2, "two"
+        )
+
+
 async def test_hostile_player_names_show_literally(workshop: Workshop) -> None:
     app = workshop.console()
     async with app.run_test(size=SIZE) as pilot:

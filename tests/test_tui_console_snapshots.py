@@ -45,6 +45,9 @@ class FixedTables:
     def review(self) -> SavesReview:
         return self._review
 
+    def write_report(self) -> str:
+        raise OSError("fixed rows have no saves")
+
 
 def rows(finished: Path, unfinished: Path) -> list[TableRow]:
     return [

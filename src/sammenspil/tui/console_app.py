@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from sammenspil.game.text import printable
 from sammenspil.host.client import Outcome, Unsubscribe
 from sammenspil.i18n import t
 from sammenspil.net.protocol import Overview, TableStatus
@@ -111,6 +113,35 @@ class WatchConsole:
     @property
     def closed(self) -> bool:
         return self.watch.closed
+
+    def write_report(self) -> str:
+        from sammenspil.saves import load_round
+        from sammenspil.scoring.report import score_table
+        from sammenspil.scoring.workshop import PlayedRound, build_workshop, share_decks
+        from sammenspil.scoring.workshop_render import render_workshop_html
+
+        paths = [Path(status.save) for status in self.watch.overview().tables]
+        if not paths:
+            raise OSError("the server has no tables")
+        # Read as the review reads (tidy=False): the server is writing these saves right now.
+        loaded = [(load_round(path, tidy=False).table, path.name) for path in paths]
+        tables = share_decks([table for table, _ in loaded])
+        rounds = [
+            PlayedRound(table, score_table(table), source)
+            for table, (_, source) in zip(tables, loaded, strict=True)
+        ]
+        html = printable(render_workshop_html(build_workshop(rounds)), multiline=True)
+        folder = paths[0].parent
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
+        for n in range(1, 100):  # never over an earlier report
+            target = folder / f"workshop-{stamp}{'' if n == 1 else f'-{n}'}.html"
+            try:
+                with target.open("x", encoding="utf-8") as out:
+                    out.write(html)
+            except FileExistsError:
+                continue
+            return str(target)
+        raise OSError(f"{folder}: too many reports written this minute")
 
     @property
     def review(self) -> SavesReview:

@@ -100,6 +100,7 @@ class ConsoleScreen(Screen[None]):
         Binding("o", "open", "console.key.open"),
         Binding("p", "projector", "console.key.projector"),
         Binding("r", "review", "console.key.review"),
+        Binding("w", "report", "console.key.report"),
     ]
 
     def __init__(
@@ -130,7 +131,7 @@ class ConsoleScreen(Screen[None]):
         yield Static(id="console-summary", markup=False)
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("console.empty"), id="console-empty", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # ten keys: the compact footer keeps help and quit in view
 
     def on_mount(self) -> None:
         self.title = self.t("console.title")
@@ -260,6 +261,8 @@ class ConsoleScreen(Screen[None]):
             return bool(players)
         if action in ("projector", "review"):
             return row is not None
+        if action == "report":
+            return bool(self.rows)
         return True
 
     # --- the keys ---------------------------------------------------------------------------------
@@ -381,6 +384,18 @@ class ConsoleScreen(Screen[None]):
         open_in_worker(
             self, lang, lambda: RoundScreen(review, save, review.debrief(save), lang=lang)
         )
+
+    @work(thread=True, group="report", exclusive=True)
+    def action_report(self) -> None:
+        """The workshop report of every table, for the debrief: written, and where it is said."""
+        try:
+            path = self.service.write_report()
+        except Exception as exc:  # a save that cannot be read, a folder that cannot be written
+            line = self.t("console.report.failed", error=printable(str(exc))[:200])
+            self.app.call_from_thread(self.notify, line, severity="error", markup=False)
+            return
+        line = self.t("console.report.written", path=printable(path))
+        self.app.call_from_thread(self.notify, line, timeout=30, markup=False)
 
     # --- talking to the server --------------------------------------------------------------------
 

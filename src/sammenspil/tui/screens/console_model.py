@@ -76,6 +76,13 @@ class ConsoleService(Protocol):
         """Whether the connection to the server is gone."""
         ...
 
+    def write_report(self) -> str:
+        """Write one workshop report (HTML) of every table beside their saves; its path.
+
+        Blocks (every save is replayed and scored): call it in a worker. ``OSError`` or the
+        saves' own error when it cannot be written."""
+        ...
+
     @property
     def review(self) -> ReviewService:
         """The tables' saves, read as the review reads them (``debrief(save)``)."""
