@@ -5,14 +5,13 @@ app is the real ``web_main``, a process of its own). Chromium opens the page; th
 what the app draws from the page's websocket (a hook placed before the page's own script) and
 types with DevTools input events into xterm.js. The page loads, the login screen shows, a name
 and the code are typed, the lobby of tables shows, Enter joins a table, and a player at the
-table through the server's own socket (as an SSH player's app is) sees the browser player
+table over SSH (asyncssh with a terminal, the real player's app) sees the browser player
 seated. Skipped, saying so, only where no chromium is installed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import re
 import shutil
@@ -23,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import asyncssh
+import pyte
 import pytest
 
 from net_support import ServerThread, started
 from sammenspil.host.view import Presence
-from sammenspil.net.remote import RemoteClient
+from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.web_door import WebDoor
 from sammenspil.net.web_front import WebFront, visitor_command
 
@@ -117,29 +118,37 @@ class DevTools:
             )
 
 
-async def _open(door: WebDoor, front: WebFront, folder: Path) -> None:
+async def _open(door: WebDoor, front: WebFront, folder: Path, ssh: SSHFront) -> None:
+    await ssh.start("127.0.0.1", 0)
     await door.start(folder)
     front.command = visitor_command(door.path, "en")
     await front.start("127.0.0.1", 0)
 
 
-async def _close(door: WebDoor, front: WebFront) -> None:
+async def _close(door: WebDoor, front: WebFront, ssh: SSHFront) -> None:
     await front.close()
     await door.close()
+    await ssh.close()
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[ServerThread, str, WebDoor]]:
-    """The table server, its web door and textual-serve on loopback; the page's URL."""
+def served(tmp_path: Path) -> Iterator[tuple[ServerThread, str, WebDoor, SSHFront]]:
+    """The table server, its SSH front door, its web door and textual-serve on loopback."""
     for running in started(tmp_path / "saves", "Table 1"):
-        door = WebDoor(running.server, code=CODE)
+        ssh = SSHFront(
+            running.server,
+            code=CODE,
+            host_key=asyncssh.generate_private_key("ssh-ed25519"),
+            launcher=launcher_in("en"),
+        )
+        door = WebDoor(running.server, code=CODE, live=ssh.live)  # one name, one seat
         front = WebFront("", sessions=4)
-        opening = _open(door, front, tmp_path)
+        opening = _open(door, front, tmp_path, ssh)
         asyncio.run_coroutine_threadsafe(opening, running.loop).result(WAIT)
         try:
-            yield running, f"http://127.0.0.1:{front.port}/", door
+            yield running, f"http://127.0.0.1:{front.port}/", door, ssh
         finally:
-            closing = _close(door, front)
+            closing = _close(door, front, ssh)
             asyncio.run_coroutine_threadsafe(closing, running.loop).result(WAIT)
 
 
@@ -197,9 +206,9 @@ def _devtools_port(browser: subprocess.Popen[bytes]) -> int:
 
 
 async def test_a_browser_player_logs_in_and_sits_at_a_table_others_see(
-    served: tuple[ServerThread, str, WebDoor], page: DevTools
+    served: tuple[ServerThread, str, WebDoor, SSHFront], page: DevTools
 ) -> None:
-    running, url, door = served
+    running, url, door, ssh = served
     await page.call("Page.navigate", url=url)
     await page.until_seen("Join the workshop")
     await page.call(
@@ -228,11 +237,27 @@ async def test_a_browser_player_logs_in_and_sits_at_a_table_others_see(
     while "Ann" not in host.table.players and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
     assert "Ann" in host.table.players
-    bo = await asyncio.to_thread(RemoteClient.join, running.attach("Bo"), "Table 1", timeout=WAIT)
-    try:
-        view = bo.view()
-        assert "Ann" in view.table.players
-        assert view.presence["Ann"] is Presence.CONNECTED
-    finally:
-        with contextlib.suppress(OSError):
-            bo.close()
+    # Bo comes in over SSH, with the real player's app on a terminal: its lobby of tables shows
+    # Ann seated at Table 1 (read from a terminal emulator's screen).
+    async with asyncssh.connect(
+        "127.0.0.1",
+        ssh.port,
+        username="Bo",
+        password=CODE,
+        known_hosts=None,
+        agent_path=None,
+        client_keys=None,
+    ) as conn:
+        proc = await conn.create_process(
+            term_type="xterm-256color", term_size=(100, 30), encoding=None
+        )
+        screen = pyte.Screen(100, 30)
+        stream = pyte.ByteStream(screen)
+        async with asyncio.timeout(WAIT):
+            while not any("Table 1" in line and "Ann" in line for line in screen.display):
+                chunk = await proc.stdout.read(65536)
+                assert chunk, "the SSH session ended"
+                stream.feed(chunk)
+        host = running.server.host("Table 1")
+        assert host is not None and host.presence()["Ann"] is Presence.CONNECTED
+        proc.close()
