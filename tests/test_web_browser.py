@@ -258,6 +258,16 @@ async def test_a_browser_player_logs_in_and_sits_at_a_table_others_see(
                 chunk = await proc.stdout.read(65536)
                 assert chunk, "the SSH session ended"
                 stream.feed(chunk)
+        proc.stdin.write(b"\r")  # Bo joins the same table: its waiting room lists who sits
+        async with asyncio.timeout(WAIT):
+            while not (
+                "Who sits where" in "\n".join(screen.display)
+                and any("Ann" in line and "Table 1" not in line for line in screen.display)
+            ):
+                chunk = await proc.stdout.read(65536)
+                assert chunk, "the SSH session ended"
+                stream.feed(chunk)
         host = running.server.host("Table 1")
         assert host is not None and host.presence()["Ann"] is Presence.CONNECTED
+        assert "Bo" in host.table.players
         proc.close()
