@@ -26,6 +26,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.rounds import OpenReview, ResumeRound, RoundInfo, StartRound
 from sammenspil.tui.screen_css import read_css, with_own_css
 from sammenspil.tui.screens.lobby import LobbyScreen
+from sammenspil.tui.size_guard import SizeGuard
 
 if TYPE_CHECKING:
     from sammenspil.game.state import Phase
@@ -33,12 +34,10 @@ if TYPE_CHECKING:
     from sammenspil.tui.hotseat import HotSeat
     from sammenspil.tui.messages import ReviseWanted, TableUpdated
     from sammenspil.tui.screens.table_screen import TableScreen
-    from sammenspil.tui.screens.too_small import TooSmallScreen
 
 # Only the lobby is on the start path: the rules, the saves, the host and the other screens are
 # imported when a round starts, so the first frame comes as soon as Textual can draw it.
 
-MIN_SIZE = (80, 24)
 ROUND_STYLES = tuple(
     Path(__file__).parent / "screens" / f"{name}.tcss"
     for name in ("handover", "rank", "reveal", "respond", "dilemmas", "score", "confirm", "help")
@@ -156,7 +155,7 @@ class SammenspilApp(App[None]):
         self.seat: HotSeat | None = None
         self._pending_seat = seat
         self._shown: tuple[object, ...] | None = None
-        self._too_small: TooSmallScreen | None = None
+        self._size_guard = SizeGuard()
         self.crash_line: str | None = None  # what the terminal is told after an unexpected error
         translate_bindings(self, self.lang)
 
@@ -387,16 +386,7 @@ class SammenspilApp(App[None]):
         await super()._on_exit_app()
 
     def on_resize(self, event: Resize) -> None:
-        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
-        if small and self._too_small is None:
-            from sammenspil.tui.screens.too_small import TooSmallScreen
-
-            self._too_small = TooSmallScreen(MIN_SIZE, self.lang)
-            self.push_screen(self._too_small)
-        elif not small and self._too_small is not None:
-            if self.screen is self._too_small:
-                self.pop_screen()
-            self._too_small = None
+        self._size_guard.fit(self, event.size.width, event.size.height, self.lang)
 
     def _handle_exception(self, error: Exception) -> None:
         """Log the traceback to a file; the terminal gets one line saying where it is."""

@@ -35,7 +35,6 @@ from textual.screen import Screen
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
-from sammenspil.tui.app import MIN_SIZE
 from sammenspil.tui.crash import end_app, log_error, log_path
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.ended import EndedScreen
@@ -46,7 +45,7 @@ from sammenspil.tui.screens.server_lobby import (
     ServerLobbyScreen,
     TableRow,
 )
-from sammenspil.tui.screens.too_small import TooSmallScreen
+from sammenspil.tui.size_guard import SizeGuard
 
 if TYPE_CHECKING:
     from sammenspil.host.client import TableClient
@@ -259,7 +258,7 @@ class RemoteApp(App[None]):
         self.client: RemoteClient | None = None
         self._shown: str | None = None
         self.ended: EndedScreen | None = None
-        self._too_small: TooSmallScreen | None = None
+        self._size_guard = SizeGuard()
         self.crash_line: str | None = None
         translate_bindings(self, self.lang)
 
@@ -347,8 +346,8 @@ class RemoteApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        self._too_small = None  # popped with the rest: shown again if the terminal still is
-        self._fit(self.size.width, self.size.height)
+        self._size_guard.forget()  # popped with the rest: shown again if the terminal still is
+        self._size_guard.fit(self, self.size.width, self.size.height, self.lang)
 
     def on_revise_wanted(self, message: ReviseWanted) -> None:
         """The player revises their own ranking after the reveal."""
@@ -395,18 +394,7 @@ class RemoteApp(App[None]):
         self.link.close()
 
     def on_resize(self, event: Resize) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        """Below the least size the screens need, a screen asks for a larger terminal."""
-        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        if small and self._too_small is None:
-            self._too_small = TooSmallScreen(MIN_SIZE, self.lang)
-            self.push_screen(self._too_small)
-        elif not small and self._too_small is not None:
-            if self.screen is self._too_small:
-                self.pop_screen()
-            self._too_small = None
+        self._size_guard.fit(self, event.size.width, event.size.height, self.lang)
 
     def _handle_exception(self, error: Exception) -> None:
         """Log the traceback to a file; the terminal gets one line saying where it is."""
