@@ -38,6 +38,8 @@ import termios
 import time
 from pathlib import Path
 
+from figures import Figure, report
+
 SIZE = (30, 100)  # rows, columns
 TIMEOUT = 30.0
 LOBBY = b"Lobby"  # the header's subtitle: the lobby's first frame
@@ -170,7 +172,14 @@ def main() -> None:
             f"  {label:18} {wall[key] * 1000:7.0f} ms {wall[key] / wall['bare']:5.2f}"
             f" {cpu[key] * 1000:7.0f} ms {cpu[key] / cpu['bare']:5.2f}"
         )
-    print(f"  ratio {wall['game'] / wall['bare']:.2f}  (the issue asks for at most 1.3)")
+    print(f"  ratio {wall['game'] / wall['bare']:.2f}  (the issue asks for at most 1.2)")
+    ms = {k: [w * 1000 for w, _ in v] for k, v in times.items()}
+    report(
+        [
+            Figure("play: first frame", "ms", ms["game"], "bare Textual", ms["bare"], ratio=1.2),
+            Figure("play: form drawn", "ms", ms["complete"], "bare Textual", ms["bare"]),
+        ]
+    )
 
 
 if __name__ == "__main__":
