@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,web]'
+	# An editable install compiles nothing; with PYTHONDONTWRITEBYTECODE set, every start would
+	# compile our sources anew. Compile them once here (the interpreter reads them when fresh).
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 play: $(STAMP)
