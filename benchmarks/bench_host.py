@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from figures import Figure, report
+
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
@@ -106,18 +108,18 @@ def with_subscribers(host: TableHost) -> None:
         host.subscribe(principal, keep)
 
 
-def timed(step: Callable[[int], object], runs: int) -> float:
-    """Median seconds of ``step(i)`` over ``runs`` calls."""
+def timed(step: Callable[[int], object], runs: int) -> list[float]:
+    """Seconds of each ``step(i)`` over ``runs`` calls."""
     times = []
     for i in range(runs):
         start = time.perf_counter()
         step(i)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
-def measure(deck: Deck, length: int, runs: int, folder: Path) -> dict[str, float]:
-    out: dict[str, float] = {}
+def measure(deck: Deck, length: int, runs: int, folder: Path) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
 
     memory = TableHost(MemoryRound(new_table(deck, table_id="bench", name="bench", seed=3)))  # type: ignore[arg-type]
     prepared(memory, length)
@@ -144,7 +146,7 @@ def measure(deck: Deck, length: int, runs: int, folder: Path) -> dict[str, float
         for outcome in real.submit_many(items):
             ok(outcome)
 
-    out["host/batch"] = timed(batch, max(runs // 5, 3)) / BATCH
+    out["host/batch"] = [t / BATCH for t in timed(batch, max(runs // 5, 3))]
     return out
 
 
@@ -159,13 +161,18 @@ def main() -> None:
         for length in LENGTHS:
             folder = Path(tmp) / str(length)
             folder.mkdir()
-            figures = measure(deck, length, args.runs, folder)
-            base = figures["handle"]
-            for name, seconds in figures.items():
+            times = measure(deck, length, args.runs, folder)
+            base = statistics.median(times["handle"])
+            for name, values in times.items():
+                seconds = statistics.median(values)
                 print(
                     f"{length:>7} {name:<12} {seconds * 1000:>11.3f} {1 / seconds:>11.0f} "
                     f"{seconds / base:>9.1f}"
                 )
+            ms = {name: [t * 1000 for t in values] for name, values in times.items()}
+            for name in ("host/memory", "host/round"):
+                what = f"{name}: a command at {length:,} events"
+                report([Figure(what, "ms", ms[name], "the bare engine", ms["handle"])])
 
 
 if __name__ == "__main__":

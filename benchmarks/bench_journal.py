@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from figures import Figure, report
+
 from sammenspil.deck.catalog import resolve_deck
 from sammenspil.game import events as e
 from sammenspil.game.events import Event
@@ -186,6 +188,17 @@ def main() -> None:
             f"cpu {p50(b.cpu) / p50(a.cpu):.2f}x, bytes "
             f"{statistics.mean(b.written) / statistics.mean(a.written):.2f}x"
         )
+    report(
+        [
+            Figure(
+                f"journal: a command at {last:,} events",
+                "ms",
+                results[last, "journal"].wall,
+                "whole-file rewrite",
+                results[last, "rewrite"].wall,
+            )
+        ]
+    )
 
 
 if __name__ == "__main__":

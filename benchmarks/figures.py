@@ -114,7 +114,7 @@ def table(figures: Sequence[Figure]) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
+            lines.append("  ".join("-" * w for w in widths).rstrip())
     return "\n".join(lines)
 
 
