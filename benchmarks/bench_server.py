@@ -19,15 +19,17 @@ print it), timed when the chunk holding it arrived. Figures:
 
 - connect to first frame, one session: ``asyncssh.connect`` to the server lobby's title, sessions
   one after another, alternating modes (each closed, and its app gone, before the next);
-- N (``--sessions``, 30) and 2N (60) sessions connecting at once: from the start to the last one's
-  lobby title; then the unique memory (USS: Private_Clean + Private_Dirty in
-  /proc/PID/smaps_rollup) of each idle app: the server's descendants that lead a session with a
-  terminal;
-- a move broadcast to N players: N SSH sessions at one table (3 seated in the first role, the
-  rest spectators), dealt and moved on to the respond phase by the facilitator's console (SSH,
-  key login, its keys ``s`` and ``a``); then each move is one ``place_remedy`` sent by a new
-  player over the protocol (the web door), timed from sending it to its mark ("Mover01: ", as
-  the feed and the placements show it) in each session's bytes;
+- a move broadcast to N (``--sessions``, 30) players: N SSH sessions at one table (3 seated in
+  the first role, the rest spectators), dealt and moved on to the respond phase by the
+  facilitator's console (SSH, key login, its keys ``s`` and ``a``); then each move is one
+  ``place_remedy`` sent by a new player over the protocol (the web door), timed from sending it
+  to its mark ("Mover01: ", as the feed and the placements show it) in each session's bytes;
+  afterwards the unique memory (USS: Private_Clean + Private_Dirty in /proc/PID/smaps_rollup)
+  of each idle app at the table (the apps: the server's descendants that lead a session with a
+  terminal);
+- N and 2N (60) sessions connecting at once: from the start to the last one's lobby title, and
+  to the last lobby listing the tables (its app's hello answered); the USS of the first crowd,
+  idle in the lobby;
 - the facilitator console's first frame over SSH (information).
 
 Every server is stopped at the end (SIGTERM, then SIGKILL); every process it started is looked
@@ -733,19 +735,20 @@ async def alternate(
     measure: Callable[[Server, int], Awaitable[None]],
     deadline: float = math.inf,
     guess: float = 0.0,
+    first: int = 0,
 ) -> float:
-    """``runs`` rounds, each mode once per round, the order flipped every other round; a round
-    that would not end before ``deadline`` (judged by the longest so far, at first by ``guess``
-    seconds) is left out, and said. The longest round's seconds."""
+    """Rounds ``first`` to ``runs - 1``, each mode once per round, the order flipped every other
+    round; a round that would not end before ``deadline`` (judged by the longest so far, at
+    first by ``guess`` seconds) is left out, and said. The longest round's seconds."""
     longest = guess
-    for i in range(runs):
+    for i in range(first, runs):
         if time.monotonic() + longest > deadline:
             print(f"  ! out of time: {runs - i} of {runs} rounds left out (see --limit)")
             break
         started = time.monotonic()
         for server in servers if i % 2 == 0 else servers[::-1]:
             await measure(server, i)
-        longest = max(0.0 if i == 0 else longest, time.monotonic() - started)
+        longest = max(0.0 if i == first else longest, time.monotonic() - started)
     return longest
 
 
@@ -811,24 +814,27 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
         for rig in rigs:
             await rig.server.until_no_apps()
 
-    print(f"{n} sessions connecting at once ({args.bursts} runs each)", flush=True)
+    print(
+        f"{n} and {args.many} sessions connecting at once ({args.bursts} and {args.many_runs} "
+        "runs each; one of each first, then the rest as time allows)",
+        flush=True,
+    )
 
     async def burst(server: Server, i: int) -> None:
         await at_once(server, n, f"B{i}_", markers, results, memory=i == 0)
 
-    crowd = await alternate(servers, args.bursts, burst, args.deadline)
-    results.line(f"{n} sessions at once: all rendered", "ms")
-    results.line(f"{n} sessions at once: all listing the tables", "ms")
-    results.line("USS per idle session in the lobby", "MB")
-
-    print(f"{args.many} sessions connecting at once ({args.many_runs} runs each)", flush=True)
-
     async def burst_many(server: Server, i: int) -> None:
         await at_once(server, args.many, f"M{i}_", markers, results, memory=False)
 
-    await alternate(servers, args.many_runs, burst_many, args.deadline, crowd * args.many / n)
-    results.line(f"{args.many} sessions at once: all rendered", "ms")
-    results.line(f"{args.many} sessions at once: all listing the tables", "ms")
+    crowd = await alternate(servers, min(1, args.bursts), burst, args.deadline)
+    guess = crowd * args.many / n
+    many = await alternate(servers, min(1, args.many_runs), burst_many, args.deadline, guess)
+    await alternate(servers, args.bursts, burst, args.deadline, crowd, first=1)
+    await alternate(servers, args.many_runs, burst_many, args.deadline, many or guess, first=1)
+    for size in (n, args.many):
+        results.line(f"{size} sessions at once: all rendered", "ms")
+        results.line(f"{size} sessions at once: all listing the tables", "ms")
+    results.line("USS per idle session in the lobby", "MB")
 
 
 async def main(args: argparse.Namespace) -> int:
@@ -846,10 +852,13 @@ async def main(args: argparse.Namespace) -> int:
         keys.write_bytes(args.key.export_public_key())
         servers: list[Server] = []
         results = Results(["fork", "plain"])
+        started = time.monotonic()
         try:
             plain = Server("plain", ["--no-preload"], root, args)
             servers.append(plain)
             refused = await plain.start(keys)
+            if refused is not None and "no such option" not in refused.lower():
+                raise RuntimeError(f"serve --no-preload would not start: {refused}")
             if refused is not None:
                 await plain.stop()
                 print(f"fork server MISSING: serve --no-preload: {refused}")
@@ -877,11 +886,14 @@ async def main(args: argparse.Namespace) -> int:
             async with asyncio.timeout(args.limit):
                 await measure(servers, args, results)
             print(f"  (measured in {time.monotonic() - started:.0f} s)")
-        except TimeoutError:
-            print(f"!! the measurements ran over {args.limit:.0f} s: stopped", file=sys.stderr)
+        except TimeoutError as exc:
+            if time.monotonic() - started >= args.limit:
+                print(f"!! the measurements ran over {args.limit:.0f} s: stopped", file=sys.stderr)
+            else:
+                print(f"!! timed out: {exc!r}", file=sys.stderr)
             status = 1
-        except RuntimeError as exc:
-            print(f"!! {exc}", file=sys.stderr)
+        except Exception as exc:  # one line, then the cleanup and what was measured
+            print(f"!! {type(exc).__name__}: {exc}", file=sys.stderr)
             status = 1
         finally:
             for server in servers:
