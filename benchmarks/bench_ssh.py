@@ -34,6 +34,7 @@ from figures import Figure, report
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
+from sammenspil.net.protocol import PROTOCOL_VERSION
 from sammenspil.net.ssh_front import SSHFront
 from sammenspil.net.table_server import TableServer
 
@@ -44,8 +45,11 @@ def size():
     rows, cols = struct.unpack("HHHH", fcntl.ioctl(0, termios.TIOCGWINSZ, b"\0" * 8))[:2]
     return f"{cols}x{rows}"
 sock = socket.socket(fileno=3)
-sock.sendall(json.dumps({"type": "hello", "protocol": 1, "table": "Table 1"}).encode() + b"\n")
-sock.makefile("rb").readline()
+hello = {"type": "hello", "protocol": PROTOCOL, "table": "Table 1"}
+sock.sendall(json.dumps(hello).encode() + b"\n")
+if json.loads(sock.makefile("rb").readline())["type"] != "welcome":
+    out("REFUSED")
+    raise SystemExit(1)
 signal.signal(signal.SIGWINCH, lambda *_: out("resized " + size()))
 tty.setraw(0)
 out("READY")
@@ -54,7 +58,7 @@ while True:
     if not data:
         break
     out("got " + data.decode(errors="replace"))
-"""
+""".replace("PROTOCOL", str(PROTOCOL_VERSION))
 CODE = "BENCH7"
 
 
@@ -62,8 +66,8 @@ async def read_until(proc: asyncssh.SSHClientProcess[bytes], word: bytes) -> Non
     seen = b""
     while word not in seen:
         chunk = await proc.stdout.read(4096)
-        if not chunk:
-            raise RuntimeError(f"the session ended before {word!r}")
+        if not chunk or b"REFUSED" in seen + chunk:
+            raise RuntimeError(f"the session ended before {word!r}: {(seen + chunk)[-200:]!r}")
         seen += chunk
 
 
