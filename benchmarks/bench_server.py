@@ -537,6 +537,7 @@ async def at_once(
         listed = await asyncio.gather(*(markers.listed(s, server) for s in sessions))
         results.add(f"{n} sessions at once: all rendered", server.mode, (last - started) * 1000)
         cut = sum(1 for when in listed if when is None)
+        results.add(f"{n} sessions at once: cut off before listing", server.mode, cut)
         if cut:
             print(f"  ! {server.label}: {cut} of {n} sessions never listed the tables (cut off)")
         else:
@@ -763,12 +764,16 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
     lobby, console = markers.lobby, markers.console
     key = args.key
     n = args.sessions
+    t0 = time.monotonic()
+
+    def at() -> str:
+        return f"[{time.monotonic() - t0:3.0f} s]"
 
     print("  untimed warm-up: one session each (disk cache, bytecode)", flush=True)
     for server in servers:
         await first_frame(server, "Warm", lobby)
 
-    print(f"connect to the first frame, one session at a time ({args.runs} each)", flush=True)
+    print(f"{at()} connect to the first frame, one at a time ({args.runs} each)", flush=True)
 
     async def single(server: Server, i: int) -> None:
         ms = await first_frame(server, f"P{i}", lobby)
@@ -784,7 +789,7 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
     await alternate(servers, args.console_runs, single_console)
     results.line("console: connect to first frame", "ms")
 
-    print(f"a move broadcast to {n} players at one table ({args.moves} moves each)", flush=True)
+    print(f"{at()} a move broadcast to {n} players at one table ({args.moves} each)", flush=True)
     rigs: list[Rig] = []
     try:
         for server in servers:
@@ -792,7 +797,9 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
             rigs.append(rig)
             ms = await set_table(server, n, args.moves, key, markers, rig)
             results.add("console: first frame at the table's set-up", server.mode, ms)
-            print(f"    {server.label}: table set; console's first frame {ms:.0f} ms", flush=True)
+            print(
+                f"{at()} {server.label}: table set; console's first frame {ms:.0f} ms", flush=True
+            )
 
         async def move(server: Server, i: int) -> None:
             await broadcast(next(r for r in rigs if r.server is server), i, results)
@@ -815,8 +822,8 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
             await rig.server.until_no_apps()
 
     print(
-        f"{n} and {args.many} sessions connecting at once ({args.bursts} and {args.many_runs} "
-        "runs each; one of each first, then the rest as time allows)",
+        f"{at()} {n} and {args.many} sessions connecting at once ({args.bursts} and "
+        f"{args.many_runs} runs each; one of each first, then the rest as time allows)",
         flush=True,
     )
 
@@ -913,6 +920,8 @@ async def main(args: argparse.Namespace) -> int:
                 f"{args.many} sessions at once: all rendered": ("ms", {"at_most": 50 * args.many}),
                 f"{n} sessions at once: all listing the tables": ("ms", {}),
                 f"{args.many} sessions at once: all listing the tables": ("ms", {}),
+                f"{n} sessions at once: cut off before listing": ("sessions", {}),
+                f"{args.many} sessions at once: cut off before listing": ("sessions", {}),
                 "USS per idle session at the table": ("MB", {"at_most": 15}),
                 "USS per idle session in the lobby": ("MB", {}),
                 f"move to {n} screens": ("ms", {"at_most": 50, "worst_at_most": 150}),
