@@ -378,7 +378,7 @@ async def connect(port: int, name: str, key: asyncssh.SSHKey | None = None) -> S
 
 
 async def quiet(sessions: Iterable[Session], wait: float = 20.0) -> None:
-    """Until no screen has had a byte for ``QUIET`` seconds (bounded)."""
+    """Until no screen has had a byte for ``QUIET`` seconds (bounded, and said if not)."""
     sessions = list(sessions)
     end = time.perf_counter() + wait
     while time.perf_counter() < end:
@@ -386,6 +386,7 @@ async def quiet(sessions: Iterable[Session], wait: float = 20.0) -> None:
         if since >= QUIET:
             return
         await asyncio.sleep(QUIET - since)
+    print(f"  ! the screens were still drawing after {wait:.0f} s; going on")
 
 
 async def close_all(sessions: Iterable[Session]) -> None:
@@ -602,6 +603,8 @@ class Rig:
     screens: list[Session]
     movers: list[Mover]
     console: Session | None = None
+    rankers: list[Mover] = field(default_factory=list)
+    seated: dict[str, int] = field(default_factory=dict)  # where each screen's table bytes begin
     placed: set[str] = field(default_factory=set)
 
 
@@ -628,6 +631,13 @@ async def set_table(
         rig.movers.append(mover)
     for k, mover in enumerate(rig.movers):
         await mover.do({"type": "choose_role", "role": roles[k // hand]})
+    # The rankings come from players of their own: the feed prints a ranking's sender as
+    # "Name: ...", and a mover's mark must appear on no screen before its move.
+    for j, role in enumerate(sorted({roles[k // hand] for k in range(moves)}), start=1):
+        ranker = Mover(f"Ranker{j}")
+        await ranker.open(server.door, table)
+        await ranker.do({"type": "choose_role", "role": role})
+        rig.rankers.append(ranker)
     # A few at a time: a crowd of plain starts on a busy machine outlasts the table server's
     # wait for an app's hello, and it cuts them off (the crowd figures show whether it does).
     # One that is cut off connects again (a dropped connection does not keep its name).
@@ -656,6 +666,8 @@ async def set_table(
             lambda name=screen.name: name in players(),
             lambda screen=screen, i=i: screen.press("\r" if i < SEATED else "w"),
         )
+    # The lobby listed the movers as "Mover01: state": only the table's bytes count from here.
+    rig.seated.update((screen.name, len(screen.buf)) for screen in rig.screens)
     for screen in rig.screens[:SEATED]:
         await screen.until(markers.roles)
         screen.press("\r")  # the highlighted role: the first
@@ -674,9 +686,9 @@ async def set_table(
     order = list(first.table["problems"])
     active = {p["role"] for p in players().values() if p["role"] and not p["spectator"]}
     for role in sorted(active):
-        ranker = next((m for m in rig.movers if players()[m.name]["role"] == role), None)
-        if ranker is None:  # an SSH player took a role no mover holds: nobody ranks it
-            raise RuntimeError(f"{server.mode}: the role {role!r} has no mover to rank it")
+        ranker = next((m for m in rig.rankers if players()[m.name]["role"] == role), None)
+        if ranker is None:  # an SSH player took a role no ranker holds: nobody ranks it
+            raise RuntimeError(f"{server.mode}: the role {role!r} has nobody to rank it")
         await ranker.do({"type": "submit_ranking", "order": order})
     await until("the reveal", lambda: phase() == "reveal", None)
     console.press("a")  # to the remedies; never twice: a second would go on to the dilemmas
@@ -695,6 +707,8 @@ async def broadcast(rig: Rig, k: int, results: Results) -> None:
     rig.placed.add(card)
     problem = mover.table["problems"][0]
     mark = f"{mover.name}: ".encode()
+    if seen := [s.name for s in rig.screens if s.buf.find(mark, rig.seated[s.name]) >= 0]:
+        print(f"  ! {mark!r} was on {len(seen)} screens before its move: its times are suspect")
     apps_before = {p.pid: p.cpu for p in rig.server.apps()}
     serve_before = rig.server.cpu()
     arrivals = [s.arrival(mark, len(s.buf)) for s in rig.screens]
@@ -821,7 +835,7 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
         results.line("USS per idle session at the table", "MB")
     finally:
         for rig in rigs:
-            for mover in rig.movers:
+            for mover in [*rig.movers, *rig.rankers]:
                 mover.close()
             await close_all(rig.screens)
             if rig.console is not None:
