@@ -19,18 +19,22 @@ print it), timed when the chunk holding it arrived. Figures:
 
 - connect to first frame, one session: ``asyncssh.connect`` to the server lobby's title, sessions
   one after another, alternating modes (each closed, and its app gone, before the next);
-- a move broadcast to N (``--sessions``, 30) players: N SSH sessions at one table (3 seated in
-  the first role, the rest spectators), dealt and moved on to the respond phase by the
-  facilitator's console (SSH, key login, its keys ``s`` and ``a``); then each move is one
-  ``place_remedy`` sent by a new player over the protocol (the web door), timed from sending it
-  to its mark ("Mover01: ", as the feed and the placements show it) in each session's bytes;
-  afterwards the unique memory (USS: Private_Clean + Private_Dirty in /proc/PID/smaps_rollup)
-  of each idle app at the table (the apps: the server's descendants that lead a session with a
-  terminal);
-- N and 2N (60) sessions connecting at once: from the start to the last one's lobby title, and
-  to the last lobby listing the tables (its app's hello answered); the USS of the first crowd,
-  idle in the lobby;
+- N (``--sessions``, 30) and 2N (60) sessions connecting at once: from the start to the last
+  one's lobby title, and to the last lobby listing the tables (its app's hello answered); the
+  unique memory (USS: Private_Clean + Private_Dirty in /proc/PID/smaps_rollup) of each app of
+  the first crowd, idle in the lobby (the apps: the server's descendants that lead a session
+  with a terminal);
+- a move broadcast to N players: N SSH sessions at one table (3 seated in the first role, the
+  rest spectators), dealt and moved on to the respond phase by the facilitator's console (SSH,
+  key login, its keys ``s`` and ``a``); the USS of each of their apps, idle there; then each
+  move is one ``place_remedy`` sent by a new player over the protocol (the web door), timed
+  from sending it to its mark ("Mover01: ", as the feed and the placements show it) in each
+  session's bytes, and the processor time the apps, the serve process and the bench spent on
+  it;
 - the facilitator console's first frame over SSH (information).
+
+One crowd of each size comes before the broadcast, the other crowds after it, as far as
+``--limit`` allows (a round that would not end in time is left out, and said).
 
 Every server is stopped at the end (SIGTERM, then SIGKILL); every process it started is looked
 for afterwards, and one still running is a leak, reported loudly (exit 1). Not a test: it
@@ -811,41 +815,9 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
     await alternate(servers, args.console_runs, single_console)
     results.line("console: connect to first frame", "ms")
 
-    print(f"{at()} a move broadcast to {n} players at one table ({args.moves} each)", flush=True)
-    rigs: list[Rig] = []
-    try:
-        for server in servers:
-            rig = Rig(server, [], [])
-            rigs.append(rig)
-            ms = await set_table(server, n, args.moves, key, markers, rig)
-            results.add("console: first frame at the table's set-up", server.mode, ms)
-            print(
-                f"{at()} {server.label}: table set; console's first frame {ms:.0f} ms", flush=True
-            )
-
-        async def move(server: Server, i: int) -> None:
-            await broadcast(next(r for r in rigs if r.server is server), i, results)
-
-        await alternate(servers, args.moves, move)
-        results.line(f"move to {n} screens", "ms")
-        for rig in rigs:  # the players' apps alone: the console goes first
-            if rig.console is not None:
-                await rig.console.close()
-            await idle_memory(rig.server, n, "USS per idle session at the table", results)
-        results.line("USS per idle session at the table", "MB")
-    finally:
-        for rig in rigs:
-            for mover in [*rig.movers, *rig.rankers]:
-                mover.close()
-            await close_all(rig.screens)
-            if rig.console is not None:
-                await rig.console.close()
-        for rig in rigs:
-            await rig.server.until_no_apps()
-
     print(
         f"{at()} {n} and {args.many} sessions connecting at once ({args.bursts} and "
-        f"{args.many_runs} runs each; one of each first, then the rest as time allows)",
+        f"{args.many_runs} runs each: one of each now, the rest at the end as time allows)",
         flush=True,
     )
 
@@ -858,11 +830,45 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
     crowd = await alternate(servers, min(1, args.bursts), burst, args.deadline)
     guess = crowd * args.many / n
     many = await alternate(servers, min(1, args.many_runs), burst_many, args.deadline, guess)
+
+    print(f"{at()} a move broadcast to {n} players at one table ({args.moves} each)", flush=True)
+    rigs: list[Rig] = []
+    try:
+        for server in servers:
+            rig = Rig(server, [], [])
+            rigs.append(rig)
+            ms = await set_table(server, n, args.moves, key, markers, rig)
+            print(
+                f"{at()} {server.label}: table set; console's first frame {ms:.0f} ms", flush=True
+            )
+        for rig in rigs:  # the players' apps alone: the console has done its part
+            if rig.console is not None:
+                await rig.console.close()
+            await idle_memory(rig.server, n, "USS per idle session at the table", results)
+        results.line("USS per idle session at the table", "MB")
+
+        async def move(server: Server, i: int) -> None:
+            await broadcast(next(r for r in rigs if r.server is server), i, results)
+
+        await alternate(servers, args.moves, move, args.deadline)
+        results.line(f"move to {n} screens", "ms")
+    finally:
+        for rig in rigs:
+            for mover in [*rig.movers, *rig.rankers]:
+                mover.close()
+            await close_all(rig.screens)
+            if rig.console is not None:
+                await rig.console.close()
+        for rig in rigs:
+            await rig.server.until_no_apps()
+
+    print(f"{at()} the other crowds, as time allows", flush=True)
     await alternate(servers, args.bursts, burst, args.deadline, crowd, first=1)
     await alternate(servers, args.many_runs, burst_many, args.deadline, many or guess, first=1)
     for size in (n, args.many):
         results.line(f"{size} sessions at once: all rendered", "ms")
         results.line(f"{size} sessions at once: all listing the tables", "ms")
+        results.line(f"{size} sessions at once: cut off before listing", "sessions")
     results.line("USS per idle session in the lobby", "MB")
 
 
