@@ -381,7 +381,7 @@ async def connect(port: int, name: str, key: asyncssh.SSHKey | None = None) -> S
     return Session(name, conn, proc, started)
 
 
-async def quiet(sessions: Iterable[Session], wait: float = 20.0) -> None:
+async def quiet(sessions: Iterable[Session], wait: float = 5.0) -> None:
     """Until no screen has had a byte for ``QUIET`` seconds (bounded, and said if not)."""
     sessions = list(sessions)
     end = time.perf_counter() + wait
@@ -697,7 +697,7 @@ async def set_table(
     await until("the reveal", lambda: phase() == "reveal", None)
     console.press("a")  # to the remedies; never twice: a second would go on to the dilemmas
     await until("the respond phase", lambda: phase() == "respond", None)
-    await quiet(rig.screens)
+    await quiet(rig.screens, 20.0)
     return console_ms
 
 
@@ -709,7 +709,10 @@ async def broadcast(rig: Rig, k: int, results: Results) -> None:
     if card is None:
         raise RuntimeError(f"{rig.server.mode}: {mover.name}'s role has no card left to place")
     rig.placed.add(card)
-    problem = mover.table["problems"][0]
+    # One problem after another: five placements on one overflow its list of placements, and
+    # from then on every screen redraws without end (about 12 KB/s each; a bug of the screen).
+    problems = mover.table["problems"]
+    problem = problems[k % len(problems)]
     mark = f"{mover.name}: ".encode()
     if seen := [s.name for s in rig.screens if s.buf.find(mark, rig.seated[s.name]) >= 0]:
         print(f"  ! {mark!r} was on {len(seen)} screens before its move: its times are suspect")
