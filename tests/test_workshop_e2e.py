@@ -4,12 +4,16 @@ Everyone connects with asyncssh's client and a pseudo-terminal, exactly as `ssh`
 terminal's bytes are fed to a terminal emulator (pyte), and the test reads the screens the
 people would read. Two players and a spectator join one table, the facilitator (logged in with a
 key) starts and advances it, and each sees the others' moves, player text as text.
+
+Twice: with the apps forked by the fork server (as `serve` does by default), and started plainly
+(`serve --no-preload`): sessions behave the same either way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,6 +23,8 @@ import pytest
 
 from net_support import english_deck
 from sammenspil.game.state import Phase
+from sammenspil.net.fork_client import ForkedApp, ForkStarter
+from sammenspil.net.pty_child import DROPPED_ENV
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
 
@@ -73,9 +79,10 @@ KEYS = {"enter": "\r", "tab": "\t", "down": "\x1b[B", "ctrl+s": "\x13", "escape"
 
 
 class Workshop:
-    def __init__(self, tables: TableServer, front: SSHFront) -> None:
+    def __init__(self, tables: TableServer, front: SSHFront, forked: bool) -> None:
         self.tables = tables
         self.front = front
+        self.forked = forked
         self.connections: list[asyncssh.SSHClientConnection] = []
         self.terminals: list[Terminal] = []
 
@@ -94,6 +101,8 @@ class Workshop:
         proc = await conn.create_process(term_type="xterm-256color", term_size=SIZE, encoding=None)
         terminal = Terminal(name, proc)
         self.terminals.append(terminal)
+        apps = [s.reaper for s in self.front.sessions if s.principal.name == name]
+        assert all(isinstance(app, ForkedApp) == self.forked for app in apps if app is not None)
         return terminal
 
     @property
@@ -103,17 +112,37 @@ class Workshop:
         return host.table
 
 
-@pytest.fixture
-async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
+async def ready_starter() -> ForkStarter:
+    """A fork server that has done its imports."""
+    starter = ForkStarter({k: v for k, v in os.environ.items() if k not in DROPPED_ENV})
+    starter.open()
+    try:
+        async with asyncio.timeout(WAIT):
+            while not starter.ready:
+                await asyncio.sleep(0.02)
+    except BaseException:
+        await starter.close()
+        raise
+    return starter
+
+
+@pytest.fixture(params=["forked", "plain"])
+async def workshop(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Workshop]:
     deck = english_deck()
     tables = TableServer(tmp_path / "saves", deck=deck)
     tables.open_table("Table 1", deck, seed=3)
     keys = asyncssh.import_authorized_keys(FACILITATOR_KEY.export_public_key().decode())
+    starter = await ready_starter() if request.param == "forked" else None
     front = SSHFront(
-        tables, code=CODE, host_key=HOST_KEY, authorized_keys=keys, launcher=launcher_in("en")
+        tables,
+        code=CODE,
+        host_key=HOST_KEY,
+        authorized_keys=keys,
+        launcher=launcher_in("en"),
+        starter=starter,
     )
     await front.start("127.0.0.1", 0)
-    running = Workshop(tables, front)
+    running = Workshop(tables, front, forked=starter is not None)
     try:
         yield running
     finally:
@@ -123,6 +152,8 @@ async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
             conn.abort()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(front.close(), WAIT)
+        if starter is not None:
+            await starter.close()
         tables.close()
 
 

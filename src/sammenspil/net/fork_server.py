@@ -226,13 +226,13 @@ class ForkServer:
         if flags & socket.MSG_TRUNC:
             self._refuse(request_id, f"a request longer than {MAX_MESSAGE} bytes")
             return
-        if flags & socket.MSG_CTRUNC or len(fds) != DESCRIPTORS:
-            self._refuse(request_id, f"a request with {len(fds)} descriptors, not {DESCRIPTORS}")
-            return
         try:
             request = StartRequest.model_validate_json(data)
         except ValidationError as exc:
             self._refuse(request_id, f"a bad request: {_first_error(exc)}")
+            return
+        if flags & socket.MSG_CTRUNC or len(fds) != DESCRIPTORS:
+            self._refuse(request.id, f"a request with {len(fds)} descriptors, not {DESCRIPTORS}")
             return
         slave, sock = fds
         if not os.isatty(slave) or not _is_socket(sock):
