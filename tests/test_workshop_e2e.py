@@ -27,6 +27,7 @@ from sammenspil.net.fork_client import ForkedApp, ForkStarter
 from sammenspil.net.pty_child import DROPPED_ENV
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
+from sammenspil.tui.fork_main import LATE_IMPORTS
 
 CODE = "K7PX2M"
 HOST_KEY = asyncssh.generate_private_key("ssh-ed25519")
@@ -83,6 +84,7 @@ class Workshop:
         self.tables = tables
         self.front = front
         self.forked = forked
+        self.late_imports = Path()
         self.connections: list[asyncssh.SSHClientConnection] = []
         self.terminals: list[Terminal] = []
 
@@ -112,9 +114,11 @@ class Workshop:
         return host.table
 
 
-async def ready_starter() -> ForkStarter:
-    """A fork server that has done its imports."""
-    starter = ForkStarter({k: v for k, v in os.environ.items() if k not in DROPPED_ENV})
+async def ready_starter(late_imports: Path) -> ForkStarter:
+    """A fork server that has done its imports; its apps list what they imported later."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env[LATE_IMPORTS] = str(late_imports)
+    starter = ForkStarter(env)
     starter.open()
     try:
         async with asyncio.timeout(WAIT):
@@ -132,7 +136,9 @@ async def workshop(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncItera
     tables = TableServer(tmp_path / "saves", deck=deck)
     tables.open_table("Table 1", deck, seed=3)
     keys = asyncssh.import_authorized_keys(FACILITATOR_KEY.export_public_key().decode())
-    starter = await ready_starter() if request.param == "forked" else None
+    late = tmp_path / "late"
+    late.mkdir()
+    starter = await ready_starter(late) if request.param == "forked" else None
     front = SSHFront(
         tables,
         code=CODE,
@@ -143,6 +149,7 @@ async def workshop(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncItera
     )
     await front.start("127.0.0.1", 0)
     running = Workshop(tables, front, forked=starter is not None)
+    running.late_imports = late
     try:
         yield running
     finally:
@@ -216,3 +223,18 @@ async def test_two_players_a_spectator_and_a_facilitator_play_over_ssh(
     back = await workshop.join("Ann")
     await back.until("Respond · Table 1 · Ann (The state)", "(1)")
     assert host.presence()["Ann"] == "connected"
+
+    # Everyone quits (ctrl+q); a forked app imported nothing after the fork: the fork server's
+    # preload covers every screen a session went through.
+    for terminal in workshop.terminals[1:]:
+        terminal.press("\x11")
+        if terminal.name == "Fie":  # the console asks first
+            await terminal.until("Leave the console?")
+            terminal.press("y")
+        status = await asyncio.wait_for(terminal.proc.wait(), WAIT)
+        assert status.exit_status == 0, terminal.name
+    if workshop.forked:
+        reports = sorted(workshop.late_imports.iterdir())
+        assert len(reports) == 4  # Bo, Mal, Fie, and Ann's second session
+        for report in reports:
+            assert report.read_text() == "", f"imported after the fork: {report.read_text()}"
