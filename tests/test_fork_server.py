@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -413,3 +414,94 @@ async def test_killing_the_fork_server_leaves_players_playing_and_new_ones_joini
         assert result.exit_status == 0  # the serve side adopted and reaped it itself
     assert not Path(f"/proc/{app}").exists()  # no zombie left anywhere
     assert not Path(f"/proc/{first}").exists()
+
+
+# --- a fork server that cannot help: every session still starts ----------------------------------
+
+CHILD = str(Path(__file__).with_name("ssh_child.py"))
+
+STUCK = """
+import os, socket, sys, time
+control = socket.socket(fileno=3)
+control.send(b'{"type": "ready", "pid": %d, "seconds": 0.1}' % os.getpid())
+time.sleep(60)  # takes requests, answers none
+"""
+
+
+async def plain_door(tmp_path: Path, starter: ForkStarter) -> tuple[SSHFront, TableServer]:
+    tables = TableServer(tmp_path / "saves")
+    tables.open_table("Table 1", english_deck(), seed=3)
+    starter.open()
+    front = SSHFront(
+        tables,
+        code=CODE,
+        host_key=HOST_KEY,
+        launcher=lambda principal: [sys.executable, CHILD, "Table 1"],
+        starter=starter,
+    )
+    await front.start("127.0.0.1", 0)
+    return front, tables
+
+
+async def session_output(front: SSHFront, name: str) -> bytes:
+    async with await asyncssh.connect(
+        "127.0.0.1",
+        front.port,
+        username=name,
+        password=CODE,
+        known_hosts=None,
+        agent_path=None,
+        client_keys=None,
+    ) as conn:
+        proc = await conn.create_process(term_type="xterm", term_size=(80, 24), encoding=None)
+        seen = await read_until(proc, b"READY")
+        proc.stdin.write(b"q")
+        assert (await asyncio.wait_for(proc.wait(), WAIT)).exit_status == 3
+    return seen
+
+
+async def test_a_fork_server_that_cannot_start_is_retried_with_pauses_and_sessions_start_plainly(
+    tmp_path: Path,
+) -> None:
+    starter = ForkStarter(
+        dict(os.environ), argv=[sys.executable, "-c", "raise SystemExit(1)"], restart_delays=[0.05]
+    )
+    front, tables = await plain_door(tmp_path, starter)
+    try:
+        assert b"heard welcome as Ann" in await session_output(front, "Ann")
+        async with asyncio.timeout(WAIT):
+            while starter.starts < 3:
+                await asyncio.sleep(0.02)
+        assert not starter.ready
+    finally:
+        await front.close()
+        await starter.close()
+        tables.close()
+    assert starter.pid is not None and not Path(f"/proc/{starter.pid}").exists()
+
+
+async def test_a_stuck_fork_server_is_replaced_and_its_session_starts_plainly(
+    tmp_path: Path,
+) -> None:
+    starter = ForkStarter(
+        dict(os.environ),
+        argv=[sys.executable, "-c", STUCK],
+        answer_timeout=0.3,
+        restart_delays=[0.05],
+    )
+    front, tables = await plain_door(tmp_path, starter)
+    try:
+        async with asyncio.timeout(WAIT):
+            while not starter.ready:
+                await asyncio.sleep(0.02)
+        stuck = starter.pid
+        assert stuck is not None
+        assert b"heard welcome as Ann" in await session_output(front, "Ann")
+        async with asyncio.timeout(WAIT):  # killed, and another started
+            while Path(f"/proc/{stuck}").exists() or starter.starts < 2:
+                await asyncio.sleep(0.02)
+    finally:
+        await front.close()
+        await starter.close()
+        tables.close()
+    assert starter.pid is not None and not Path(f"/proc/{starter.pid}").exists()
