@@ -282,8 +282,10 @@ def signal_set(mask: str) -> set[int]:
 async def test_a_forked_app_is_set_up_as_a_plain_one_and_inherits_nothing(door: Door) -> None:
     conn, proc = await door.terminal("Ann")
     async with conn:
-        # The first frame already lists the tables: the forked app asked before it drew.
-        await read_until(proc, b"Table 1")
+        # The first frame already lists the tables: the forked app asked before it drew, so it
+        # never says it is asking.
+        first = await read_until(proc, b"Table 1")
+        assert b"Asking the server" not in first
         [session] = door.front.sessions
         assert isinstance(session.reaper, ForkedApp)
         app = session.reaper.pid
