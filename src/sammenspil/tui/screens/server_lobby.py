@@ -111,10 +111,12 @@ class ServerLobbyScreen(Screen[None]):
             super().__init__()
             self.listing = listing
 
-    def __init__(self, ask: Ask, *, lang: str = "en") -> None:
+    def __init__(self, ask: Ask, *, lang: str = "en", listing: Listing | None = None) -> None:
         super().__init__()
         self._ask = ask
         self.lang = lang
+        self._first = listing
+        """The list as heard before the app started (a forked app asks at once), or None."""
         self.listing: Listing | None = None
         self.joining = False
         translate_bindings(self, lang)
@@ -137,7 +139,10 @@ class ServerLobbyScreen(Screen[None]):
         grid.add_column(self.t("remote.lobby.col.phase"), key="phase")
         grid.add_column(self.t("remote.lobby.col.seats"), key="seats")
         grid.focus()
-        self.call_after_refresh(self.refresh_list)
+        if self._first is not None:  # shown in the first frame
+            self._listed(self.Listed(self._first))
+        else:
+            self.call_after_refresh(self.refresh_list)
         self.set_interval(REFRESH, self.refresh_list)
 
     @work(thread=True, exclusive=True, group="server-lobby")
