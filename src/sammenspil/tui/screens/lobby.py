@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.text import name_problem, printable
@@ -36,6 +36,7 @@ from sammenspil.tui.rounds import (
     Seat,
     StartRound,
 )
+from sammenspil.tui.widgets.action_button import ActionButton
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ class LobbyScreen(Screen[None]):
                         max_length=64,
                     )
                 yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
-                yield Button(self.t("lobby.start"), id="start", variant="primary")
+                yield ActionButton(self.t("lobby.start"), id="start")
         yield Footer()
 
     def _details(self) -> VerticalScroll:
@@ -434,7 +435,7 @@ class LobbyScreen(Screen[None]):
 
     # --- dealing ------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#start")
+    @on(ActionButton.Pressed, "#start")
     def _start_pressed(self) -> None:
         self.action_start()
 
