@@ -96,6 +96,6 @@ class ActionButton(Widget, can_focus=True):
     def action_press(self) -> None:
         self.press()
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         event.stop()
         self.press()
