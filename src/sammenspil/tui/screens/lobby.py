@@ -104,6 +104,12 @@ class DeckDetails:
         )
 
 
+def titled(field: Input, title: str) -> Input:
+    """``field`` with ``title`` on its top border, as text."""
+    field.border_title = Text(title)
+    return field
+
+
 class PlayerList(OptionList):
     """The players of the new round; its keys change the highlighted one."""
 
@@ -180,21 +186,25 @@ class LobbyScreen(Screen[None]):
                     yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
             with VerticalScroll(id="new-round"):
                 yield Static(self.t("lobby.new_round"), classes="heading")
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.table_name"), classes="field-label")
-                    yield Input(self.t("lobby.default_table"), id="table-name", max_length=60)
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.seed"), classes="field-label")
-                    yield Input(str(self.seed), id="seed", type="integer", max_length=6)
+                # Each field's name on its top border: no label widget and row beside it.
+                yield titled(
+                    Input(self.t("lobby.default_table"), id="table-name", max_length=60),
+                    self.t("lobby.table_name"),
+                )
+                yield titled(
+                    Input(str(self.seed), id="seed", type="integer", max_length=6),
+                    self.t("lobby.seed"),
+                )
                 yield Static(self.t("lobby.players"), classes="heading detail-heading")
                 yield PlayerList(id="players")
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.name"), classes="field-label")
-                    yield Input(
+                yield titled(
+                    Input(
                         placeholder=self.t("lobby.name_placeholder"),
                         id="player-name",
                         max_length=64,
-                    )
+                    ),
+                    self.t("lobby.name"),
+                )
                 yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
                 yield ActionButton(self.t("lobby.start"), id="start")
         yield Footer()
