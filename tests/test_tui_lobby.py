@@ -145,3 +145,19 @@ async def test_the_deck_list_keeps_its_columns_under_their_names_at_80x24(tmp_pa
         assert lines[1][title:].startswith("[b]A title f")
         assert lines[1].rstrip().endswith("…")
         assert decks.virtual_size.height == 2
+
+
+async def test_a_bad_seed_is_marked_when_the_field_is_left(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path, seed=42)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        seed = app.screen.query_one("#seed", Input)
+        seed.focus()
+        await pilot.press("end", "backspace", "backspace", "-")
+        assert seed.value == "-" and not seed.has_class("-invalid")  # not while typing
+        await pilot.press("tab")
+        await pilot.pause()
+        assert seed.has_class("-invalid")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["The seed must be a whole number."]

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from sammenspil.deck.catalog import DeckEntry
 
 SEED_MAX = 999_999
+CHECK_ON: tuple[Literal["blur", "submitted"], ...] = ("blur", "submitted")
+"""When the prefilled fields are checked (an Input's default adds "changed")."""
 
 
 def find_decks(deck_dirs: Sequence[Path] | None, extra: Sequence[Path] = ()) -> list[DeckEntry]:
@@ -186,13 +188,26 @@ class LobbyScreen(Screen[None]):
                     yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
             with VerticalScroll(id="new-round"):
                 yield Static(self.t("lobby.new_round"), classes="heading")
-                # Each field's name on its top border: no label widget and row beside it.
+                # Each field's name on its top border: no label widget and row beside it. The
+                # prefilled fields are checked when left, not as their first value is set: that
+                # would restyle them before the first frame (Start checks them all the same).
                 yield titled(
-                    Input(self.t("lobby.default_table"), id="table-name", max_length=60),
+                    Input(
+                        self.t("lobby.default_table"),
+                        id="table-name",
+                        max_length=60,
+                        validate_on=CHECK_ON,
+                    ),
                     self.t("lobby.table_name"),
                 )
                 yield titled(
-                    Input(str(self.seed), id="seed", type="integer", max_length=6),
+                    Input(
+                        str(self.seed),
+                        id="seed",
+                        type="integer",
+                        max_length=6,
+                        validate_on=CHECK_ON,
+                    ),
                     self.t("lobby.seed"),
                 )
                 yield Static(self.t("lobby.players"), classes="heading detail-heading")
