@@ -115,3 +115,9 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     blocker.write_text("in the way", encoding="utf-8")
     css_cache.save(css_cache.snapshot(App().stylesheet), blocker / "cache")
     assert not (blocker / "cache").exists()
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_file_behind(tmp_path: Path) -> None:
+    css_cache.cache_file(tmp_path).mkdir()  # a folder where the file would go
+    css_cache.save(css_cache.snapshot(App().stylesheet), tmp_path)
+    assert list(tmp_path.iterdir()) == [css_cache.cache_file(tmp_path)]

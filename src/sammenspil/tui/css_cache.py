@@ -16,6 +16,7 @@ there anyway.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -101,12 +102,16 @@ def snapshot(stylesheet: Stylesheet) -> dict[str, Any]:
 
 def save(saved: dict[str, Any], folder: Path) -> None:
     """Write ``saved`` (a ``snapshot``) to the file in ``folder``, replacing it in one step."""
+    name = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL)
         handle, name = tempfile.mkstemp(dir=folder, prefix=".css-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.replace(name, cache_file(folder))
+        os.replace(name, cache_file(folder))  # another start reads the old file or this one
     except Exception as error:  # a cache that cannot be written is parsed again next time
         logger.debug("css cache not written: %r", error)
+        if name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
