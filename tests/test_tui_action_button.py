@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
+from sammenspil.tui.widgets import action_button
 from sammenspil.tui.widgets.action_button import ActionButton
 
 
@@ -20,7 +22,10 @@ class OneButton(App[None]):
         self.pressed.append(message.control.id)
 
 
-async def test_enter_presses_the_focused_button_and_shows_it_pressed() -> None:
+async def test_enter_presses_the_focused_button_and_shows_it_pressed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(action_button, "PRESSED_FOR", 60.0)  # a slow machine's pause is no end
     app = OneButton()
     async with app.run_test(size=(40, 6)) as pilot:
         button = app.query_one(ActionButton)
