@@ -227,6 +227,7 @@ def play(
     gc.disable()
     try:
         from sammenspil.tui.app import create_app
+        from sammenspil.tui.css_cache import default_folder
 
         seat = None
         if players is not None and deck is not None:
@@ -237,6 +238,7 @@ def play(
             lang=lang or (deck.language if deck is not None else None),
             seed=seed,
             seat=seat,
+            css_cache=default_folder(),
         )
         app.run()
     finally:
