@@ -186,16 +186,35 @@ def main() -> None:
     report(
         [
             Figure("--help", "ms", times["help"], "import click", times["click"], ratio=1.5),
-            Figure("one pydantic model (floor)", "ms", times["one model"], "import pydantic",
-                   times["pydantic"]),
-            Figure("deck list", "ms", times["deck list"], "import pydantic", times["pydantic"],
-                   ratio=2),
-            Figure("deck check FILE", "ms", times["deck check"], "import pydantic",
-                   times["pydantic"], ratio=2),
-            Figure("score SAVE", "ms", times["score"], "import pydantic", times["pydantic"],
-                   ratio=2),
-            Figure(f"saves: 4 x {args.long:,} events", "ms", times["saves long"],
-                   "4 x 100 events", times["saves short"], ratio=1.2),
+            Figure(
+                "one pydantic model (floor)",
+                "ms",
+                times["one model"],
+                "import pydantic",
+                times["pydantic"],
+            ),
+            Figure(
+                "deck list", "ms", times["deck list"], "import pydantic", times["pydantic"], ratio=2
+            ),
+            Figure(
+                "deck check FILE",
+                "ms",
+                times["deck check"],
+                "import pydantic",
+                times["pydantic"],
+                ratio=2,
+            ),
+            Figure(
+                "score SAVE", "ms", times["score"], "import pydantic", times["pydantic"], ratio=2
+            ),
+            Figure(
+                f"saves: 4 x {args.long:,} events",
+                "ms",
+                times["saves long"],
+                "4 x 100 events",
+                times["saves short"],
+                ratio=1.2,
+            ),
             Figure("debrief export md+html+json, 40 problems", "ms", export, at_most=50),
         ]
     )
