@@ -12,6 +12,7 @@ from sammenspil.deck.models import Deck
 from sammenspil.game.events import Event
 from sammenspil.game.state import Phase, Player, Settings
 from sammenspil.saves.limits import TABLE_NAME_MAX
+from sammenspil.saves.seal import seal
 from sammenspil.scoring.report import ScoreReport
 
 FORMAT = 1
@@ -64,7 +65,7 @@ class SaveFile(_Model):
         }
         if self.result is not None:
             data["result"] = self.result.to_toml_data()
-        return tomli_w.dumps(data)
+        return seal(tomli_w.dumps(data))
 
 
 def unflatten_event(item: Any) -> Any:

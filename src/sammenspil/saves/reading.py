@@ -264,9 +264,11 @@ def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) 
             update={"meta": meta, "players": list(table.players.values()), "events": logged_events}
         )
     if table.phase is Phase.SCORED and scorer is not None:
+        # Always the recomputed score, even where the stored one is current: the next write
+        # seals the file (see ``seal``), and a listing then shows its score without replaying,
+        # so a hand-edited score must not ride along into a sealed file.
         old = save.result
-        if old is None or not old.current:  # the next write stores the new one
-            save = save.model_copy(update={"result": scorer(table)})
+        save = save.model_copy(update={"result": scorer(table)})
         if old is not None and not old.current:
             warnings.append(
                 f"{path}: the stored score was made under scoring rules version {old.scoring}; "
