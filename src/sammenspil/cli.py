@@ -252,10 +252,10 @@ def play(
         deck_ref = "sammenhaeng" if lang == "da" else "coherence"
     if deck_ref is not None:
         from sammenspil.deck.catalog import resolve_deck
-        from sammenspil.scoring.registry import heuristic_names
+        from sammenspil.scoring.registry import known_heuristics
 
         # Check the deck before the screen switches over, so its errors read like `deck check`'s.
-        deck, _, selected = resolve_deck(deck_ref, heuristics=heuristic_names())
+        deck, _, selected = resolve_deck(deck_ref, heuristics=known_heuristics())
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         # Without a terminal the app would write screen codes into a file and wait for keys
         # that never come.
@@ -375,7 +375,7 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
     """
     from sammenspil.deck.loader import load_deck, summary
     from sammenspil.deck.problems import DeckError
-    from sammenspil.scoring.registry import heuristic_names
+    from sammenspil.scoring.registry import known_heuristics
 
     invalid = 0
     for path, problem in _deck_paths(paths):
@@ -385,7 +385,7 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
             invalid += 1
             continue
         try:
-            loaded, warnings = load_deck(path, strict=strict, heuristics=heuristic_names())
+            loaded, warnings = load_deck(path, strict=strict, heuristics=known_heuristics())
         except DeckError as exc:
             _echo_findings(exc.findings)
             echo(f"{path}: invalid: {_plural(max(1, len(exc.errors)), 'error')}")
@@ -634,9 +634,9 @@ def deck_show(ref: str) -> None:
     a deck file.
     """
     from sammenspil.deck.catalog import resolve_deck
-    from sammenspil.scoring.registry import heuristic_names
+    from sammenspil.scoring.registry import known_heuristics
 
-    loaded, warnings, path = resolve_deck(ref, heuristics=heuristic_names())
+    loaded, warnings, path = resolve_deck(ref, heuristics=known_heuristics())
     _show_deck(loaded, path, _Printer(_terminal_width()))
     if warnings:
         from shlex import quote

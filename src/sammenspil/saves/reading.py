@@ -11,12 +11,11 @@ import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
 from sammenspil.deck import toml_text
-from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.problems import format_loc
 from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.files import UnreadableFile, read_limited
@@ -37,6 +36,9 @@ from sammenspil.saves.names import journal_path
 from sammenspil.saves.round import Clock, Round, Scorer, utc_now
 from sammenspil.scoring.report import ScoreReport
 
+if TYPE_CHECKING:  # the scanner is imported when an error needs a line
+    from sammenspil.deck.locate import SourceMap
+
 
 class _Places:
     """Where the keys of a save's text sit, scanned only when an error needs a line: a load
@@ -49,6 +51,8 @@ class _Places:
     @property
     def map(self) -> SourceMap:
         if self._map is None:
+            from sammenspil.deck.locate import SourceMap
+
             self._map = SourceMap.from_text(self._text)
         return self._map
 
