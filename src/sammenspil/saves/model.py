@@ -18,6 +18,8 @@ from sammenspil.scoring.report import ScoreReport
 FORMAT = 1
 
 
+# Empty-list defaults are `lambda: []`, not `list`: pydantic reads each factory's signature,
+# and a builtin's is parsed from text by the tokenizer, about 10 ms of a command's start.
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -44,8 +46,8 @@ class SaveFile(_Model):
     format: int
     meta: Meta
     deck: Deck
-    players: list[Player] = Field(default_factory=list)
-    events: list[LoggedEvent] = Field(default_factory=list)
+    players: list[Player] = Field(default_factory=lambda: [])
+    events: list[LoggedEvent] = Field(default_factory=lambda: [])
     result: ScoreReport | None = None
 
     def to_toml(self) -> str:
