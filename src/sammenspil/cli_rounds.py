@@ -149,7 +149,13 @@ def _utc(moment: datetime) -> datetime:
 @click.command(name="saves")
 @saves_option
 def saves_cmd(saves_dir: Path | None) -> None:
-    """List the saved rounds, newest first, with each score recomputed from its events."""
+    """List the saved rounds, newest first, with their scores.
+
+    A save exactly as Sammenspil wrote it is listed from its header and stored score, so long
+    rounds list as fast as short ones; an edited save is replayed and its score recomputed from
+    its events, and `!` marks a stored score that differs. `sammenspil score FILE` always
+    recomputes.
+    """
     folder = _saves(saves_dir)
     entries = list_saves(folder, scorer=scorer)
     if not entries:
