@@ -19,6 +19,7 @@ def t(language: str, key: str, /, **fields: Any) -> str:
 
     return translate(language, key, **fields)
 
+
 NAME_MAX = 32
 ARGUMENT_MAX = 1000
 COMMENT_MAX = 500
