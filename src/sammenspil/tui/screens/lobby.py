@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.text import name_problem, printable
@@ -38,6 +38,7 @@ from sammenspil.tui.rounds import (
 )
 from sammenspil.tui.widgets.action_button import ActionButton
 from sammenspil.tui.widgets.deck_list import DeckList, DeckRow
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ class LobbyScreen(Screen[None]):
                 )
                 yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
                 yield ActionButton(self.t("lobby.start"), id="start")
-        yield Footer()
+        yield KeyBar()
 
     def _details(self) -> VerticalScroll:
         """The deck details panel, with its fields mounted the first time it is asked for."""

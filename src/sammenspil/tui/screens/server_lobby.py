@@ -22,11 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 REFRESH = 2.0
 """Seconds between two asks for the list while the lobby shows."""
@@ -130,7 +131,7 @@ class ServerLobbyScreen(Screen[None]):
         yield TableList(id="server-tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("remote.lobby.loading"), id="server-status", markup=False)
         yield Static(self.t("remote.lobby.help"), id="server-help", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         grid = self.query_one("#server-tables", TableList)

@@ -17,7 +17,6 @@ from textual import on
 from textual.events import Mount, Resize, Unmount
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from sammenspil.game import commands as c
 from sammenspil.game.refusals import Refusal
@@ -25,6 +24,7 @@ from sammenspil.host.client import Accepted, TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.messages import TableUpdated
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.saved import SavedMark
 
 
@@ -58,7 +58,7 @@ class TableScreen(Screen[None]):
         self.mount(mark)
         mark.place(self.size.width)
         if self.panels:
-            footers = self.query(Footer)
+            footers = self.query(KeyBar)
             self.mount_all(self.panels, before=footers.first() if footers else None)
 
     @on(Resize)
