@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -120,6 +121,7 @@ class Feed(Vertical):
         self.shown: list[str] = []
         self._unsubscribe: Unsubscribe | None = None
         self._ticking: Timer | None = None
+        self._clock_shown = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -157,9 +159,18 @@ class Feed(Vertical):
             row.update(texts[i] if i < len(texts) else "")
 
     def show_clock(self) -> None:
-        """The countdown as it stands now; nothing when there is none (called each second)."""
+        """The countdown as it stands now; nothing when there is none (called each second).
+
+        Only a changed text is drawn, and a new layout only when its width changed: a layout of
+        the screen each second repaints the scrollbar of every list that overflows (Textual
+        refreshes a scroll view's bars on any layout), for as long as the screen is shown.
+        """
         shown = time_left(self.clock(), self.now(), self.lang)
-        self.query_one("#feed-clock", Static).update(Text(shown))
+        if shown == self._clock_shown:
+            return
+        wider = cell_len(shown) != cell_len(self._clock_shown)
+        self._clock_shown = shown
+        self.query_one("#feed-clock", Static).update(Text(shown), layout=wider)
 
     @property
     def clock_text(self) -> str:
