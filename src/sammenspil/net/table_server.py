@@ -76,7 +76,12 @@ CLOSE_TIMEOUT = 1.0
 """How long a last message may take to leave before the socket is closed regardless."""
 
 HELLO_TIMEOUT = 10.0
-"""How long a new connection may stay silent before its hello; then it is cut off."""
+"""How long a new connection may stay silent before its hello; then it is cut off.
+
+This guards against silent strangers. A door that starts the app on the other end itself (the
+SSH front's socketpair) serves it with ``own_app=True``, without this limit: that app's life is
+bound to the session (hang-up, idle timeout), and in a crowd of apps starting on a busy machine
+its hello may come well after 10 s."""
 
 SERVER_TABLE = Settings(anyone_advances=False)
 """Tables on a server: only facilitators start, advance and lock them."""
@@ -340,18 +345,26 @@ class TableServer:
     # --- connections --------------------------------------------------------------------------
 
     async def serve_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, principal: Principal
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        principal: Principal,
+        *,
+        own_app: bool = False,
     ) -> None:
         """Serve one connection, authenticated as ``principal``, until it closes or misbehaves.
 
         ``reader`` must have been made with ``limit=self.max_line`` (``asyncio.open_connection``
-        and ``start_server`` take it) so that a long line is cut off, not gathered.
+        and ``start_server`` take it) so that a long line is cut off, not gathered. The first line
+        must come within ``HELLO_TIMEOUT``, unless ``own_app``: the door that accepted the
+        connection started the app on its other end itself and ends it with the session.
         """
+        hello_timeout = None if own_app else HELLO_TIMEOUT
         self._loop = asyncio.get_running_loop()
         outbox = _Outbox(self._loop, principal)
         sender = asyncio.create_task(self._send(outbox, writer))
         state = _Connection(principal)
-        outbox.reading = asyncio.create_task(self._read(reader, outbox, state))
+        outbox.reading = asyncio.create_task(self._read(reader, outbox, state, hello_timeout))
         try:
             await outbox.reading
         except asyncio.CancelledError:
@@ -376,7 +389,11 @@ class TableServer:
                 await asyncio.wait_for(writer.wait_closed(), CLOSE_TIMEOUT)
 
     async def _read(
-        self, reader: asyncio.StreamReader, outbox: _Outbox, state: _Connection
+        self,
+        reader: asyncio.StreamReader,
+        outbox: _Outbox,
+        state: _Connection,
+        hello_timeout: float | None,
     ) -> None:
         """The connection's reader: one message at a time, until the end or a bad line."""
         who = printable(state.principal.name)
@@ -384,10 +401,10 @@ class TableServer:
             first = True
             while True:
                 try:
-                    async with asyncio.timeout(HELLO_TIMEOUT if first else None):
+                    async with asyncio.timeout(hello_timeout if first else None):
                         line = await reader.readline()
                 except TimeoutError:
-                    raise ProtocolError(f"no hello within {HELLO_TIMEOUT:g} s") from None
+                    raise ProtocolError(f"no hello within {hello_timeout:g} s") from None
                 except (ValueError, asyncio.LimitOverrunError):
                     raise ProtocolError(f"a line is over {self.max_line} bytes") from None
                 first = False
