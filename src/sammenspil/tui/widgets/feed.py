@@ -32,6 +32,7 @@ from sammenspil.host.client import TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.screens.seen_table import table_of
+from sammenspil.tui.widgets.in_place import set_text
 
 FEED_LINES = 3
 """Moves shown: enough to see what just happened, few enough to leave the screen its room."""
@@ -156,7 +157,7 @@ class Feed(Vertical):
         if not texts:
             texts = [Text(t(self.lang, "remote.feed.empty"), style="dim")]
         for i, row in enumerate(rows):
-            row.update(texts[i] if i < len(texts) else "")
+            set_text(row, texts[i] if i < len(texts) else Text())
 
     def show_clock(self) -> None:
         """The countdown as it stands now; nothing when there is none (called each second).
