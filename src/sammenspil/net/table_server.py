@@ -56,11 +56,11 @@ from sammenspil.net.protocol import (
     TableInfo,
     Tables,
     TableStatus,
-    Update,
     Welcome,
     decode_client,
     encode,
 )
+from sammenspil.net.update_line import SharedJSON
 from sammenspil.saves import Round, SaveError, load_round
 from sammenspil.scoring.report import score_table
 
@@ -113,9 +113,12 @@ class _Outbox:
     ``offer_view`` may be called from any thread; everything else runs on the event loop.
     """
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, principal: Principal) -> None:
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, principal: Principal, shared: SharedJSON
+    ) -> None:
         self._loop = loop
         self.principal = principal
+        self.shared = shared  # the server's: JSON of what many connections' views share
         self.results: deque[bytes] = deque()
         self.view: TableView | None = None
         self.moves: list[Move] = []
@@ -168,7 +171,7 @@ class _Outbox:
             lines.append(self.head)
             self.head = None
         if self.view is not None and self.welcomed:
-            lines.append(encode(Update(view=self.view, moves=tuple(self.moves))))
+            lines.append(self.shared.update(self.view, self.moves))
             self.view, self.moves = None, []
         if self.overview_due and self.overview is not None:
             lines.append(self.overview())
@@ -196,6 +199,7 @@ class TableServer:
         self._takeovers: set[str] = set()
         self._watchers: set[_Outbox] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._shared = SharedJSON()  # used on the loop only
 
     # --- seats taken over ---------------------------------------------------------------------
 
@@ -361,7 +365,7 @@ class TableServer:
         """
         hello_timeout = None if own_app else HELLO_TIMEOUT
         self._loop = asyncio.get_running_loop()
-        outbox = _Outbox(self._loop, principal)
+        outbox = _Outbox(self._loop, principal, self._shared)
         sender = asyncio.create_task(self._send(outbox, writer))
         state = _Connection(principal)
         outbox.reading = asyncio.create_task(self._read(reader, outbox, state, hello_timeout))
