@@ -8,6 +8,7 @@ test's own (XDG_DATA_HOME). Every process a test starts is stopped, every wait b
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import select
@@ -66,9 +67,12 @@ def command(tmp_path: Path, *extra: str) -> list[str]:
 class Served:
     """A headless `serve` in a subprocess, read line by line until it says how to connect."""
 
+    argv: list[str] | None = None
+    """The command to run instead of the default one (a subclass's)."""
+
     def __init__(self, tmp_path: Path, *extra: str) -> None:
         self.proc = subprocess.Popen(
-            command(tmp_path, "--headless", *extra),
+            self.argv or command(tmp_path, "--headless", *extra),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             env=environment(tmp_path),
@@ -346,3 +350,66 @@ def test_the_serve_commands_line_limit_is_the_protocols() -> None:
     from sammenspil.net.protocol import MAX_LINE
 
     assert cli_serve.MAX_LINE == MAX_LINE
+
+
+# --- the fork server ------------------------------------------------------------------------------
+
+
+def children(pid: int) -> dict[int, str]:
+    """The live child processes of ``pid``, each with its command line."""
+    found = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            with contextlib.suppress(FileNotFoundError):
+                cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+                found[int(child)] = cmdline.replace(b"\0", b" ").decode()
+    return found
+
+
+def players_command(tmp_path: Path, *extra: str) -> list[str]:
+    """``serve`` with the real players' app (no --app), headless."""
+    argv = command(tmp_path, "--headless", "--code", CODE, *extra)
+    at = argv.index("--app")
+    return argv[:at] + argv[at + 2 :]
+
+
+class ServedApps(Served):
+    def __init__(self, tmp_path: Path, *extra: str) -> None:
+        self.argv = players_command(tmp_path, *extra)
+        super().__init__(tmp_path)
+
+    def next_line(self, timeout: float = WAIT) -> str:
+        line = self._line(time.monotonic() + timeout)
+        self.lines.append(line)
+        return line
+
+
+def test_serve_starts_a_fork_server_says_when_it_is_ready_and_stops_it(tmp_path: Path) -> None:
+    served = ServedApps(tmp_path)
+    try:
+        [(pid, cmdline)] = children(served.proc.pid).items()
+        assert "sammenspil.tui.fork_main --control 3" in cmdline
+        assert os.getsid(pid) == pid  # no terminal's ctrl+c reaches it
+        line = served.next_line(timeout=30.0)
+        found = re.search(r"INFO fork server ready \(pid (\d+), (\d+\.\d\d) s\)$", line)
+        assert found, line
+        assert int(found.group(1)) == pid
+        assert served.stop()[0] == 0
+    finally:
+        served.kill()
+    assert not running(pid)
+
+
+def test_no_preload_starts_no_fork_server(tmp_path: Path) -> None:
+    served = ServedApps(tmp_path, "--no-preload")
+    try:
+        assert children(served.proc.pid) == {}
+        assert served.stop()[0] == 0
+    finally:
+        served.kill()
+    assert not any("fork server" in line for line in served.lines)
+
+
+def test_the_help_names_the_no_preload_flag() -> None:
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert "--no-preload" in result.output

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from conftest import MINIMAL_DECK, edit_deck, position
 from sammenspil.cli import main
@@ -25,6 +25,7 @@ from sammenspil.deck.loader import load_deck
 from sammenspil.deck.problems import DeckError, format_loc
 from sammenspil.game.text import printable
 from sammenspil.tui.app import create_app
+from sammenspil.tui.widgets.deck_list import DeckList
 from tui_support import decks_loaded
 
 # What a hostile trainer or player writes: each drives a terminal if printed raw.
@@ -247,20 +248,15 @@ async def test_the_lobby_shows_a_hostile_folder_as_text(hostile_folder: Path) ->
     app = create_app(deck_dirs=[hostile_folder], selected=hostile_folder / "markup.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await decks_loaded(pilot)
-        table = app.screen.query_one("#decks", DataTable)
-        cells = [
-            [getattr(c, "plain", str(c)) for c in table.get_row_at(i)]
-            for i in range(table.row_count)
-        ]
-        # Rows are keyed by the deck's path; the title is the last column.
+        decks = app.screen.query_one("#decks", DeckList)
+        # Rows are keyed by the deck's path.
         ids = {str(e.path): e.id for e in app.screen.entries}  # type: ignore[attr-defined]
-        keys = [ids[str(row.key.value)] for row in table.ordered_rows]
-        titles = {key: row[-1] for key, row in zip(keys, cells, strict=True)}
+        titles = {ids[row.key]: row.title for row in decks.rows}
         assert titles["mini"] == MARKUP[0]
         assert titles["zero"] == "zero ⚠"
         assert titles["escname"] == "A minimal deck"
-        for row in cells:
-            assert_text_only("".join(row), "lobby table")
+        for y in range(len(decks.options)):
+            assert_text_only(decks.render_line(y).text, "lobby deck list")
 
         def detail(name: str) -> str:
             return str(app.screen.query_one(f"#detail-{name}", Static).render())
@@ -268,8 +264,8 @@ async def test_the_lobby_shows_a_hostile_folder_as_text(hostile_folder: Path) ->
         assert detail("title") == MARKUP[0]
         assert f"• {MARKUP[2]} (state)" in detail("roles")
         metas = []
-        table.move_cursor(row=0)
-        for _ in range(table.row_count):  # every deck described, the broken ones too
+        decks.highlighted = 0
+        for _ in range(len(decks.options)):  # every deck described, the broken ones too
             await pilot.pause()
             for name in ("title", "meta", "description", "roles"):
                 assert_text_only(detail(name), f"lobby {name}")

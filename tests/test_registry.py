@@ -8,7 +8,7 @@ path that is put on ``sys.path`` for that test only, exactly as an installed pac
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -198,3 +198,46 @@ def test_a_plugin_cannot_replace_a_builtin(plugins: Installer) -> None:
 
 def _builtins() -> dict[str, Heuristic]:
     return {name: registry._BUILTIN[name] for name in BUILTINS}
+
+
+def test_the_builtin_names_known_without_the_registry_are_the_ones_it_registers() -> None:
+    assert list(registry.BUILTIN_NAMES) == BUILTINS == list(heuristics())[: len(BUILTINS)]
+
+
+def test_known_heuristics_names_a_builtin_without_scanning_and_a_plugin_after(
+    plugins: Installer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins.install(
+        {"balance": "sammenspil_plugin_good:HEURISTIC"}, {"sammenspil_plugin_good": GOOD_MODULE}
+    )
+    known = registry.known_heuristics()
+    scans: list[str] = []
+    real = registry.heuristics
+
+    def counted() -> Mapping[str, Heuristic]:
+        scans.append("scan")
+        return real()
+
+    monkeypatch.setattr(registry, "heuristics", counted)
+    assert "deliberation" in known and not scans  # a deck naming built-ins costs no scan
+    assert "balance" in known and "balanse" not in known and scans
+    assert list(known) == [*BUILTINS, "balance"] and len(known) == len(BUILTINS) + 1
+
+
+def test_a_deck_weighing_a_plugin_or_a_typo_is_checked_against_every_name(
+    plugins: Installer,
+) -> None:
+    plugins.install(
+        {"balance": "sammenspil_plugin_good:HEURISTIC"}, {"sammenspil_plugin_good": GOOD_MODULE}
+    )
+    from sammenspil.deck.loader import load_deck_text
+    from sammenspil.deck.problems import DeckError
+
+    source = (Path(__file__).resolve().parents[1] / "decks" / "coherence.en.toml").read_text()
+    good = source.replace("consensus = 1", "consensus = 1\nbalance = 3", 1)
+    deck, _ = load_deck_text(good, heuristics=registry.known_heuristics())
+    assert deck.scoring.weight("balance") == 3
+    typo = source.replace("consensus = 1", "consensnus = 1", 1)
+    with pytest.raises(DeckError) as caught:
+        load_deck_text(typo, heuristics=registry.known_heuristics())
+    assert "unknown heuristic 'consensnus'; did you mean 'consensus'?" in str(caught.value)

@@ -5,25 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.starter import starter_deck
 from sammenspil.tui.app import SammenspilApp, create_app
 from sammenspil.tui.screens.lobby import LobbyScreen
+from sammenspil.tui.widgets.deck_list import DeckList
 from tui_support import decks_loaded
 
 SIZE = (100, 30)
 
 
-def table_ids(app: SammenspilApp) -> list[str]:
-    """The deck ids in the order the table lists them (rows are keyed by the deck's path)."""
+def listed_ids(app: SammenspilApp) -> list[str]:
+    """The deck ids in the order the list shows them (options are keyed by the deck's path)."""
     screen = app.screen
     assert isinstance(screen, LobbyScreen)
-    table = screen.query_one("#decks", DataTable)
+    decks = screen.query_one("#decks", DeckList)
     ids = {str(e.path): e.id for e in screen.entries}
-    return [ids[str(row.key.value)] for row in table.ordered_rows]
+    return [ids[str(option.id)] for option in decks.options]
 
 
 def detail(app: SammenspilApp, name: str) -> str:
@@ -35,11 +36,11 @@ async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one(tmp_p
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LobbyScreen)
         await decks_loaded(pilot)
-        ids = table_ids(app)
+        ids = listed_ids(app)
         assert sorted(ids) == ["coherence", "sammenhaeng"]
-        table = app.screen.query_one("#decks", DataTable)
-        assert app.focused is table
-        assert not table.loading
+        decks = app.screen.query_one("#decks", DeckList)
+        assert app.focused is decks
+        assert decks.highlighted == 0
 
         decks = {load_deck(e.path)[0].id: load_deck(e.path)[0] for e in app.screen.entries}
         first, second = decks[ids[0]], decks[ids[1]]
@@ -85,9 +86,9 @@ async def test_lobby_lists_broken_decks_and_the_selected_file(tmp_path: Path) ->
     app = create_app(deck_dirs=[folder], selected=chosen, saves_dir=tmp_path / "saves")
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
-        assert table_ids(app) == ["kaput", "valgt"]
-        table = app.screen.query_one("#decks", DataTable)
-        assert table.cursor_row == 1  # the deck given with --deck is highlighted
+        assert listed_ids(app) == ["kaput", "valgt"]
+        decks = app.screen.query_one("#decks", DeckList)
+        assert decks.highlighted == 1  # the deck given with --deck is highlighted
         assert detail(app, "title") == "Valgt"
         assert detail(app, "meta").endswith("valgt.toml · file")
         assert "per role and 1 dilemma.\n" in detail(app, "rules")
@@ -105,7 +106,7 @@ async def test_lobby_without_decks_says_where_they_go(tmp_path: Path) -> None:
     app = create_app(deck_dirs=[tmp_path], saves_dir=tmp_path / "saves")
     async with app.run_test(size=SIZE) as pilot:
         await decks_loaded(pilot)
-        assert table_ids(app) == []
+        assert listed_ids(app) == []
         assert detail(app, "title") == "No decks found"
         assert "sammenspil deck new" in detail(app, "description")
 
@@ -118,3 +119,45 @@ def test_lobby_snapshot(snap_compare, lang: str, size: tuple[int, int], tmp_path
         deck_dirs=[bundled_deck_dir()], selected=deck, saves_dir=tmp_path, lang=lang, seed=7
     )
     assert snap_compare(app, terminal_size=size, run_before=decks_loaded)
+
+
+async def test_the_deck_list_keeps_its_columns_under_their_names_at_80x24(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    long = folder / "lang.toml"
+    title = "[b]A title far too long " + "x" * 30
+    starter = starter_deck(long.name, "en").replace('title = "Lang"', f'title = "{title}"')
+    long.write_text(starter, encoding="utf-8")
+    (folder / "kaput.toml").write_text("format = 1\nid = [\n", encoding="utf-8")
+    app = create_app(deck_dirs=[folder], saves_dir=tmp_path / "saves")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await decks_loaded(pilot)
+        decks = app.screen.query_one("#decks", DeckList)
+        header = str(decks.border_title)
+        lines = [decks.render_line(y).text for y in range(len(decks.options))]
+        assert [r.key for r in decks.rows] == [str(folder / "kaput.toml"), str(long)]
+        assert decks.rows[0].broken and decks.rows[0].title == "kaput ⚠"
+        assert lines[0].index("kaput ⚠") == header.index("Title")
+        # The counts are in view, the title starts under its name, as text, and is cut (not
+        # wrapped onto a second line).
+        counts, title = header.index("Prob·Rem·Dil"), header.index("Title")
+        assert lines[1][counts:title].rstrip() == "4·6·2"
+        assert lines[1][title:].startswith("[b]A title f")
+        assert lines[1].rstrip().endswith("…")
+        assert decks.virtual_size.height == 2
+
+
+async def test_a_bad_seed_is_marked_when_the_field_is_left(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path, seed=42)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        seed = app.screen.query_one("#seed", Input)
+        seed.focus()
+        await pilot.press("end", "backspace", "backspace", "-")
+        assert seed.value == "-" and not seed.has_class("-invalid")  # not while typing
+        await pilot.press("tab")
+        await pilot.pause()
+        assert seed.has_class("-invalid")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["The seed must be a whole number."]

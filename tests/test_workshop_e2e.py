@@ -4,12 +4,16 @@ Everyone connects with asyncssh's client and a pseudo-terminal, exactly as `ssh`
 terminal's bytes are fed to a terminal emulator (pyte), and the test reads the screens the
 people would read. Two players and a spectator join one table, the facilitator (logged in with a
 key) starts and advances it, and each sees the others' moves, player text as text.
+
+Twice: with the apps forked by the fork server (as `serve` does by default), and started plainly
+(`serve --no-preload`): sessions behave the same either way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,8 +23,11 @@ import pytest
 
 from net_support import english_deck
 from sammenspil.game.state import Phase
+from sammenspil.net.fork_client import ForkedApp, ForkStarter
+from sammenspil.net.pty_child import DROPPED_ENV
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
+from sammenspil.tui.fork_main import LATE_IMPORTS
 
 CODE = "K7PX2M"
 HOST_KEY = asyncssh.generate_private_key("ssh-ed25519")
@@ -73,9 +80,11 @@ KEYS = {"enter": "\r", "tab": "\t", "down": "\x1b[B", "ctrl+s": "\x13", "escape"
 
 
 class Workshop:
-    def __init__(self, tables: TableServer, front: SSHFront) -> None:
+    def __init__(self, tables: TableServer, front: SSHFront, forked: bool) -> None:
         self.tables = tables
         self.front = front
+        self.forked = forked
+        self.late_imports = Path()
         self.connections: list[asyncssh.SSHClientConnection] = []
         self.terminals: list[Terminal] = []
 
@@ -94,6 +103,8 @@ class Workshop:
         proc = await conn.create_process(term_type="xterm-256color", term_size=SIZE, encoding=None)
         terminal = Terminal(name, proc)
         self.terminals.append(terminal)
+        apps = [s.reaper for s in self.front.sessions if s.principal.name == name]
+        assert all(isinstance(app, ForkedApp) == self.forked for app in apps if app is not None)
         return terminal
 
     @property
@@ -103,17 +114,42 @@ class Workshop:
         return host.table
 
 
-@pytest.fixture
-async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
+async def ready_starter(late_imports: Path) -> ForkStarter:
+    """A fork server that has done its imports; its apps list what they imported later."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env[LATE_IMPORTS] = str(late_imports)
+    starter = ForkStarter(env)
+    starter.open()
+    try:
+        async with asyncio.timeout(WAIT):
+            while not starter.ready:
+                await asyncio.sleep(0.02)
+    except BaseException:
+        await starter.close()
+        raise
+    return starter
+
+
+@pytest.fixture(params=["forked", "plain"])
+async def workshop(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Workshop]:
     deck = english_deck()
     tables = TableServer(tmp_path / "saves", deck=deck)
     tables.open_table("Table 1", deck, seed=3)
     keys = asyncssh.import_authorized_keys(FACILITATOR_KEY.export_public_key().decode())
+    late = tmp_path / "late"
+    late.mkdir()
+    starter = await ready_starter(late) if request.param == "forked" else None
     front = SSHFront(
-        tables, code=CODE, host_key=HOST_KEY, authorized_keys=keys, launcher=launcher_in("en")
+        tables,
+        code=CODE,
+        host_key=HOST_KEY,
+        authorized_keys=keys,
+        launcher=launcher_in("en"),
+        starter=starter,
     )
     await front.start("127.0.0.1", 0)
-    running = Workshop(tables, front)
+    running = Workshop(tables, front, forked=starter is not None)
+    running.late_imports = late
     try:
         yield running
     finally:
@@ -123,6 +159,8 @@ async def workshop(tmp_path: Path) -> AsyncIterator[Workshop]:
             conn.abort()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(front.close(), WAIT)
+        if starter is not None:
+            await starter.close()
         tables.close()
 
 
@@ -185,3 +223,18 @@ async def test_two_players_a_spectator_and_a_facilitator_play_over_ssh(
     back = await workshop.join("Ann")
     await back.until("Respond · Table 1 · Ann (The state)", "(1)")
     assert host.presence()["Ann"] == "connected"
+
+    # Everyone quits (ctrl+q); a forked app imported nothing after the fork: the fork server's
+    # preload covers every screen a session went through.
+    for terminal in workshop.terminals[1:]:
+        terminal.press("\x11")
+        if terminal.name == "Fie":  # the console asks first
+            await terminal.until("Leave the console?")
+            terminal.press("y")
+        status = await asyncio.wait_for(terminal.proc.wait(), WAIT)
+        assert status.exit_status == 0, terminal.name
+    if workshop.forked:
+        reports = sorted(workshop.late_imports.iterdir())
+        assert len(reports) == 4  # Bo, Mal, Fie, and Ann's second session
+        for report in reports:
+            assert report.read_text() == "", f"imported after the fork: {report.read_text()}"

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import click
-from rich.cells import cell_len
 
-from sammenspil.game.text import printable, unsafe_char
+# ``printable``/``unsafe_char`` (sammenspil.game.text, which loads every language's texts) and
+# rich's cell widths are imported where they are needed: most output is plain printable text,
+# and `--help` should cost what click costs.
 
 
 class UserError(Exception):
@@ -25,6 +26,8 @@ def clean(text: str) -> str:
     """The text with newlines and tabs kept and every other unsafe character escaped."""
     if text.replace("\n", "").replace("\t", "").isprintable():  # fast: no unsafe character
         return text
+    from sammenspil.game.text import printable
+
     return printable(text, multiline=True)
 
 
@@ -36,6 +39,8 @@ def clean_json(text: str) -> str:
     """
     if text.replace("\n", "").replace("\t", "").isprintable():
         return text
+    from sammenspil.game.text import unsafe_char
+
     return "".join(_json_escape(ch) if unsafe_char(ch, multiline=True) else ch for ch in text)
 
 
@@ -60,6 +65,8 @@ def styled(text: str, **style: object) -> str:
 def columns(rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows as aligned columns, measured in terminal cells: an emoji or a CJK character takes
     two, so a wide table name does not push the columns after it out of line."""
+    from rich.cells import cell_len
+
     cleaned = [[clean(cell) for cell in row] for row in rows]
     widths = [max(cell_len(row[i]) for row in cleaned) for i in range(len(cleaned[0]))]
     return [

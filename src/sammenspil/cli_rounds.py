@@ -17,11 +17,7 @@ from pathlib import Path
 import click
 
 from sammenspil.cli_output import UserError, clean, clean_json, columns, echo
-from sammenspil.deck.catalog import resolve_deck
-from sammenspil.game.demo import play_round
-from sammenspil.game.describe import next_step
 from sammenspil.game.refusals import phase_name
-from sammenspil.game.rules import next_phase
 from sammenspil.game.state import Phase, Table
 from sammenspil.i18n import t
 from sammenspil.saves import (
@@ -33,11 +29,10 @@ from sammenspil.saves import (
     list_saves,
     load_round,
 )
-from sammenspil.scoring.compare import compare as compare_rounds
-from sammenspil.scoring.compare import render_comparison_text
-from sammenspil.scoring.export import export_csv, export_html, export_json, export_markdown
-from sammenspil.scoring.registry import heuristic_names
 from sammenspil.scoring.report import ScoreReport, score_table
+
+# The deck catalogue, the demo players, the comparison and the exporters are imported by the
+# command that uses them: `score` and `saves` should not pay for the debrief's renderers.
 
 MAX_SEED = 2**63 - 1  # TOML's largest integer
 
@@ -112,7 +107,11 @@ def demo(
             f"--seed: {rounds} rounds from seed {first_seed} pass {MAX_SEED}, the largest seed "
             "a save can hold; choose a smaller --seed"
         )
-    deck, _, _ = resolve_deck(deck_ref, heuristics=heuristic_names())
+    from sammenspil.deck.catalog import resolve_deck
+    from sammenspil.game.demo import play_round
+    from sammenspil.scoring.registry import known_heuristics
+
+    deck, _, _ = resolve_deck(deck_ref, heuristics=known_heuristics())
     folder = _saves(saves_dir)
     for i in range(rounds):
         this_seed = first_seed + i
@@ -150,7 +149,13 @@ def _utc(moment: datetime) -> datetime:
 @click.command(name="saves")
 @saves_option
 def saves_cmd(saves_dir: Path | None) -> None:
-    """List the saved rounds, newest first, with each score recomputed from its events."""
+    """List the saved rounds, newest first, with their scores.
+
+    A save exactly as Sammenspil wrote it is listed from its header and stored score, so long
+    rounds list as fast as short ones; an edited save is replayed and its score recomputed from
+    its events, and `!` marks a stored score that differs. `sammenspil score FILE` always
+    recomputes.
+    """
     folder = _saves(saves_dir)
     entries = list_saves(folder, scorer=scorer)
     if not entries:
@@ -186,6 +191,9 @@ def saves_cmd(saves_dir: Path | None) -> None:
 
 
 def _next_step(table: Table) -> str:
+    from sammenspil.game.describe import next_step
+    from sammenspil.game.rules import next_phase
+
     return next_step(table, next_phase(table))
 
 
@@ -311,6 +319,9 @@ SCORE_DIFFERS = 3  # not 1: a broken save is 1, and a script may tell the two ap
 @click.argument("save_b", type=click.Path(path_type=Path, readable=False))
 def compare(save_a: Path, save_b: Path) -> None:
     """Two rounds side by side: totals, each heuristic, the joint rankings, agreement."""
+    from sammenspil.scoring.compare import compare as compare_rounds
+    from sammenspil.scoring.compare import render_comparison_text
+
     a, b = _load(save_a), _load(save_b)
     cmp = compare_rounds(a.table, b.table, score_table(a.table), score_table(b.table))
     for label, round_ in (("A", a), ("B", b)):
@@ -318,7 +329,7 @@ def compare(save_a: Path, save_b: Path) -> None:
     echo(render_comparison_text(cmp, _width()))
 
 
-_EXPORTERS = {"md": export_markdown, "html": export_html, "csv": export_csv, "json": export_json}
+_FORMATS = ("csv", "html", "json", "md")
 
 
 _SUFFIXES = {
@@ -336,7 +347,7 @@ _SUFFIXES = {
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(_EXPORTERS)),
+    type=click.Choice(_FORMATS),
     help="md and html for the debrief, csv for spreadsheets [default: from the -o file's "
     "ending, else md].",
 )
@@ -366,12 +377,19 @@ def export(save: Path, fmt: str | None, output: Path | None, raw: bool, force: b
     fmt = fmt or "md"
     if raw and fmt != "csv":
         raise UserError(f"--raw keeps CSV cells as written; it means nothing for {fmt}")
+    from sammenspil.scoring import export as exporters
+
     round_ = _load(save)
     report = score_table(round_.table)
     if fmt == "csv":
-        text = export_csv(round_.table, report, spreadsheet_safe=not raw)
+        text = exporters.export_csv(round_.table, report, spreadsheet_safe=not raw)
     else:
-        text = _EXPORTERS[fmt](round_.table, report)
+        render = {
+            "md": exporters.export_markdown,
+            "html": exporters.export_html,
+            "json": exporters.export_json,
+        }[fmt]
+        text = render(round_.table, report)
     # A file gets the same guard as the terminal: `cat debrief.md` must not run a save's text.
     text = clean_json(text) if fmt == "json" else clean(text)
     if output is None:

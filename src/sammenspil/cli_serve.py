@@ -142,6 +142,12 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
 )
 @click.option("--web-host", help="The address the browser side listens on (default: --host).")
 @click.option("--headless", is_flag=True, help="No console here; log to stdout.")
+@click.option(
+    "--no-preload",
+    is_flag=True,
+    help="Start each player's app as a fresh Python process instead of forking it from a "
+    "process that imported the apps once (slower joins, no fork server).",
+)
 @click.option("--app", "app_command", hidden=True, help="Run this instead of the players' app.")
 @click.option("--console", "console_command", hidden=True, help="Run this instead of the console.")
 @_limit_options
@@ -156,6 +162,7 @@ def serve(
     web_port: int | None,
     web_host: str | None,
     headless: bool,
+    no_preload: bool,
     app_command: str | None,
     console_command: str | None,
     **limit_values: Any,
@@ -209,6 +216,7 @@ def serve(
         launcher=launcher,
         console_argv=console_argv if console else None,
         web=(web_host or host, web_port) if web_port is not None else None,
+        preload=not no_preload and app_command is None,
     )
     asyncio.run(_run(settings))
 
@@ -231,11 +239,15 @@ class _Settings:
     console_argv: list[str] | None
     web: tuple[str, int] | None = None
     """Where the browser side listens, or None: SSH only."""
+    preload: bool = False
+    """Start the players' apps through the fork server (``net/fork_client.py``)."""
 
 
 async def _run(settings: _Settings) -> None:
     from sammenspil.i18n import t
+    from sammenspil.net.fork_client import ForkStarter
     from sammenspil.net.host_key import fingerprint
+    from sammenspil.net.pty_child import DROPPED_ENV
     from sammenspil.net.ssh_front import SSHFront, ssh_command
     from sammenspil.net.table_server import TableServer
 
@@ -250,18 +262,25 @@ async def _run(settings: _Settings) -> None:
     )
     for line in table_server.load():
         echo(line)
+    starter = None
+    if settings.preload:  # imports for half a second: sessions before then start plainly
+        starter = ForkStarter({k: v for k, v in os.environ.items() if k not in DROPPED_ENV})
+        starter.open()
     front = SSHFront(
         table_server,
         code=settings.code,
         host_key=settings.key,
         authorized_keys=settings.keys,
         launcher=settings.launcher,
+        starter=starter,
         limits=settings.limits,
         language=lang,
     )
     try:
         await front.start(settings.host, settings.port)
     except (OSError, ValueError) as exc:
+        if starter is not None:
+            await starter.close()
         reason = _listen_problem(exc)
         raise UserError(
             f"sammenspil serve: cannot listen on {settings.host}:{settings.port}: {reason}"
@@ -305,6 +324,8 @@ async def _run(settings: _Settings) -> None:
             await web[0].close()
             await web[1].close()
         await front.close()
+        if starter is not None:
+            await starter.close()
         table_server.close()
         logger.info("stopped")
 

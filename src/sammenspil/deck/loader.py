@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pydantic
 
-from sammenspil.deck.explain import explain_validation_error
 from sammenspil.deck.lint import lint
 from sammenspil.deck.models import Deck
 from sammenspil.deck.problems import DeckError, Finding, Loc, Severity, format_loc
@@ -116,6 +115,8 @@ def load_deck_text(
     try:
         deck = Deck.model_validate(raw)
     except pydantic.ValidationError as exc:
+        from sammenspil.deck.explain import explain_validation_error  # only a broken deck's
+
         for err in exc.errors(include_url=False):
             loc, message, at_key = explain_validation_error(err)
             invalid.add(loc)

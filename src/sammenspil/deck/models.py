@@ -4,7 +4,8 @@ Every model forbids unknown keys, so a typo in a key is an error rather than a s
 line. The same models validate a deck embedded in a save and export the JSON Schema editors use.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), a few milliseconds of every deck command's start.
 
 import unicodedata
 from enum import StrEnum
@@ -92,6 +93,8 @@ class Pace(StrEnum):
     BIG_BANG = "big-bang"
 
 
+# Empty-list defaults are `lambda: []`, not `list`: pydantic reads each factory's signature,
+# and a builtin's is parsed from text by the tokenizer, about 10 ms of a command's start.
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -118,7 +121,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {"deliberation": 2.0}
 
 class Scoring(_Strict):
     weights: dict[Slug, Annotated[Number, Field(ge=0, allow_inf_nan=False)]] = Field(
-        default_factory=dict,
+        default_factory=lambda: {},
         description=(
             "Heuristic name to weight (>= 0); a missing one weighs 1 (deliberation 2), "
             "0 turns it off."
@@ -148,7 +151,7 @@ class Problem(_Strict):
     levels: list[Slug] = Field(
         min_length=1, description="The roles along whose chain the problem runs."
     )
-    tags: list[Slug] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=lambda: [])
 
 
 class Remedy(_Strict):
@@ -159,7 +162,7 @@ class Remedy(_Strict):
         min_length=1, description="Problem ids or 'tag:<tag>' that this remedy answers."
     )
     owners: list[Slug] = Field(
-        default_factory=list, description="Roles that can drive this remedy."
+        default_factory=lambda: [], description="Roles that can drive this remedy."
     )
     kind: Kind
     pace: Pace
@@ -192,12 +195,12 @@ class Deck(_Strict):
         str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$")
     ] = Field("1.0.0", description="The deck's own version, e.g. '1.0.0'.")
     description: Text = ""
-    rules: Rules = Field(default_factory=Rules)
-    scoring: Scoring = Field(default_factory=Scoring)
+    rules: Rules = Field(default_factory=lambda: Rules())
+    scoring: Scoring = Field(default_factory=lambda: Scoring())
     roles: list[Role] = Field(min_length=1)
     problems: list[Problem] = Field(min_length=2)
     remedies: list[Remedy] = Field(min_length=1)
-    dilemmas: list[Dilemma] = Field(default_factory=list)
+    dilemmas: list[Dilemma] = Field(default_factory=lambda: [])
 
     # Lookups the engine and the scoring use. A deck is frozen, so each index is built once;
     # a missing id is a KeyError naming the id, never a StopIteration leaking out of next().

@@ -6,7 +6,6 @@ single line a trainer's editor can jump to: ``PATH:LINE:COL: field.path: what is
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -88,6 +87,8 @@ def format_loc(loc: Iterable[str | int]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A '; did you mean ...?' tail when one choice is close, else ''."""
+    import difflib  # only a misspelt name needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

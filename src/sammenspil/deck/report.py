@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from sammenspil.deck.locate import SourceMap
+from typing import TYPE_CHECKING
+
 from sammenspil.deck.problems import Finding, Loc, Severity
+
+if TYPE_CHECKING:  # the scanner (and its patterns) is imported with the first finding
+    from sammenspil.deck.locate import SourceMap
 
 
 class Report:
@@ -22,6 +26,8 @@ class Report:
     @property
     def smap(self) -> SourceMap | None:
         if self._smap is None and self._text is not None:
+            from sammenspil.deck.locate import SourceMap
+
             self._smap = SourceMap.from_text(self._text)
         return self._smap
 

@@ -7,7 +7,6 @@ title are filled in from the file name.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from string import Template
@@ -58,6 +57,8 @@ def starter_deck(file_name: str, language: str = "da") -> str:
         raise ValueError(f"no starter deck in {language!r}; choose one of {', '.join(LANGUAGES)}")
     template = STARTER_DA if language == "da" else STARTER_EN
     # A JSON string is also a valid TOML basic string: quotes, backslashes, escapes all agree.
+    import json  # here, not at the top: `sammenspil --help` imports this module
+
     title = json.dumps(title_for(file_name, language), ensure_ascii=False)
     return template.substitute(deck_id=deck_id_for(file_name), title=title)
 

@@ -9,23 +9,23 @@ three to five times faster as a compiled wheel on a 1,000-card deck), else ``tom
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from typing import Any
 
 from sammenspil.deck.problems import DeckError, Finding
 
+# tomllib is imported only without tomli: importing it compiles its parser's patterns (about 15
+# ms of every deck and save command's start) for a parser that would never run.
+loads: Callable[[str], dict[str, Any]]
+TOMLDecodeError: tuple[type[ValueError], ...]
 try:  # the same parser, compiled: optional, never required
     import tomli as _tomli
 except ImportError:  # pragma: no cover - tomli is a dependency, kept optional on purpose
-    _tomli = None  # type: ignore[assignment]
+    import tomllib
 
-loads: Callable[[str], dict[str, Any]] = _tomli.loads if _tomli is not None else tomllib.loads
-TOMLDecodeError: tuple[type[ValueError], ...] = (
-    (tomllib.TOMLDecodeError, _tomli.TOMLDecodeError)
-    if _tomli is not None
-    else (tomllib.TOMLDecodeError,)
-)
+    loads, TOMLDecodeError = tomllib.loads, (tomllib.TOMLDecodeError,)
+else:
+    loads, TOMLDecodeError = _tomli.loads, (_tomli.TOMLDecodeError,)
 
 MAX_KEY_PARTS = 64
 
@@ -56,7 +56,7 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     except TOMLDecodeError as exc:
         line, col, message = toml_error_position(exc, text)
         lines = text.split("\n")
-        if line is not None and 1 <= line <= len(lines) and _CURLY.search(lines[line - 1]):
+        if line is not None and 1 <= line <= len(lines) and re.search(_CURLY, lines[line - 1]):
             message += '; use straight quotes (") instead of curly ones'
         raise DeckError(
             [Finding(line, col, (), f"TOML syntax: {message}", source=source)]
@@ -67,8 +67,9 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         ) from None
 
 
-_CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+# Patterns, compiled (and cached by re) with the first syntax error that needs them.
+_CURLY = "[\u201c\u201d\u2018\u2019]"
+_AT = r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$"
 
 
 def toml_error_position(exc: ValueError, text: str = "") -> tuple[int | None, int | None, str]:
@@ -77,7 +78,7 @@ def toml_error_position(exc: ValueError, text: str = "") -> tuple[int | None, in
     col = getattr(exc, "colno", None)
     if hasattr(exc, "msg"):
         message = exc.msg
-    m = _AT.search(message)
+    m = re.search(_AT, message)
     if m:
         if m.group(1):
             line, col = int(m.group(1)), int(m.group(2))

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sammenspil.deck.models import Deck
 
 
+# Empty-list defaults are `lambda: []`, not `list`: pydantic reads each factory's signature,
+# and a builtin's is parsed from text by the tokenizer, about 10 ms of a command's start.
 class Phase(StrEnum):
     LOBBY = "lobby"
     RANK = "rank"
@@ -66,7 +68,7 @@ class Placement(_Model):
     remedy: str
     problem: str
     argument: str
-    reactions: list[Reaction] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=lambda: [])
     withdrawn: bool = False
 
     def reaction_of(self, role: str) -> Reaction | None:
@@ -101,12 +103,12 @@ class Table(_Model):
         None, description="The phase the round was in when it was locked (scored)."
     )
     players: dict[str, Player] = Field(default_factory=dict)
-    problems: list[str] = Field(default_factory=list, description="Dealt, in deal order.")
-    dilemmas: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=lambda: [], description="Dealt, in deal order.")
+    dilemmas: list[str] = Field(default_factory=lambda: [])
     hands: dict[str, list[str]] = Field(default_factory=dict)
     rankings: dict[str, Ranking] = Field(default_factory=dict, description="First rankings.")
     revised: dict[str, Ranking] = Field(default_factory=dict, description="After the reveal.")
-    placements: list[Placement] = Field(default_factory=list)
+    placements: list[Placement] = Field(default_factory=lambda: [])
     positions: dict[str, dict[str, Position]] = Field(
         default_factory=dict, description="role -> dilemma -> position"
     )

@@ -232,7 +232,7 @@ CATALOG: dict[str, str] = {
     "debrief.before": "før drøftelsen",
     "debrief.after": "efter drøftelsen",
     "debrief.p": "p",
-    "debrief.chi2": "chi-i-anden-test",
+    "debrief.f": "F-test",
     "debrief.permutation": "permutationstest",
     "debrief.rbo": "Rangvægtet overlap (RBO) for hvert par af roller",
     "debrief.roles": "Roller",

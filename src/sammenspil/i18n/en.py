@@ -223,7 +223,7 @@ CATALOG: dict[str, str] = {
     "debrief.before": "before the discussion",
     "debrief.after": "after the discussion",
     "debrief.p": "p",
-    "debrief.chi2": "chi-square test",
+    "debrief.f": "F test",
     "debrief.permutation": "permutation test",
     "debrief.rbo": "Rank-biased overlap per pair of roles",
     "debrief.roles": "Roles",

@@ -60,9 +60,12 @@ def spawn(
     *,
     fd3: int,
     tty: str | None = None,
+    detached: bool = False,
 ) -> int:
     """Start ``argv`` with ``fd3`` as its fd 3; on the terminal ``tty`` in a session of its own,
-    or (``tty`` None) on this process's own terminal and session. Returns the pid.
+    or (``tty`` None) on this process's own terminal and session, or (``detached``) in a
+    session of its own with no terminal at all (fds 0-2 on /dev/null: a helper such as the fork
+    server, which ctrl+c on the server's terminal must not reach). Returns the pid.
 
     ``OSError`` if the program cannot be started.
     """
@@ -73,9 +76,10 @@ def spawn(
         actions: list[tuple[int, ...] | tuple[int, int, str, int, int]] = [
             (os.POSIX_SPAWN_DUP2, fd3, 3)
         ]
-        if tty is not None:
+        terminal = os.devnull if detached else tty
+        if terminal is not None:
             actions += [
-                (os.POSIX_SPAWN_OPEN, 0, tty, os.O_RDWR, 0),
+                (os.POSIX_SPAWN_OPEN, 0, terminal, os.O_RDWR, 0),
                 (os.POSIX_SPAWN_DUP2, 0, 1),
                 (os.POSIX_SPAWN_DUP2, 0, 2),
             ]
@@ -84,7 +88,7 @@ def spawn(
             list(argv),
             dict(env),
             file_actions=actions,
-            setsid=tty is not None,
+            setsid=terminal is not None,
             setsigdef=RESET_SIGNALS,
             setsigmask=(),
         )
@@ -106,11 +110,15 @@ def set_size(fd: int, columns: int, rows: int) -> None:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
-class Reaper:
-    """Waits for one child from the event loop (a pidfd) and calls ``on_exit`` with its status.
+UNKNOWN_STATUS = 255 << 8
+"""The wait status of a process that ended where nobody could tell how (exit code 255)."""
 
-    ``kill_soon`` is the hang-up: SIGHUP to the child's process group now, SIGKILL after
-    ``KILL_AFTER`` unless it has gone. The pidfd is closed once the child is reaped.
+
+class AppProcess:
+    """A session's app as its session sees it: alive until its end is known, and a hang-up.
+
+    ``kill_soon`` is the hang-up: SIGHUP to the app's process group now, SIGKILL after
+    ``KILL_AFTER`` unless it has gone. Subclasses learn of the end and call ``_finish``.
     """
 
     def __init__(
@@ -121,6 +129,49 @@ class Reaper:
         self.status: int | None = None
         self._on_exit = on_exit
         self._killer: asyncio.TimerHandle | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.status is None
+
+    def _finish(self, status: int) -> None:
+        if not self.alive:
+            return
+        self.status = status
+        if self._killer is not None:
+            self._killer.cancel()
+        self._closed()
+        self._on_exit(status)
+
+    def _closed(self) -> None:
+        """Let go of what watched the process (it has ended)."""
+
+    def send(self, signum: int) -> None:
+        """Send ``signum`` to the child's process group (its own, as a session leader)."""
+        if not self.alive:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            try:
+                os.killpg(self.pid, signum)
+            except ProcessLookupError:  # not a group leader (yet): the process itself
+                os.kill(self.pid, signum)
+
+    def kill_soon(self, first: int = signal.SIGHUP) -> None:
+        if not self.alive or self._killer is not None:
+            return
+        self.send(first)
+        self._killer = self._loop.call_later(KILL_AFTER, self.send, signal.SIGKILL)
+
+
+class Reaper(AppProcess):
+    """Waits for one child of this process from the event loop (a pidfd) and calls ``on_exit``
+    with its status. The pidfd is closed once the child is reaped.
+    """
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, pid: int, on_exit: Callable[[int], None]
+    ) -> None:
+        super().__init__(loop, pid, on_exit)
         self._poller: asyncio.TimerHandle | None = None
         self._pidfd: int | None = None
         try:
@@ -129,10 +180,6 @@ class Reaper:
             self._poller = loop.call_later(0.1, self._poll)
         else:
             loop.add_reader(self._pidfd, self._reap)
-
-    @property
-    def alive(self) -> bool:
-        return self.status is None
 
     def _poll(self) -> None:
         self._poller = None
@@ -144,34 +191,19 @@ class Reaper:
         try:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
         except ChildProcessError:  # someone else reaped it: all we know is that it is gone
-            pid, status = self.pid, 255 << 8
+            pid, status = self.pid, UNKNOWN_STATUS
         if pid == 0:
             return
-        self.status = status
+        self._finish(status)
+
+    def _closed(self) -> None:
         if self._pidfd is not None:
             self._loop.remove_reader(self._pidfd)
             os.close(self._pidfd)
             self._pidfd = None
-        for timer in (self._killer, self._poller):
-            if timer is not None:
-                timer.cancel()
-        self._on_exit(status)
-
-    def send(self, signum: int) -> None:
-        """Send ``signum`` to the child's process group (its own, as a session leader)."""
-        if not self.alive:
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            try:
-                os.killpg(self.pid, signum)
-            except ProcessLookupError:  # not a group leader after all: the process itself
-                os.kill(self.pid, signum)
-
-    def kill_soon(self, first: int = signal.SIGHUP) -> None:
-        if not self.alive or self._killer is not None:
-            return
-        self.send(first)
-        self._killer = self._loop.call_later(KILL_AFTER, self.send, signal.SIGKILL)
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
 
 
 class PtyPump:

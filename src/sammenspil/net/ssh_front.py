@@ -32,7 +32,7 @@ import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import asyncssh
 
@@ -92,6 +92,28 @@ def ssh_command(host: str, port: int, name: str) -> str:
     return f"ssh {where}" if port == 22 else f"ssh -p {port} {where}"
 
 
+class Starter(Protocol):
+    """Starts apps some faster way than ``launcher`` (the fork server: ``net/fork_client.py``)."""
+
+    @property
+    def ready(self) -> bool: ...
+
+    async def start(
+        self,
+        *,
+        kind: Literal["player", "console"],
+        lang: str,
+        term: str,
+        colorterm: str,
+        slave: int,
+        sock: int,
+    ) -> int:
+        """The new app's pid; ``ForkUnavailable`` if it did not start one."""
+        ...
+
+    def watch(self, pid: int, on_exit: Callable[[int], None]) -> pty_child.AppProcess: ...
+
+
 class LiveSession(Protocol):
     """A connection holding a name (an SSH session, a web door login): one per name at a time."""
 
@@ -121,6 +143,7 @@ class SSHFront:
         host_key: asyncssh.SSHKey,
         authorized_keys: asyncssh.SSHAuthorizedKeys | None = None,
         launcher: Launcher = default_launcher,
+        starter: Starter | None = None,
         limits: Limits | None = None,
         language: str = "en",
         clock: Callable[[], float] = time.monotonic,
@@ -130,6 +153,8 @@ class SSHFront:
         self.host_key = host_key
         self.authorized_keys = authorized_keys
         self.launcher = launcher
+        self.starter = starter
+        """When given and ready, it starts the apps (``launcher`` is the fallback)."""
         self.limits = limits or Limits()
         self.language = language
         self.clock = clock
@@ -139,6 +164,7 @@ class SSHFront:
         self.sessions: set[_Session] = set()
         self.live: dict[str, LiveSession] = {}
         """Who holds which name now; the web door shares it, so a name is live on one door."""
+        self._starting: set[asyncio.Task[None]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._no_sessions = asyncio.Event()
         self._no_sessions.set()
@@ -414,7 +440,7 @@ class _Session(asyncssh.SSHServerSession):
         self.term: str | None = None
         self.size = (80, 24)
         self.pump: pty_child.PtyPump | None = None
-        self.reaper: pty_child.Reaper | None = None
+        self.reaper: pty_child.AppProcess | None = None
         self._open = False
         self._output_done = False
         self._idle: asyncio.TimerHandle | None = None
@@ -468,19 +494,30 @@ class _Session(asyncssh.SSHServerSession):
         if refusal is not None:
             self._refuse(refusal)
             return
+        starter = self.front.starter
+        if starter is not None and starter.ready:
+            task = asyncio.get_running_loop().create_task(self._start_guarded(starter))
+            self.front._starting.add(task)
+            task.add_done_callback(self.front._starting.discard)
+            return
+        self._start_plain()
+
+    def _start_plain(self) -> None:
         try:
             self._start_app()
         except Exception as exc:  # a missing program, a launcher's bug: this session only
-            self.front.finished(self)
-            logger.error(
-                "could not start the app for %s: %s",
-                printable(self.principal.name),
-                printable(repr(exc)),
-                exc_info=not isinstance(exc, OSError),
-            )
-            error = (
-                exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-            )
+            self._cannot_start(exc)
+
+    def _cannot_start(self, exc: Exception) -> None:
+        self.front.finished(self)
+        logger.error(
+            "could not start the app for %s: %s",
+            printable(self.principal.name),
+            printable(repr(exc)),
+            exc_info=not isinstance(exc, OSError),
+        )
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        if self._open:
             self._refuse(t(self.front.language, "ssh.no_app", error=error))
 
     def _refuse(self, line: str) -> None:
@@ -488,14 +525,19 @@ class _Session(asyncssh.SSHServerSession):
         self.chan.write((printable(line) + "\r\n").encode())
         self.chan.exit(1)
 
+    def _colorterm(self) -> str:
+        assert self.chan is not None
+        colorterm = self.chan.get_environment().get("COLORTERM", "")
+        return colorterm if _COLORTERM.fullmatch(colorterm) else DEFAULT_COLORTERM
+
     def _start_app(self) -> None:
+        """The plain way: a fresh Python on the session's pty (``pty_child.spawn``)."""
         assert self.chan is not None and self.term is not None
         loop = asyncio.get_running_loop()
         argv = list(self.front.launcher(self.principal))
         env = {k: v for k, v in os.environ.items() if k not in pty_child.DROPPED_ENV}
         env["TERM"] = self.term
-        colorterm = self.chan.get_environment().get("COLORTERM", "")
-        env["COLORTERM"] = colorterm if _COLORTERM.fullmatch(colorterm) else DEFAULT_COLORTERM
+        env["COLORTERM"] = self._colorterm()
         master, slave = os.openpty()
         ours, theirs = socket.socketpair()
         try:
@@ -509,16 +551,69 @@ class _Session(asyncssh.SSHServerSession):
             os.close(slave)
             theirs.close()
         self.front.serve_table(ours, self.principal)
+        self._pump(master)
+        self.reaper = pty_child.Reaper(loop, pid, self._exited)
+        logger.info("%s: app started (pid %d)", printable(self.principal.name), pid)
+        self._touch()
+
+    async def _start_guarded(self, starter: Starter) -> None:
+        try:
+            await self._start_forked(starter)
+        except Exception as exc:  # no pty left, a bug: this session only
+            self._cannot_start(exc)
+
+    async def _start_forked(self, starter: Starter) -> None:
+        """The fast way: the fork server forks the app; if it cannot, the plain way."""
+        from sammenspil.net.fork_client import ForkUnavailable
+
+        assert self.term is not None
+        master, slave = os.openpty()
+        ours, theirs = socket.socketpair()
+        pty_child.set_size(master, *self.size)
+        pump = self._pump(master)  # keys typed before the app runs wait in the pty
+        try:
+            pid = await starter.start(
+                kind="console" if self.principal.facilitator else "player",
+                lang=self.front.language,
+                term=self.term,
+                colorterm=self._colorterm(),
+                slave=slave,
+                sock=theirs.fileno(),
+            )
+        except ForkUnavailable as exc:
+            pump.close()
+            self.pump = None
+            ours.close()
+            logger.info(
+                "%s: the fork server did not start the app (%s): the plain way",
+                printable(self.principal.name),
+                printable(str(exc)),
+            )
+            if self._open:
+                self._start_plain()
+            else:
+                self.front.finished(self)
+            return
+        finally:
+            os.close(slave)
+            theirs.close()
+        self.front.serve_table(ours, self.principal)
+        self.reaper = starter.watch(pid, self._exited)
+        logger.info("%s: app started (pid %d, forked)", printable(self.principal.name), pid)
+        if pump.master is None:  # hung up while it was starting
+            self.reaper.kill_soon()
+        else:
+            self._touch()
+
+    def _pump(self, master: int) -> pty_child.PtyPump:
         self.pump = pty_child.PtyPump(
-            loop,
+            asyncio.get_running_loop(),
             master,
             on_output=self._output,
             on_closed=self._output_closed,
             on_drained=self._input_drained,
         )
-        self.reaper = pty_child.Reaper(loop, pid, self._exited)
-        logger.info("%s: app started (pid %d)", printable(self.principal.name), pid)
-        self._touch()
+        return self.pump
 
     # --- bytes both ways ----------------------------------------------------------------------
 

@@ -114,11 +114,14 @@ class _Outbox:
     """
 
     def __init__(
-        self, loop: asyncio.AbstractEventLoop, principal: Principal, shared: SharedJSON
+        self,
+        loop: asyncio.AbstractEventLoop,
+        principal: Principal,
+        shared: SharedJSON | None = None,
     ) -> None:
         self._loop = loop
         self.principal = principal
-        self.shared = shared  # the server's: JSON of what many connections' views share
+        self.shared = shared or SharedJSON()  # the server's: JSON many connections' views share
         self.results: deque[bytes] = deque()
         self.view: TableView | None = None
         self.moves: list[Move] = []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import weakref
 import zlib
 from collections.abc import Sequence
@@ -70,6 +71,54 @@ def _decode(line: bytes) -> Any:
         return json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are both
         return None
+
+
+# How much of a journal's end ``last_seq`` reads to find its last record: a batch a player's
+# command makes is a few hundred bytes; a longer last record is read the long way.
+_TAIL_BYTES = 256 * 1024
+
+
+def last_seq(path: Path) -> int | None:
+    """The seq of the last event in a journal's last record, 0 for no journal or no events, or
+    None when that cannot be told from its end alone (a torn or damaged last record, one too
+    long, an unreadable file): then only reading it whole can say.
+
+    For a listing: when this is no more than the save's own events, the journal adds nothing.
+    The records before the last are not checked here; loading the round checks them all.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return 0
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        start = max(0, info.st_size - _TAIL_BYTES)
+        tail = os.pread(fd, info.st_size - start, start)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if not tail:
+        return 0
+    if not tail.endswith(b"\n"):
+        return None  # torn: the full read decides what to drop
+    begin = tail.rfind(b"\n", 0, len(tail) - 1) + 1
+    if begin == 0 and start > 0:
+        return None  # the last record is longer than the tail read
+    payload = _decode(tail[begin:-1])
+    if not isinstance(payload, dict):
+        return None
+    if "journal" in payload and begin == 0 and start == 0:
+        return 0  # only the header
+    batch = payload.get("events")
+    if not isinstance(batch, list) or not batch or not isinstance(batch[-1], dict):
+        return None
+    seq = batch[-1].get("seq")
+    return seq if type(seq) is int else None
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ from sammenspil.deck.models import Deck
 from sammenspil.game.events import Event
 from sammenspil.game.state import Phase, Player, Settings
 from sammenspil.saves.limits import TABLE_NAME_MAX
+from sammenspil.saves.seal import seal
 from sammenspil.scoring.report import ScoreReport
 
 FORMAT = 1
 
 
+# Empty-list defaults are `lambda: []`, not `list`: pydantic reads each factory's signature,
+# and a builtin's is parsed from text by the tokenizer, about 10 ms of a command's start.
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,8 +46,8 @@ class SaveFile(_Model):
     format: int
     meta: Meta
     deck: Deck
-    players: list[Player] = Field(default_factory=list)
-    events: list[LoggedEvent] = Field(default_factory=list)
+    players: list[Player] = Field(default_factory=lambda: [])
+    events: list[LoggedEvent] = Field(default_factory=lambda: [])
     result: ScoreReport | None = None
 
     def to_toml(self) -> str:
@@ -64,7 +67,7 @@ class SaveFile(_Model):
         }
         if self.result is not None:
             data["result"] = self.result.to_toml_data()
-        return tomli_w.dumps(data)
+        return seal(tomli_w.dumps(data))
 
 
 def unflatten_event(item: Any) -> Any:

@@ -11,12 +11,11 @@ import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
 from sammenspil.deck import toml_text
-from sammenspil.deck.locate import SourceMap
 from sammenspil.deck.problems import format_loc
 from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.files import UnreadableFile, read_limited
@@ -37,6 +36,9 @@ from sammenspil.saves.names import journal_path
 from sammenspil.saves.round import Clock, Round, Scorer, utc_now
 from sammenspil.scoring.report import ScoreReport
 
+if TYPE_CHECKING:  # the scanner is imported when an error needs a line
+    from sammenspil.deck.locate import SourceMap
+
 
 class _Places:
     """Where the keys of a save's text sit, scanned only when an error needs a line: a load
@@ -49,6 +51,8 @@ class _Places:
     @property
     def map(self) -> SourceMap:
         if self._map is None:
+            from sammenspil.deck.locate import SourceMap
+
             self._map = SourceMap.from_text(self._text)
         return self._map
 
@@ -264,9 +268,11 @@ def _load_round(path: Path, *, clock: Clock, scorer: Scorer | None, tidy: bool) 
             update={"meta": meta, "players": list(table.players.values()), "events": logged_events}
         )
     if table.phase is Phase.SCORED and scorer is not None:
+        # Always the recomputed score, even where the stored one is current: the next write
+        # seals the file (see ``seal``), and a listing then shows its score without replaying,
+        # so a hand-edited score must not ride along into a sealed file.
         old = save.result
-        if old is None or not old.current:  # the next write stores the new one
-            save = save.model_copy(update={"result": scorer(table)})
+        save = save.model_copy(update={"result": scorer(table)})
         if old is not None and not old.current:
             warnings.append(
                 f"{path}: the stored score was made under scoring rules version {old.scoring}; "

@@ -25,8 +25,9 @@ class Agreement:
 
     @cached_property
     def test(self) -> stats.KendallTest | None:
-        """W's significance. With three roles this is a permutation test, the one costly number
-        here, so it is computed only where it is shown (the reveal, the debrief)."""
+        """W's significance: from 8 problems on the F approximation, below that a permutation
+        test (cheap with so few problems); computed only where it is shown (the reveal, the
+        debrief)."""
         return stats.kendall_test(self.ranks, seed=self.seed) if len(self.ranks) >= 2 else None
 
     def weight(self, problem: str) -> int:

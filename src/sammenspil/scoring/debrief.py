@@ -228,7 +228,7 @@ def build_debrief(table: Table, report: ScoreReport) -> Debrief:
         test = found.test
         method = ""
         if test is not None:
-            method = t(lang, "debrief.chi2" if test.method == "chi2" else "debrief.permutation")
+            method = t(lang, "debrief.f" if test.method == "f" else "debrief.permutation")
         lines.append(AgreementLine(when=t(lang, key), w=found.w, p=p_value(test), method=method))
 
     def find(found: Agreement, a: str, b: str) -> float | None:

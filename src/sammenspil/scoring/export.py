@@ -637,6 +637,10 @@ def _json_visible(text: str) -> str:
     code through raw; escaped, the text is safe to print and parses back to the same strings.
     Outside strings JSON holds only ASCII, so every such character is inside a string.
     """
+    # str.isprintable is false for every character unsafe_char refuses (and for a few it lets
+    # through, which the exact walk below then keeps): one pass in C for the usual document.
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
     if not any(unsafe_char(ch, multiline=True) for ch in text):
         return text
     return "".join(json.dumps(ch)[1:-1] if unsafe_char(ch, multiline=True) else ch for ch in text)

@@ -7,18 +7,32 @@ names a :class:`Heuristic` object. A broken plugin is reported, never allowed to
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from types import MappingProxyType
 from typing import TYPE_CHECKING
-
-from sammenspil.i18n import pick
 
 if TYPE_CHECKING:
     from sammenspil.scoring.context import Context
 
 ENTRY_POINT_GROUP = "sammenspil.heuristics"
+
+# The built-in heuristics' names, in their documented order (tests check them against what
+# scoring/heuristics.py registers): a deck's weights name these, and checking a name against them
+# needs neither the heuristics (which import the game's models) nor a scan of the installed
+# packages for plugins.
+BUILTIN_NAMES = (
+    "coverage",
+    "chains",
+    "alignment",
+    "focus",
+    "pace",
+    "culture",
+    "simplicity",
+    "ownership",
+    "deliberation",
+    "consensus",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,8 @@ class Heuristic:
     score: Callable[[Context], Verdict]
 
     def title_in(self, language: str) -> str:
+        from sammenspil.i18n import pick
+
         return pick(language, self.title, self.name)
 
 
@@ -62,6 +78,8 @@ def heuristics() -> Mapping[str, Heuristic]:
     Scanning installed packages for entry points costs milliseconds, more than scoring a
     round, so it happens once per process; ``heuristics.cache_clear()`` rescans.
     """
+    from importlib import metadata
+
     from sammenspil.scoring import heuristics as _  # noqa: F401  (registers the built-ins)
 
     out = dict(_BUILTIN)
@@ -82,6 +100,25 @@ def heuristics() -> Mapping[str, Heuristic]:
 
 def heuristic_names() -> list[str]:
     return list(heuristics())
+
+
+class KnownHeuristics(Collection[str]):
+    """Every heuristic's name, as ``heuristic_names``, for checking a deck's weights: a built-in
+    name is known at once; only another name (a plugin's, or a typo) loads the registry."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in BUILTIN_NAMES or name in heuristics()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(heuristics())
+
+    def __len__(self) -> int:
+        return len(heuristics())
+
+
+def known_heuristics() -> Collection[str]:
+    """The names a deck's ``[scoring.weights]`` may use, loaded only when a name is not built in."""
+    return KnownHeuristics()
 
 
 def _renamed(h: Heuristic, name: str) -> Heuristic:

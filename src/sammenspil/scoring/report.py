@@ -18,6 +18,8 @@ REPORT_FORMAT = 1
 SCORING_VERSION = 2
 
 
+# Empty-list defaults are `lambda: []`, not `list`: pydantic reads each factory's signature,
+# and a builtin's is parsed from text by the tokenizer, about 10 ms of a command's start.
 class HeuristicScore(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -25,7 +27,7 @@ class HeuristicScore(BaseModel):
     title: str
     weight: float
     score: float | None = None  # None: not applicable
-    lines: list[str] = Field(default_factory=list)
+    lines: list[str] = Field(default_factory=lambda: [])
     suggestion: str = ""
     details: dict[str, float] = Field(default_factory=dict)
 
@@ -48,8 +50,8 @@ class ScoreReport(BaseModel):
     deck: str
     language: str
     total: float | None = None
-    heuristics: list[HeuristicScore] = Field(default_factory=list)
-    joint: list[str] = Field(default_factory=list, description="Joint ranking, best first.")
+    heuristics: list[HeuristicScore] = Field(default_factory=lambda: [])
+    joint: list[str] = Field(default_factory=lambda: [], description="Joint ranking, best first.")
     w_first: float | None = None
     w_final: float | None = None
 

@@ -23,6 +23,8 @@ __all__ = [
     "borda",
     "chi2_sf",
     "disagreement",
+    "kendall_f_sf",
+    "kendall_permutation_p",
     "kendall_test",
     "kendalls_w",
     "pairwise_rbo",
@@ -180,18 +182,27 @@ class KendallTest:
     chi2: float
     df: int
     p_value: float
-    method: Literal["chi2", "permutation"]
+    method: Literal["f", "permutation"]
+
+
+# From this many problems on, the F approximation stands in for the permutation test.
+F_FROM_ITEMS = 8
 
 
 def kendall_test(
     ranks: Sequence[Sequence[float]], *, seed: int = 0, permutations: int = 2000
 ) -> KendallTest | None:
-    """Test W against chance: chi2 = m (n - 1) W on n - 1 degrees of freedom.
+    """Test W against chance; ``chi2`` = m (n - 1) W on n - 1 degrees of freedom is reported
+    with it.
 
-    The chi-square approximation is trusted only from 4 raters and 8 items; a workshop table is
-    usually smaller, so below that the raters' rows after the first are shuffled independently
-    (in order, one ``SeededRandom(seed)`` for the whole test) and p = (count of W >= observed
-    + 1) / (permutations + 1), which is never 0 and is the same for the same seed.
+    From 8 items on, p is Kendall and Babington Smith's F approximation: F = (m - 1) W / (1 - W)
+    on n - 1 - 2/m and (m - 1)(n - 1 - 2/m) degrees of freedom, which matches the permutation
+    test to within its own sampling error at 2000 shuffles for any number of raters (the plain
+    chi-square is too conservative for the two to four roles of a table), and costs
+    microseconds where the permutation test of a 40-problem round cost over 100 ms. Below 8
+    items the raters' rows after the first are shuffled independently (in order, one
+    ``SeededRandom(seed)`` for the whole test) and p = (count of W >= observed + 1) /
+    (permutations + 1), which is never 0 and is the same for the same seed.
     """
     if permutations < 1:
         raise ValueError("permutations must be at least 1")
@@ -203,8 +214,24 @@ def kendall_test(
     w = _w_from_doubled(rows, ties)
     chi2 = m * (n - 1) * w
     df = n - 1
-    if m >= 4 and n >= 8:
-        return KendallTest(w=w, chi2=chi2, df=df, p_value=chi2_sf(chi2, df), method="chi2")
+    if n >= F_FROM_ITEMS:
+        return KendallTest(w=w, chi2=chi2, df=df, p_value=kendall_f_sf(w, m, n), method="f")
+    p_value = _permutation_p(rows, seed, permutations)
+    return KendallTest(w=w, chi2=chi2, df=df, p_value=p_value, method="permutation")
+
+
+def kendall_permutation_p(
+    ranks: Sequence[Sequence[float]], *, seed: int = 0, permutations: int = 2000
+) -> float | None:
+    """The permutation test's p for W at any size (``kendall_test`` uses it below 8 items):
+    what the F approximation is checked against."""
+    if permutations < 1:
+        raise ValueError("permutations must be at least 1")
+    prepared = _prepare(ranks)
+    return None if prepared is None else _permutation_p(prepared[0], seed, permutations)
+
+
+def _permutation_p(rows: Sequence[Sequence[int]], seed: int, permutations: int) -> float:
     # W rises with the sum of squared column sums alone (the total and the ties are fixed under
     # shuffling), so compare that integer exactly. Shuffling every row by one common permutation
     # leaves W as it is, so the first row can stay put and only the others are shuffled.
@@ -219,8 +246,64 @@ def kendall_test(
                 sums[j] += value
         if sum(s * s for s in sums) >= observed:
             count += 1
-    p_value = (count + 1) / (permutations + 1)
-    return KendallTest(w=w, chi2=chi2, df=df, p_value=p_value, method="permutation")
+    return (count + 1) / (permutations + 1)
+
+
+def kendall_f_sf(w: float, m: int, n: int) -> float:
+    """P(W' >= w) for m raters of n items by the F approximation (Kendall and Babington Smith,
+    1939; Iman and Davenport, 1980): F = (m - 1) W / (1 - W) on d1 = n - 1 - 2/m and
+    d2 = (m - 1) d1 degrees of freedom.
+
+    Written in W rather than F, P(F' >= F) is the regularised incomplete beta
+    I_x(d2/2, d1/2) at x = d2 / (d2 + d1 F) = d2 (1 - W) / (d2 (1 - W) + d1 (m - 1) W), which
+    stays finite at W = 1 (p = 0) and is 1 at W = 0.
+    """
+    if m < 2 or n < 3:
+        raise ValueError("the F approximation needs at least 2 raters and 3 items")
+    w = min(1.0, max(0.0, w))
+    d1 = n - 1 - 2 / m
+    d2 = (m - 1) * d1
+    x = d2 * (1.0 - w) / (d2 * (1.0 - w) + d1 * (m - 1) * w)
+    return _beta_inc(d2 / 2.0, d1 / 2.0, x)
+
+
+def _beta_inc(a: float, b: float, x: float) -> float:
+    """The regularised incomplete beta I_x(a, b), by its continued fraction on the side where it
+    converges quickly (Numerical Recipes' betai), so a small tail keeps its relative accuracy."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1.0) / (a + b + 2.0):
+        return min(1.0, front * _beta_fraction(a, b, x) / a)
+    return max(0.0, 1.0 - front * _beta_fraction(b, a, 1.0 - x) / b)
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    """The continued fraction of the incomplete beta, by the modified Lentz method."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) >= _GAMMA_FPMIN else _GAMMA_FPMIN)
+    h = d
+    for i in range(1, _GAMMA_ITMAX + 1):
+        i2 = 2 * i
+        for aa in (
+            i * (b - i) * x / ((qam + i2) * (a + i2)),
+            -(a + i) * (qab + i) * x / ((a + i2) * (qap + i2)),
+        ):
+            d = 1.0 + aa * d
+            d = 1.0 / (d if abs(d) >= _GAMMA_FPMIN else _GAMMA_FPMIN)
+            c = 1.0 + aa / c
+            if abs(c) < _GAMMA_FPMIN:
+                c = _GAMMA_FPMIN
+            h *= d * c
+        if abs(d * c - 1.0) < _GAMMA_EPS:
+            return h
+    raise ArithmeticError("incomplete beta continued fraction did not converge")
 
 
 # --- chi-square survival function ------------------------------------------------------------

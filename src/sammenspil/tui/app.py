@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -144,8 +145,16 @@ class SammenspilApp(App[None]):
         lang: str | None = None,
         seed: int | None = None,
         seat: HotSeat | None = None,
+        css_cache: Path | None = None,
     ) -> None:
         super().__init__()
+        self.css_cache = css_cache
+        self._css_preloaded: set[object] = set()
+        if css_cache is not None:
+            from sammenspil.tui import css_cache as parsed_css
+
+            parsed_css.preload(self.stylesheet, css_cache)
+            self._css_preloaded = set(parsed_css.keys(self.stylesheet))
         self.seed = seed
         self.deck_dirs = list(deck_dirs) if deck_dirs is not None else None
         self.extra_decks = list(extra_decks)
@@ -200,6 +209,24 @@ class SammenspilApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self._keep_parsed_css()
+
+    def _keep_parsed_css(self) -> None:
+        """What the first frame parsed, written for the next start if it holds anything new."""
+        folder = self.css_cache
+        if folder is None:
+            return
+        from sammenspil.tui import css_cache as parsed_css
+
+        if parsed_css.keys(self.stylesheet) <= self._css_preloaded:
+            return
+        saved = parsed_css.snapshot(self.stylesheet)
+        self.run_worker(
+            partial(parsed_css.save, saved, folder),
+            thread=True,
+            group="css-cache",
+            exit_on_error=False,
+        )
 
     # --- a round --------------------------------------------------------------------------------
 
@@ -404,11 +431,14 @@ def create_app(
     lang: str | None = None,
     seed: int | None = None,
     seat: HotSeat | None = None,
+    css_cache: Path | None = None,
 ) -> SammenspilApp:
     """The app, listing the decks in deck_dirs (default: the bundled and the user's folder).
 
     ``selected`` is a deck file to highlight; it is listed even when it lies outside deck_dirs.
     ``seat`` is a round already dealt (``play --players``): the app opens on it, not the lobby.
+    ``css_cache`` is a folder to keep parsed stylesheets in between starts (``tui.css_cache``);
+    without it every start parses them.
     """
     # None: the bundled and the user's folder, found by the lobby's worker (the deck catalog
     # imports the deck loader, which the first frame does not need).
@@ -422,4 +452,5 @@ def create_app(
         lang=lang,
         seed=seed,
         seat=seat,
+        css_cache=css_cache,
     )

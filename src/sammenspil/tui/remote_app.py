@@ -250,10 +250,16 @@ class RemoteApp(App[None]):
     ]
 
     def __init__(
-        self, sock: socket.socket, *, lang: str | None = None, timeout: float = ANSWER_TIMEOUT
+        self,
+        sock: socket.socket,
+        *,
+        lang: str | None = None,
+        timeout: float = ANSWER_TIMEOUT,
+        listing: Listing | None = None,
     ) -> None:
         super().__init__()
         self.link = ServerLink(sock, timeout=timeout)
+        self.first_listing = listing
         self.lang_given = lang
         self.client: RemoteClient | None = None
         self._shown: str | None = None
@@ -272,7 +278,7 @@ class RemoteApp(App[None]):
         return "en"
 
     def get_default_screen(self) -> Screen[None]:
-        return ServerLobbyScreen(self.link.ask, lang=self.lang)
+        return ServerLobbyScreen(self.link.ask, lang=self.lang, listing=self.first_listing)
 
     def on_mount(self) -> None:
         self.sub_title = t(self.lang, "remote.lobby.title")

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from sammenspil.game.text import printable
 from sammenspil.i18n import LANGUAGES, t
 from sammenspil.tui.crash import log_error
-from sammenspil.tui.remote_app import RemoteApp
+from sammenspil.tui.remote_app import ANSWER_TIMEOUT, RemoteApp, listing_of
+from sammenspil.tui.screens.server_lobby import Listing
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
         "--fd", type=int, required=True, help="a socket connected to the table server"
     )
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help="the screens' language")
+    parser.add_argument(
+        "--list-first",
+        action="store_true",
+        help="ask for the tables before the first frame (the fork server's apps: the client is "
+        "imported already, and the round trip is a millisecond)",
+    )
     return parser
 
 
@@ -48,6 +55,17 @@ def wrap_fd(fd: int) -> socket.socket:
         sock.detach()  # not ours to close: the caller gave a number that is no socket
         raise
     return sock
+
+
+def first_listing(sock: socket.socket) -> Listing | None:
+    """The server's tables, for the lobby's first frame; None if it did not answer (the lobby
+    then asks again, and says what it hears)."""
+    from sammenspil.net.remote import RemoteError, ask_tables
+
+    try:
+        return listing_of(ask_tables(sock, timeout=ANSWER_TIMEOUT))
+    except RemoteError:
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        app = RemoteApp(sock, lang=args.lang)
+        listing = first_listing(sock) if args.list_first else None
+        app = RemoteApp(sock, lang=args.lang, listing=listing)
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
         where = log_error(exc)

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.scoring.compare import Comparison
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["CompareScreen", "render_comparison"]
@@ -49,7 +50,7 @@ class CompareScreen(Screen[None]):
         with VerticalScroll(id="compare-body"):
             for i, section in enumerate(render_comparison(self.comparison, self.lang)):
                 yield Static(section, classes="compare-section", id=f"compare-section-{i}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t(self.lang, "review.compare.title")

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmQuit(ModalScreen[bool]):
@@ -31,7 +32,7 @@ class ConfirmQuit(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(t(self.lang, "lobby.quit.ask"), id="confirm-text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)

@@ -23,7 +23,7 @@ from textual.command import Provider
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from sammenspil.game.refusals import Refusal, phase_name
@@ -34,6 +34,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.console_dialogs import AskLine, Confirm, PickPlayer
 from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow, TableRow
 from sammenspil.tui.screens.projector import ProjectorScreen
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 __all__ = ["ConsoleScreen", "OverviewChanged", "clock_text", "seat_text"]
@@ -131,7 +132,7 @@ class ConsoleScreen(Screen[None]):
         yield Static(id="console-summary", markup=False)
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("console.empty"), id="console-empty", markup=False)
-        yield Footer(compact=True)  # ten keys: the compact footer keeps help and quit in view
+        yield KeyBar(compact=True)  # ten keys: the compact footer keeps help and quit in view
 
     def on_mount(self) -> None:
         self.title = self.t("console.title")

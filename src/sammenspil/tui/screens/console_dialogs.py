@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.text import printable
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 __all__ = ["AskLine", "Confirm", "PickPlayer"]
 
@@ -40,7 +41,7 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Text(printable(self.question)), classes="dialog-text")
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -65,7 +66,7 @@ class AskLine(ModalScreen[str | None]):
         with Vertical(classes="dialog-box"):
             yield Static(Text(printable(self.question)), classes="dialog-text")
             yield Input(self.value, max_length=self.max_length, id="dialog-line")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -103,7 +104,7 @@ class PickPlayer(ModalScreen[str | None]):
                 ),
                 id="dialog-players",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
@@ -25,6 +25,7 @@ from sammenspil.host.client import TableClient
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.in_place import refill, set_text
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.scale import STEPS, Scale, scale_text
 from sammenspil.tui.widgets.screen_actions import ScreenActions
@@ -60,7 +61,7 @@ class DilemmasScreen(TableScreen):
         yield OptionList(id="dilemmas")
         yield Scale(id="dilemma-scale")
         yield Static(id="dilemma-positions", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_view()

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 
 class EndedScreen(Screen[None]):
@@ -58,4 +59,4 @@ class EndedScreen(Screen[None]):
             how = "remote.ended.how_ended" if self.reason else "remote.ended.how"
             yield Static(t(self.lang, how), id="ended-how", markup=False)
             yield Static(t(self.lang, "remote.ended.quit"), markup=False)
-        yield Footer()
+        yield KeyBar()

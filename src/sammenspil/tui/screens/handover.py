@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.words import name_mid
 
 
@@ -46,7 +47,7 @@ class HandOverScreen(ModalScreen[None]):
                 id="handover-still",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_dismiss_cover(self) -> None:
         self.dismiss()

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.text import name_problem, printable
@@ -36,12 +36,17 @@ from sammenspil.tui.rounds import (
     Seat,
     StartRound,
 )
+from sammenspil.tui.widgets.action_button import ActionButton
+from sammenspil.tui.widgets.deck_list import DeckList, DeckRow
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 if TYPE_CHECKING:
     from sammenspil.deck.catalog import DeckEntry
 
 SEED_MAX = 999_999
+CHECK_ON: tuple[Literal["blur", "submitted"], ...] = ("blur", "submitted")
+"""When the prefilled fields are checked (an Input's default adds "changed")."""
 
 
 def find_decks(deck_dirs: Sequence[Path] | None, extra: Sequence[Path] = ()) -> list[DeckEntry]:
@@ -55,11 +60,6 @@ def find_decks(deck_dirs: Sequence[Path] | None, extra: Sequence[Path] = ()) -> 
 
     dirs = list(deck_dirs) if deck_dirs is not None else [bundled_deck_dir(), user_deck_dir()]
     return list(iter_decks(dirs, extra))
-
-
-def _cell(text: str, *, style: str = "") -> Text:
-    """A table cell as text: DataTable reads a plain str as markup, so `[/]` would crash it."""
-    return Text(printable(text), no_wrap=True, overflow="ellipsis", style=style)
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,12 @@ class DeckDetails:
             ),
             roles="\n".join(f"• {printable(role.name)} ({role.id})" for role in deck.roles),
         )
+
+
+def titled(field: Input, title: str) -> Input:
+    """``field`` with ``title`` on its top border, as text."""
+    field.border_title = Text(title)
+    return field
 
 
 class PlayerList(OptionList):
@@ -176,30 +182,48 @@ class LobbyScreen(Screen[None]):
         with Horizontal(id="lobby-body"):
             with Vertical(id="deck-list-pane"):
                 yield Static(self.t("lobby.decks"), id="deck-list-title", classes="heading")
-                yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+                columns = ("lobby.col.lang", "lobby.col.cards", "lobby.col.title")
+                yield DeckList(tuple(self.t(c) for c in columns), id="decks")
                 with VerticalScroll(id="deck-details"):
                     # Lighter than a LoadingIndicator over the table, which animates.
                     yield Static(self.t("lobby.loading"), id="detail-title", markup=False)
             with VerticalScroll(id="new-round"):
                 yield Static(self.t("lobby.new_round"), classes="heading")
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.table_name"), classes="field-label")
-                    yield Input(self.t("lobby.default_table"), id="table-name", max_length=60)
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.seed"), classes="field-label")
-                    yield Input(str(self.seed), id="seed", type="integer", max_length=6)
+                # Each field's name on its top border: no label widget and row beside it. The
+                # prefilled fields are checked when left, not as their first value is set: that
+                # would restyle them before the first frame (Start checks them all the same).
+                yield titled(
+                    Input(
+                        self.t("lobby.default_table"),
+                        id="table-name",
+                        max_length=60,
+                        validate_on=CHECK_ON,
+                    ),
+                    self.t("lobby.table_name"),
+                )
+                yield titled(
+                    Input(
+                        str(self.seed),
+                        id="seed",
+                        type="integer",
+                        max_length=6,
+                        validate_on=CHECK_ON,
+                    ),
+                    self.t("lobby.seed"),
+                )
                 yield Static(self.t("lobby.players"), classes="heading detail-heading")
                 yield PlayerList(id="players")
-                with Horizontal(classes="field"):
-                    yield Static(self.t("lobby.name"), classes="field-label")
-                    yield Input(
+                yield titled(
+                    Input(
                         placeholder=self.t("lobby.name_placeholder"),
                         id="player-name",
                         max_length=64,
-                    )
+                    ),
+                    self.t("lobby.name"),
+                )
                 yield Static(self.t("lobby.players_hint"), id="players-hint", markup=False)
-                yield Button(self.t("lobby.start"), id="start", variant="primary")
-        yield Footer()
+                yield ActionButton(self.t("lobby.start"), id="start")
+        yield KeyBar()
 
     def _details(self) -> VerticalScroll:
         """The deck details panel, with its fields mounted the first time it is asked for."""
@@ -217,11 +241,6 @@ class LobbyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.t("lobby.title")
         translate_bindings(self.query_one("#players", PlayerList), self.lang)
-        table = self.query_one("#decks", DataTable)
-        # The short columns first: a long title is cut at the edge, the counts never are.
-        table.add_column(self.t("lobby.col.lang"), key="language")
-        table.add_column(self.t("lobby.col.cards"), key="cards")
-        table.add_column(self.t("lobby.col.title"), key="title")
         self._show_seats()
         # After the first frame: the workers import the deck loader and the saves, and a
         # thread importing holds the interpreter the first paint needs.
@@ -283,21 +302,16 @@ class LobbyScreen(Screen[None]):
             return
         self.entries = message.entries
         self.decks_read = True
-        table = self.query_one("#decks", DataTable)
-        table.clear()
+        from sammenspil.deck.catalog import same_file
+
+        rows = []
         for entry in self.entries:
             deck = entry.deck
             if deck is None:
-                row = (_cell("–"), _cell("–"), _cell(entry.id + " ⚠", style="red"))
+                rows.append(DeckRow(str(entry.path), "–", "–", entry.id + " ⚠", broken=True))
             else:
                 counts = f"{len(deck.problems)}·{len(deck.remedies)}·{len(deck.dilemmas)}"
-                row = (_cell(deck.language), _cell(counts), _cell(deck.title))
-            table.add_row(*row, key=str(entry.path))
-        from sammenspil.deck.catalog import same_file
-
-        if not self.entries:
-            self._describe(None)
-            return
+                rows.append(DeckRow(str(entry.path), deck.language, counts, deck.title))
         index = next(
             (
                 i
@@ -306,8 +320,12 @@ class LobbyScreen(Screen[None]):
             ),
             0,
         )
-        table.move_cursor(row=index)
-        table.focus()
+        decks = self.query_one("#decks", DeckList)
+        decks.show(rows, highlight=index)
+        if not self.entries:
+            self._describe(None)
+            return
+        decks.focus()
         self._describe(self.entries[index])
 
     # --- the deck -----------------------------------------------------------------------------
@@ -315,15 +333,15 @@ class LobbyScreen(Screen[None]):
     def _entry_for(self, key: str | None) -> DeckEntry | None:
         return next((e for e in self.entries if str(e.path) == key), None)
 
-    @on(DataTable.RowHighlighted, "#decks")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        entry = self._entry_for(event.row_key.value)
+    @on(OptionList.OptionHighlighted, "#decks")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self._entry_for(event.option.id)
         if entry is not None:
             self._describe(entry)
 
-    @on(DataTable.RowSelected, "#decks")
-    def _chosen(self, event: DataTable.RowSelected) -> None:
-        entry = self._entry_for(event.row_key.value)
+    @on(OptionList.OptionSelected, "#decks")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        entry = self._entry_for(event.option.id)
         if entry is None:
             return
         if entry.deck is None:
@@ -434,7 +452,7 @@ class LobbyScreen(Screen[None]):
 
     # --- dealing ------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#start")
+    @on(ActionButton.Pressed, "#start")
     def _start_pressed(self) -> None:
         self.action_start()
 

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
@@ -26,6 +26,7 @@ from sammenspil.scoring.debrief import Debrief
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReviewError
 from sammenspil.tui.screens.console_model import ConsoleService
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 __all__ = ["ProjectorScreen", "score_bars"]
 
@@ -94,7 +95,7 @@ class ProjectorScreen(Screen[None]):
             yield Static(self.t("console.projector.scoring"), id="projector-state", markup=False)
             with VerticalScroll(id="projector-scroll"):
                 yield Static(id="projector-bars")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.tables_changed()

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sammenspil.game import commands as c
 from sammenspil.game.text import printable
@@ -23,6 +23,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentBox
 from sammenspil.tui.widgets.in_place import set_text
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.ranking import RankingList
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 from sammenspil.tui.words import name_mid
@@ -74,7 +75,7 @@ class RankScreen(TableScreen):
             with VerticalScroll(id="rank-card"):
                 yield Static("", id="card-title", markup=False)
                 yield Static("", id="card-text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         ranking = self.query_one("#ranking", RankingList)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.state import Table
@@ -25,6 +25,7 @@ from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReplaySource
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["ReplayScreen", "render_state"]
@@ -73,7 +74,7 @@ class ReplayScreen(Screen[None]):
             )
             with VerticalScroll(id="replay-state"):
                 yield Static("", id="replay-state-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{t(self.lang, 'review.replay.title')}: {self.replay.title}"

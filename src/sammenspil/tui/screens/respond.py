@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.deck.models import Deck
@@ -37,6 +37,7 @@ from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.in_place import refill, set_text
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.meter import Meter
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.screen_actions import ScreenActions
@@ -106,7 +107,7 @@ class RespondScreen(TableScreen):
                 yield Static(id="placements-heading", classes="heading", markup=False)
                 yield OptionList(id="placements")
                 yield Static(id="card-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_view()

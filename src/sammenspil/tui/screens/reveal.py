@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
@@ -30,6 +30,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.messages import ReviseWanted
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.in_place import set_text
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 DISPUTED = 3  # problems marked as the most disputed
@@ -79,7 +80,7 @@ class PickRole(ModalScreen[str | None]):
         with Vertical():
             yield Static(t(self.lang, "lobby.reveal.pick"), markup=False)
             yield OptionList(*(Option(Text(printable(name)), id=rid) for rid, name in self.roles))
-        yield Footer()
+        yield KeyBar()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -110,7 +111,7 @@ class RevealScreen(TableScreen):
             with VerticalScroll(id="reveal-notes"):
                 yield Static("", id="reveal-disputed", markup=False)
                 yield Static("", id="reveal-changes", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_view()

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t, t_n
@@ -27,6 +27,7 @@ from sammenspil.tui.review_service import ReviewError, ReviewService, RoundRow
 from sammenspil.tui.screens.compare import CompareScreen
 from sammenspil.tui.screens.replay import ReplayScreen
 from sammenspil.tui.screens.review_round import RoundScreen
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["ReviewScreen", "open_in_worker"]
@@ -102,7 +103,7 @@ class ReviewScreen(Screen[None]):
             yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
             yield Static(Text(self.t("review.loading")), id="review-status")
             yield Static(Text(self.t("review.hint")), id="review-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Sammenspil"

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sammenspil.i18n import t
 from sammenspil.scoring.debrief import Debrief, RankingBlock
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReviewService
 from sammenspil.tui.screens.replay import ReplayScreen
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
 __all__ = ["RoundScreen", "render_debrief"]
@@ -54,7 +55,7 @@ class RoundScreen(Screen[None]):
         with VerticalScroll(id="round-body"):
             for i, section in enumerate(render_debrief(self.debrief, self.lang)):
                 yield Static(section, classes="round-section", id=f"round-section-{i}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{t(self.lang, 'review.round.title')}: {self.debrief.table_name}"

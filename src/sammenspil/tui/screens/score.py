@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
@@ -30,6 +30,7 @@ from sammenspil.scoring.export import render_html, render_markdown
 from sammenspil.scoring.report import score_table
 from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.screen_actions import ScreenActions
 
@@ -130,7 +131,7 @@ class ScoreScreen(TableScreen):
         with VerticalScroll(id="score-heuristics"):
             yield Static(self.t("play.score.scoring"), id="score-wait", markup=False)
         yield Static(id="score-save", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#score-heuristics").loading = True

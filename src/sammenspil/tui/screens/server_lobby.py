@@ -22,11 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 REFRESH = 2.0
 """Seconds between two asks for the list while the lobby shows."""
@@ -111,10 +112,12 @@ class ServerLobbyScreen(Screen[None]):
             super().__init__()
             self.listing = listing
 
-    def __init__(self, ask: Ask, *, lang: str = "en") -> None:
+    def __init__(self, ask: Ask, *, lang: str = "en", listing: Listing | None = None) -> None:
         super().__init__()
         self._ask = ask
         self.lang = lang
+        self._first = listing
+        """The list as heard before the app started (a forked app asks at once), or None."""
         self.listing: Listing | None = None
         self.joining = False
         translate_bindings(self, lang)
@@ -128,7 +131,7 @@ class ServerLobbyScreen(Screen[None]):
         yield TableList(id="server-tables", cursor_type="row", zebra_stripes=True)
         yield Static(self.t("remote.lobby.loading"), id="server-status", markup=False)
         yield Static(self.t("remote.lobby.help"), id="server-help", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         grid = self.query_one("#server-tables", TableList)
@@ -137,7 +140,10 @@ class ServerLobbyScreen(Screen[None]):
         grid.add_column(self.t("remote.lobby.col.phase"), key="phase")
         grid.add_column(self.t("remote.lobby.col.seats"), key="seats")
         grid.focus()
-        self.call_after_refresh(self.refresh_list)
+        if self._first is not None:  # shown in the first frame
+            self._listed(self.Listed(self._first))
+        else:
+            self.call_after_refresh(self.refresh_list)
         self.set_interval(REFRESH, self.refresh_list)
 
     @work(thread=True, exclusive=True, group="server-lobby")

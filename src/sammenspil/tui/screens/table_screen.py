@@ -18,7 +18,6 @@ from textual.css.query import NoMatches
 from textual.events import Mount, Resize, Unmount
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from sammenspil.game import commands as c
 from sammenspil.game.refusals import Refusal
@@ -26,6 +25,7 @@ from sammenspil.host.client import Accepted, TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.messages import TableUpdated
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.saved import SavedMark
 
 
@@ -43,7 +43,7 @@ class TableScreen(Screen[None]):
         """Whether this screen has seen a move saved (the mark shows from then on)."""
         self.panels: list[Widget] = []
         """Widgets the app adds below the screen's own, above the footer (remote play's feed)."""
-        self._keys: tuple[object, ...] | None = None  # the keys the footer was last told of
+        self._keys: tuple[object, ...] | None = None  # the keys the key bar was last told of
 
     def t(self, key: str, /, **values: Any) -> str:
         """A text of the screens in the player's language."""
@@ -60,7 +60,7 @@ class TableScreen(Screen[None]):
         self.mount(mark)
         mark.place(self.size.width)
         if self.panels:
-            footers = self.query(Footer)
+            footers = self.query(KeyBar)
             self.mount_all(self.panels, before=footers.first() if footers else None)
 
     @on(Resize)
@@ -90,7 +90,7 @@ class TableScreen(Screen[None]):
         self.show_view()
 
     def _key_state(self) -> tuple[object, ...] | None:
-        """What the footer shows: each active key, its text and whether it applies now (None
+        """What the key bar shows: each active key, its text and whether it applies now (None
         while the screen cannot say yet: mounting, or gone)."""
         if not self.is_mounted:
             return None
@@ -107,14 +107,15 @@ class TableScreen(Screen[None]):
             return None
 
     def refresh_bindings(self) -> None:
-        """Tell the footer the keys changed (Textual's calls come here too), and note what it
+        """Tell the key bar the keys changed (Textual's calls come here too), and note what it
         was told."""
         self._keys = self._key_state()
         super().refresh_bindings()
 
     def refresh_keys(self) -> None:
-        """Tell the footer about the keys only when what it shows changed: it rebuilds itself
-        whole each time, which on every move at the table was most of a repaint."""
+        """Tell the key bar about the keys only when what it shows changed: a move at the table
+        that changes no key then draws nothing there (Textual's Footer, which the key bar
+        replaced, even rebuilt itself whole: most of a move's repaint)."""
         keys = self._key_state()
         if keys is None or keys != self._keys:
             self.refresh_bindings()

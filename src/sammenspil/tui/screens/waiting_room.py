@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
@@ -27,6 +27,7 @@ from sammenspil.host.view import Presence
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.in_place import refill, set_text
+from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.words import name_mid
 
 
@@ -63,7 +64,7 @@ class WaitingRoomScreen(TableScreen):
             with Vertical(id="wait-roles-pane"):
                 yield Static(self.t("remote.wait.roles"), classes="heading")
                 yield RoleList(id="wait-roles")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         roles = self.query_one("#wait-roles", RoleList)

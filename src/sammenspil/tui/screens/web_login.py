@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.key_bar import KeyBar
 
 NAME_MAX = 32
 """The name rule's longest name (``game.text.name_problem``): longer is refused anyway."""
@@ -55,7 +56,7 @@ class WebLoginScreen(Screen[None]):
             yield Input(max_length=CODE_MAX, password=True, id="login-code")
             yield Button(t(self.lang, "web.login.go"), id="login-go", variant="primary")
             yield Static("", id="login-said", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = t(self.lang, "web.login.title")
