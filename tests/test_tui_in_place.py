@@ -1,16 +1,20 @@
-"""An idle table screen stays idle: nothing is laid out or drawn again while nothing changes.
+"""Table screens draw only what changed: idle, nothing; after a move, no layout of the screen.
 
 A layout of the screen repaints the scrollbar of every list that overflows (Textual refreshes a
 scroll view's bars on any layout), so a clock redrawn each second with the same text kept a
 respond screen with five placements on one problem writing to the terminal for as long as it
 was shown. These tests drive the feed's clock tick by hand (what its one-second timer calls) and
-count the screen's layouts.
+count the screen's layouts. A move at the table replaces only the texts it changed, so the
+screen is not laid out again and a list keeps its scroll position.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -21,6 +25,7 @@ from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
 from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
+from sammenspil.tui.widgets.key_bar import KeyBar
 from tui_support import ARGUMENTS, SEATS, PlayedTable, ScreenApp, table_at
 
 SIZE = (100, 30)
@@ -39,17 +44,24 @@ def crowded(tmp_path: Path, placements: int = 5) -> PlayedTable:
     return t
 
 
-def layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[object]]:
-    """Every layout of a screen from now on, one entry each."""
-    seen: list[Screen[object]] = []
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """Every layout of a screen from now on: the widgets (type#id) that asked for it."""
+    seen: list[set[str]] = []
     original = Screen._refresh_layout
 
     def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
-        seen.append(self)
+        asked = set().union(*self._layout_widgets.values()) if self._layout_widgets else set()
+        seen.append({f"{type(w).__name__}#{w.id}" for w in asked})
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_refresh_layout", counted)
     return seen
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
+    async with asyncio.timeout(20):
+        while not check():
+            await pilot.pause(0.02)
 
 
 async def settled(pilot: Pilot[None]) -> None:
@@ -125,3 +137,47 @@ async def test_the_clock_still_lays_out_when_its_width_changes(
         feed.show_clock()
         await pilot.pause()
         assert feed.clock_text == "time is up"
+
+
+async def test_a_move_at_the_table_changes_texts_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = crowded(tmp_path, placements=8)
+    client = t.clients["Cy"]
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.saved = True  # the mark shows already (its first showing is a layout)
+        return screen
+
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        placements = screen.query_one("#placements", OptionList)
+        assert placements.max_scroll_y > 0
+        placements.scroll_to(y=placements.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        scrolled = placements.scroll_y
+        assert scrolled > 0
+        drawn: list[str] = []
+        original = KeyBar.refresh
+
+        def counted(self: KeyBar, *args: Any, **kwargs: Any) -> KeyBar:
+            drawn.append("keys")
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(KeyBar, "refresh", counted)
+        seen = layouts(monkeypatch)
+        first = t.table.placements[0]
+        t.do("Bo", c.Endorse(player="Bo", placement=first.id, comment=ARGUMENTS["en"]))
+        await until(pilot, lambda: len(screen.view.table.placements[0].reactions) == 1)
+        await settled(pilot)
+        assert len(screen.view.table.placements[0].reactions) == 1
+        assert "✓" in str(placements.options[0].prompt)  # the reaction shows in its placement
+        # Only the list whose placement got a line longer is laid out again; no text that
+        # stayed the same size (title, meters, headings, detail) asks for a layout.
+        assert set().union(*seen) <= {"OptionList#placements"}
+        assert placements.scroll_y == scrolled  # the list was not refilled from the top
+        assert drawn == []  # the keys did not change: their bar is not drawn again
