@@ -42,15 +42,16 @@ class ServerThread:
         self._thread.start()
         self.served: list[Future[None]] = []
 
-    def attach(self, name: str, **flags: bool) -> socket.socket:
-        """A new connection authenticated as ``name``; the test's end of it."""
+    def attach(self, name: str, *, own_app: bool = False, **flags: bool) -> socket.socket:
+        """A new connection authenticated as ``name``; the test's end of it (``own_app``: as
+        the SSH door serves the app it started itself)."""
         ours, theirs = socket.socketpair()
         principal = Principal(name=name, **flags)
 
         async def serve() -> None:
             limit = self.server.max_line
             reader, writer = await asyncio.open_connection(sock=theirs, limit=limit)
-            await self.server.serve_connection(reader, writer, principal)
+            await self.server.serve_connection(reader, writer, principal, own_app=own_app)
 
         self.served.append(asyncio.run_coroutine_threadsafe(serve(), self.loop))
         ours.settimeout(WAIT)

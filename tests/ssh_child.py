@@ -1,6 +1,7 @@
 """A stand-in for the player's app, run by the SSH front door in the tests (never imported).
 
-It says hello on fd 3 (to the table named as its first argument, or none: the list), writes
+It says hello on fd 3 (to the table named as its first argument, or none: the list; after
+``--slow SECONDS`` first, that much later, as an app starting on a busy machine), writes
 what it heard and what its terminal is to the terminal, prints its size on every SIGWINCH, and
 echoes what is typed until a ``q``, then exits with status 3.
 """
@@ -13,6 +14,7 @@ import socket
 import struct
 import sys
 import termios
+import time
 import tty
 
 PROTOCOL = 2
@@ -30,7 +32,11 @@ def size() -> str:
 
 
 def main() -> None:
-    table = sys.argv[1] if len(sys.argv) > 1 else None
+    args = sys.argv[1:]
+    if args[:1] == ["--slow"]:
+        time.sleep(float(args[1]))
+        args = args[2:]
+    table = args[0] if args else None
     sock = socket.socket(fileno=3)
     hello = {"type": "hello", "protocol": PROTOCOL, "table": table}
     sock.sendall(json.dumps(hello).encode() + b"\n")

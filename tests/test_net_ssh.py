@@ -21,6 +21,7 @@ import pytest
 from net_support import english_deck
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import Presence
+from sammenspil.net import table_server
 from sammenspil.net.protocol import PROTOCOL_VERSION
 from sammenspil.net.ssh_front import Limits, SSHFront, default_launcher
 from sammenspil.net.table_server import TableServer
@@ -159,6 +160,24 @@ async def test_the_join_code_opens_a_session_wired_to_the_table(door: Door) -> N
         result = await asyncio.wait_for(proc.wait(), WAIT)
         assert result.exit_status == 3  # the app's own exit status ends the session
     await eventually(lambda: not door.front.sessions, "the session is forgotten")
+
+
+async def test_the_doors_own_app_may_say_hello_after_the_hello_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crowd of apps starting on a busy machine says hello late; the door's own are not cut."""
+    monkeypatch.setattr(table_server, "HELLO_TIMEOUT", 0.2)
+    slow = lambda principal: [sys.executable, CHILD, "--slow", "0.8", "Table 1"]  # noqa: E731
+    opened = await open_door(tmp_path, Limits(), slow)
+    try:
+        async with await opened.connect("Ann") as conn:
+            proc = await opened.terminal(conn)
+            assert b"heard welcome as Ann" in await read_until(proc, b"READY")
+            proc.stdin.write(b"q")
+            await asyncio.wait_for(proc.wait(), WAIT)
+    finally:
+        await opened.front.close()
+        opened.tables.close()
 
 
 async def test_a_key_from_the_authorized_keys_makes_a_facilitator(door: Door) -> None:

@@ -7,6 +7,7 @@ The console's client (`Watch`) against a real table server over socketpairs; pla
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from sammenspil.host.client import Accepted
 from sammenspil.host.view import Presence
 from sammenspil.net import table_server
 from sammenspil.net.protocol import PROTOCOL_VERSION, Overview
-from sammenspil.net.remote import RemoteClient, RemoteError, Watch, ask_tables
+from sammenspil.net.remote import RemoteClient, RemoteError, Watch, ask_tables, list_tables
 from sammenspil.scoring.report import score_table
 
 ARGUMENT = "the region and the municipality must share this problem of the citizens"
@@ -215,6 +216,16 @@ def test_a_silent_connection_is_cut_after_the_hello_timeout(
     ann = join(served, "Ann")
     assert PROTOCOL_VERSION == 2 and not ann.closed
     ann.close()
+
+
+def test_a_doors_own_app_has_no_hello_timeout(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(table_server, "HELLO_TIMEOUT", 0.2)
+    late = served.attach("Late", own_app=True)
+    time.sleep(0.6)  # three times the limit: a stranger would have been cut off by now
+    assert [t.name for t in list_tables(late, timeout=WAIT)] == ["Table 1", "Table 2"]
+    late.close()
 
 
 def test_a_countdown_is_for_one_phase(served: ServerThread) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from net_support import ServerThread, started
 from sammenspil.game import commands as c
 from sammenspil.host.client import Accepted
+from sammenspil.host.view import Presence
 from sammenspil.net.remote import RemoteClient
 from sammenspil.tui.remote_app import RemoteApp
 from sammenspil.tui.screens.rank import RankScreen
@@ -43,6 +44,10 @@ def seat(served: ServerThread, name: str, role: str) -> RemoteClient:
 def test_server_lobby(snap_compare, size: tuple[int, int], served: ServerThread) -> None:  # type: ignore[no-untyped-def]
     bo = seat(served, "Bo", "region")
     seat(served, "Cy", "municipality").close()  # away
+    host = served.server.host("Table 1")
+    assert host is not None
+    # The server hears the hang-up on its own loop: the listing must not race it.
+    waited(lambda: host.presence()["Cy"] is Presence.AWAY, "Cy away")
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
 
     async def listed(pilot: Pilot[None]) -> None:

@@ -38,6 +38,7 @@ async def test_the_lobby_reads_its_own_stylesheet_and_no_other_screens(tmp_path:
         assert css_files(app) == {"app.tcss", "lobby_screen.tcss"}
         body = app.screen.query_one("#lobby-body")
         assert body.styles.height is not None and body.styles.height.value == 1  # 1fr
+        await decks_loaded(pilot)  # closing under the deck worker raced its describe (NoMatches)
 
 
 async def test_a_round_reads_its_screens_stylesheets_at_once_not_at_each_push(

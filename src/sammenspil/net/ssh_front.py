@@ -314,7 +314,7 @@ class SSHFront:
             except OSError:
                 sock.close()
                 return
-            await self.table_server.serve_connection(reader, writer, principal)
+            await self.table_server.serve_connection(reader, writer, principal, own_app=True)
 
         task = asyncio.get_running_loop().create_task(serve())
         self._tasks.add(task)

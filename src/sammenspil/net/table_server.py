@@ -56,11 +56,11 @@ from sammenspil.net.protocol import (
     TableInfo,
     Tables,
     TableStatus,
-    Update,
     Welcome,
     decode_client,
     encode,
 )
+from sammenspil.net.update_line import SharedJSON
 from sammenspil.saves import Round, SaveError, load_round
 from sammenspil.scoring.report import score_table
 
@@ -76,7 +76,12 @@ CLOSE_TIMEOUT = 1.0
 """How long a last message may take to leave before the socket is closed regardless."""
 
 HELLO_TIMEOUT = 10.0
-"""How long a new connection may stay silent before its hello; then it is cut off."""
+"""How long a new connection may stay silent before its hello; then it is cut off.
+
+This guards against silent strangers. A door that starts the app on the other end itself (the
+SSH front's socketpair) serves it with ``own_app=True``, without this limit: that app's life is
+bound to the session (hang-up, idle timeout), and in a crowd of apps starting on a busy machine
+its hello may come well after 10 s."""
 
 SERVER_TABLE = Settings(anyone_advances=False)
 """Tables on a server: only facilitators start, advance and lock them."""
@@ -108,9 +113,15 @@ class _Outbox:
     ``offer_view`` may be called from any thread; everything else runs on the event loop.
     """
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, principal: Principal) -> None:
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        principal: Principal,
+        shared: SharedJSON | None = None,
+    ) -> None:
         self._loop = loop
         self.principal = principal
+        self.shared = shared or SharedJSON()  # the server's: JSON many connections' views share
         self.results: deque[bytes] = deque()
         self.view: TableView | None = None
         self.moves: list[Move] = []
@@ -163,7 +174,7 @@ class _Outbox:
             lines.append(self.head)
             self.head = None
         if self.view is not None and self.welcomed:
-            lines.append(encode(Update(view=self.view, moves=tuple(self.moves))))
+            lines.append(self.shared.update(self.view, self.moves))
             self.view, self.moves = None, []
         if self.overview_due and self.overview is not None:
             lines.append(self.overview())
@@ -191,6 +202,7 @@ class TableServer:
         self._takeovers: set[str] = set()
         self._watchers: set[_Outbox] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._shared = SharedJSON()  # used on the loop only
 
     # --- seats taken over ---------------------------------------------------------------------
 
@@ -340,18 +352,26 @@ class TableServer:
     # --- connections --------------------------------------------------------------------------
 
     async def serve_connection(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, principal: Principal
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        principal: Principal,
+        *,
+        own_app: bool = False,
     ) -> None:
         """Serve one connection, authenticated as ``principal``, until it closes or misbehaves.
 
         ``reader`` must have been made with ``limit=self.max_line`` (``asyncio.open_connection``
-        and ``start_server`` take it) so that a long line is cut off, not gathered.
+        and ``start_server`` take it) so that a long line is cut off, not gathered. The first line
+        must come within ``HELLO_TIMEOUT``, unless ``own_app``: the door that accepted the
+        connection started the app on its other end itself and ends it with the session.
         """
+        hello_timeout = None if own_app else HELLO_TIMEOUT
         self._loop = asyncio.get_running_loop()
-        outbox = _Outbox(self._loop, principal)
+        outbox = _Outbox(self._loop, principal, self._shared)
         sender = asyncio.create_task(self._send(outbox, writer))
         state = _Connection(principal)
-        outbox.reading = asyncio.create_task(self._read(reader, outbox, state))
+        outbox.reading = asyncio.create_task(self._read(reader, outbox, state, hello_timeout))
         try:
             await outbox.reading
         except asyncio.CancelledError:
@@ -376,7 +396,11 @@ class TableServer:
                 await asyncio.wait_for(writer.wait_closed(), CLOSE_TIMEOUT)
 
     async def _read(
-        self, reader: asyncio.StreamReader, outbox: _Outbox, state: _Connection
+        self,
+        reader: asyncio.StreamReader,
+        outbox: _Outbox,
+        state: _Connection,
+        hello_timeout: float | None,
     ) -> None:
         """The connection's reader: one message at a time, until the end or a bad line."""
         who = printable(state.principal.name)
@@ -384,10 +408,10 @@ class TableServer:
             first = True
             while True:
                 try:
-                    async with asyncio.timeout(HELLO_TIMEOUT if first else None):
+                    async with asyncio.timeout(hello_timeout if first else None):
                         line = await reader.readline()
                 except TimeoutError:
-                    raise ProtocolError(f"no hello within {HELLO_TIMEOUT:g} s") from None
+                    raise ProtocolError(f"no hello within {hello_timeout:g} s") from None
                 except (ValueError, asyncio.LimitOverrunError):
                     raise ProtocolError(f"a line is over {self.max_line} bytes") from None
                 first = False

@@ -24,6 +24,7 @@ from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
+from sammenspil.tui.widgets.in_place import refill, set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.play_keys import localize_bindings
 from sammenspil.tui.widgets.scale import STEPS, Scale, scale_text
@@ -109,13 +110,14 @@ class DilemmasScreen(TableScreen):
     def show_view(self) -> None:
         view = self.view
         role = view.role
-        self.query_one("#dilemmas-title", Static).update(
+        set_text(
+            self.query_one("#dilemmas-title", Static),
             self.t(
                 "play.dilemmas.title",
                 table=printable(view.table.name),
                 player=printable(view.viewer),
                 role=printable(self._role_name(role)) if role else self.t("play.no_role"),
-            )
+            ),
         )
         for dilemma in view.table.dilemmas:
             self.pending.setdefault(dilemma, self._mine(dilemma) or MIDDLE)
@@ -135,12 +137,7 @@ class DilemmasScreen(TableScreen):
             options.append(Option(text, id=dilemma))
         if not options:
             options = [Option(Text(self.t("play.dilemmas.none"), style="dim"), disabled=True)]
-        dilemmas.set_options(options)
-        ids = [o.id for o in options]
-        if keep in ids:
-            dilemmas.highlighted = ids.index(keep)
-        elif options and not options[0].disabled:
-            dilemmas.highlighted = 0
+        refill(dilemmas, options, keep)
         self._show_selected()
 
     def _show_selected(self) -> None:
@@ -170,8 +167,8 @@ class DilemmasScreen(TableScreen):
                     lines.append("”")
             if not lines:
                 lines.append(self.t("play.dilemmas.nobody"), style="dim")
-        self.query_one("#dilemma-positions", Static).update(lines)
-        self.refresh_bindings()
+        set_text(self.query_one("#dilemma-positions", Static), lines)
+        self.refresh_keys()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

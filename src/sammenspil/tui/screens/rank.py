@@ -22,6 +22,7 @@ from sammenspil.host.client import TableClient
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentBox
+from sammenspil.tui.widgets.in_place import set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.ranking import RankingList
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
@@ -91,7 +92,7 @@ class RankScreen(TableScreen):
                 name_mid(self.deck.role(r).name, self.lang) for r in self.view.waiting
             )
             status += " · " + self.t("lobby.rank.waiting", roles=names)
-        self.query_one("#rank-status", Static).update(status)
+        set_text(self.query_one("#rank-status", Static), status)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":

@@ -36,6 +36,7 @@ from sammenspil.scoring.agreement import agreement
 from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
+from sammenspil.tui.widgets.in_place import refill, set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.meter import Meter
 from sammenspil.tui.widgets.play_keys import localize_bindings
@@ -145,7 +146,7 @@ class RespondScreen(TableScreen):
             player=printable(view.viewer),
             role=printable(self._role_name(role)) if role else self.t("play.no_role"),
         )
-        self.query_one("#respond-title", Static).update(title)
+        set_text(self.query_one("#respond-title", Static), title)
         live = [p for p in view.table.placements if not p.withdrawn]
         effort = sum(deck.remedy(p.remedy).effort for p in live)
         rules = deck.rules
@@ -165,7 +166,7 @@ class RespondScreen(TableScreen):
             if n:
                 text.append(f"  ({n})", style="bold green")
             options.append(Option(text, id=pid))
-        _refill(problems, options, keep)
+        refill(problems, options, keep)
         self._show_problem()
 
     def _show_problem(self) -> None:
@@ -173,8 +174,9 @@ class RespondScreen(TableScreen):
         view, deck = self.view, self.deck
         problem = self._painted_problem = self.problem
         title = printable(deck.problem(problem).title) if problem else ""
-        self.query_one("#placements-heading", Static).update(
-            self.t("play.respond.placements", problem=title)
+        set_text(
+            self.query_one("#placements-heading", Static),
+            self.t("play.respond.placements", problem=title),
         )
         on_it = [p for p in view.table.placements if p.problem == problem]
         placements = self.query_one("#placements", OptionList)
@@ -184,14 +186,15 @@ class RespondScreen(TableScreen):
         ]
         if not options:
             options = [Option(Text(self.t("play.respond.none"), style="dim"), disabled=True)]
-        _refill(placements, options, keep)
+        refill(placements, options, keep)
 
         role = view.role
         hand = view.table.hands.get(role, []) if role else []
-        self.query_one("#hand-heading", Static).update(
+        set_text(
+            self.query_one("#hand-heading", Static),
             self.t("play.respond.hand", role=name_mid(self._role_name(role), self.lang))
             if role
-            else self.t("play.respond.no_hand")
+            else self.t("play.respond.no_hand"),
         )
         cards = self.query_one("#hand", OptionList)
         keep = self.card
@@ -204,9 +207,9 @@ class RespondScreen(TableScreen):
             options.append(Option(text, id=card))
         if not options:
             options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
-        _refill(cards, options, keep)
+        refill(cards, options, keep)
         self._show_detail()
-        self.refresh_bindings()
+        self.refresh_keys()
 
     def _show_detail(self) -> None:
         """The full text of the highlighted card, or else of the selected problem."""
@@ -223,7 +226,7 @@ class RespondScreen(TableScreen):
             problem = deck.problem(self.problem)
             text.append(printable(problem.title), style="bold")
             text.append(f"\n{printable(problem.text, multiline=True)}")
-        self.query_one("#card-detail", Static).update(text)
+        set_text(self.query_one("#card-detail", Static), text)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -232,7 +235,7 @@ class RespondScreen(TableScreen):
                 self._show_problem()
         else:
             self._show_detail()
-            self.refresh_bindings()
+            self.refresh_keys()
 
     @on(OptionList.OptionSelected, "#hand")
     def _card_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -323,13 +326,3 @@ class RespondScreen(TableScreen):
 
     def action_advance(self) -> None:
         self.submit(c.Advance(player=self.view.viewer))
-
-
-def _refill(options: OptionList, new: list[Option], keep: str | None) -> None:
-    """Replace a list's options, keeping the highlight on the same id where it still exists."""
-    options.set_options(new)
-    ids = [o.id for o in new]
-    if keep in ids:
-        options.highlighted = ids.index(keep)
-    elif any(not o.disabled for o in new):
-        options.highlighted = next(i for i, o in enumerate(new) if not o.disabled)

@@ -29,6 +29,7 @@ from sammenspil.scoring import stats
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.messages import ReviseWanted
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.in_place import set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
 
@@ -140,7 +141,7 @@ class RevealScreen(TableScreen):
 
         words = agreement_words(w, self.lang)
         stat = "" if w is None else " " + self.t("lobby.agree.stat", w=f"{w:.2f}")
-        self.query_one("#reveal-agreement", Static).update(words + stat)
+        set_text(self.query_one("#reveal-agreement", Static), words + stat)
 
         grid = self.query_one("#reveal-table", DataTable)
         grid.clear(columns=True)
@@ -167,9 +168,9 @@ class RevealScreen(TableScreen):
                 "• "
                 + self.t("lobby.reveal.spread", problem=self._title(s.item), low=low, high=high)
             )
-        self.query_one("#reveal-disputed", Static).update("\n".join(lines))
-        self.query_one("#reveal-changes", Static).update(self._changes_text(roles))
-        self.refresh_bindings()
+        set_text(self.query_one("#reveal-disputed", Static), "\n".join(lines))
+        set_text(self.query_one("#reveal-changes", Static), self._changes_text(roles))
+        self.refresh_keys()
 
     def _cell(self, problem: str, style: str) -> Text:
         title = self._title(problem) if problem else ""

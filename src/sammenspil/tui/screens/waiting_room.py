@@ -26,6 +26,7 @@ from sammenspil.host.client import TableClient
 from sammenspil.host.view import Presence
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
+from sammenspil.tui.widgets.in_place import refill, set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.words import name_mid
 
@@ -82,13 +83,13 @@ class WaitingRoomScreen(TableScreen):
     def show_view(self) -> None:
         view = self.view
         table = view.table
-        self.query_one("#wait-status", Static).update(self._status())
+        set_text(self.query_one("#wait-status", Static), self._status())
         me = printable(view.viewer)
         if view.spectator:
             you = self.t("remote.wait.you_spectator", player=me)
         else:
             you = self.t("remote.wait.you", player=me, role=self._role_name(view.role))
-        self.query_one("#wait-you", Static).update(you)
+        set_text(self.query_one("#wait-you", Static), you)
 
         seats = Text()
         for name, player in table.players.items():
@@ -105,22 +106,21 @@ class WaitingRoomScreen(TableScreen):
             seats.append("• " + line, style=style)
             if view.presence.get(name) is Presence.AWAY:
                 seats.append(" " + self.t("remote.wait.away"), style="dim")
-        self.query_one("#wait-seats", Static).update(seats)
+        set_text(self.query_one("#wait-seats", Static), seats)
 
         roles = self.query_one("#wait-roles", OptionList)
-        highlighted = roles.highlighted
-        roles.clear_options()
+        shown = roles.highlighted_option
+        mine = next((r.id for r in self.deck.roles if r.id == view.role), None)
+        options = []
         for role in self.deck.roles:
             players = [printable(n) for n, p in table.players.items() if p.role == role.id]
             label = Text(printable(role.name), style="bold" if role.id == view.role else "")
             if players:
                 label.append(" · " + ", ".join(players), style="dim")
-            roles.add_option(Option(label, id=role.id, disabled=not view.allowed.choose_role))
+            options.append(Option(label, id=role.id, disabled=not view.allowed.choose_role))
+        refill(roles, options, shown.id if shown is not None else mine)
         roles.display = table.phase is Phase.LOBBY and not view.spectator
-        if view.allowed.choose_role and self.deck.roles:
-            mine = next((i for i, r in enumerate(self.deck.roles) if r.id == view.role), 0)
-            roles.highlighted = highlighted if highlighted is not None else mine
-        roles.refresh_bindings()
+        self.refresh_keys()
 
     def _status(self) -> str:
         """What the table waits for: the facilitator's start, or the rankings still missing."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -31,6 +32,7 @@ from sammenspil.host.client import TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.screens.seen_table import table_of
+from sammenspil.tui.widgets.in_place import set_text
 
 FEED_LINES = 3
 """Moves shown: enough to see what just happened, few enough to leave the screen its room."""
@@ -120,6 +122,7 @@ class Feed(Vertical):
         self.shown: list[str] = []
         self._unsubscribe: Unsubscribe | None = None
         self._ticking: Timer | None = None
+        self._clock_shown = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -154,12 +157,21 @@ class Feed(Vertical):
         if not texts:
             texts = [Text(t(self.lang, "remote.feed.empty"), style="dim")]
         for i, row in enumerate(rows):
-            row.update(texts[i] if i < len(texts) else "")
+            set_text(row, texts[i] if i < len(texts) else Text())
 
     def show_clock(self) -> None:
-        """The countdown as it stands now; nothing when there is none (called each second)."""
+        """The countdown as it stands now; nothing when there is none (called each second).
+
+        Only a changed text is drawn, and a new layout only when its width changed: a layout of
+        the screen each second repaints the scrollbar of every list that overflows (Textual
+        refreshes a scroll view's bars on any layout), for as long as the screen is shown.
+        """
         shown = time_left(self.clock(), self.now(), self.lang)
-        self.query_one("#feed-clock", Static).update(Text(shown))
+        if shown == self._clock_shown:
+            return
+        wider = cell_len(shown) != cell_len(self._clock_shown)
+        self._clock_shown = shown
+        self.query_one("#feed-clock", Static).update(Text(shown), layout=wider)
 
     @property
     def clock_text(self) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from sammenspil.tui.widgets.in_place import set_text
+
 WIDTH = 12
 
 
@@ -29,4 +31,4 @@ class Meter(Static):
         text.append("■" * extra, style="red")
         text.append(f" {value}/{budget}", style="red bold" if over else "")
         self.set_class(over, "-over")
-        self.update(text)
+        set_text(self, text)

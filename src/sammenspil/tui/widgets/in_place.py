@@ -1,0 +1,72 @@
+"""Updating widgets in place: only what changed is drawn, and laid out only when its size may.
+
+Every table screen repaints from a new view on each move at the table, and in a workshop a move
+reaches dozens of screens at once. Textual's ``Static.update`` and ``OptionList.set_options``
+redraw (and lay out the whole screen) even when nothing changed; these do the least that shows
+the new content: nothing when it is the same, a repaint when its size cannot change, a layout
+only when it may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.content import Content
+from textual.visual import VisualType
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+def _plain(content: object) -> str:
+    if isinstance(content, Text | Content):
+        return content.plain
+    return str(content)
+
+
+def set_text(static: Static, content: Text | str) -> None:
+    """Show ``content`` in ``static``; nothing when it shows that already.
+
+    A layout is asked for only when the widget's size follows its content and may change: an
+    auto width whose text changed length, or an auto height or a scrolling widget (wrapping).
+    """
+    old = static.content
+    if type(old) is type(content) and old == content:
+        return
+    styles = static.styles
+    auto_width = styles.width is not None and styles.width.is_auto
+    auto_height = styles.height is None or styles.height.is_auto
+    scrolls = styles.overflow_y in ("auto", "scroll") or styles.overflow_x in ("auto", "scroll")
+    if auto_height or scrolls:
+        layout = True
+    elif auto_width:
+        layout = cell_len(_plain(old)) != cell_len(_plain(content))
+    else:
+        layout = False
+    static.update(content, layout=layout)
+
+
+def refill(options: OptionList, new: Sequence[Option], keep: str | None) -> None:
+    """Show ``new`` in ``options``, the highlight on the same id where it is still enabled, else
+    on the first enabled option.
+
+    The same options (ids, enabled) with some new texts only have those texts replaced, which
+    keeps the highlight and the scroll position; anything else replaces the list.
+    """
+    old = options.options
+    if [(o.id, o.disabled) for o in old] == [(o.id, o.disabled) for o in new]:
+        for i, (was, now) in enumerate(zip(old, new, strict=True)):
+            if not _same(was.prompt, now.prompt):
+                options.replace_option_prompt_at_index(i, now.prompt)
+        return
+    options.set_options(new)
+    ids = [o.id for o in new if not o.disabled]
+    if keep in ids:
+        options.highlighted = [o.id for o in new].index(keep)
+    elif any(not o.disabled for o in new):
+        options.highlighted = next(i for i, o in enumerate(new) if not o.disabled)
+
+
+def _same(a: VisualType, b: VisualType) -> bool:
+    return type(a) is type(b) and a == b

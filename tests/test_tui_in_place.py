@@ -1,0 +1,183 @@
+"""Table screens draw only what changed: idle, nothing; after a move, no layout of the screen.
+
+A layout of the screen repaints the scrollbar of every list that overflows (Textual refreshes a
+scroll view's bars on any layout), so a clock redrawn each second with the same text kept a
+respond screen with five placements on one problem writing to the terminal for as long as it
+was shown. These tests drive the feed's clock tick by hand (what its one-second timer calls) and
+count the screen's layouts. A move at the table replaces only the texts it changed, so the
+screen is not laid out again and a list keeps its scroll position.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+from sammenspil.game import commands as c
+from sammenspil.game.state import Phase
+from sammenspil.tui.screens.respond import RespondScreen, joint_order
+from sammenspil.tui.widgets.feed import Feed
+from sammenspil.tui.widgets.key_bar import KeyBar
+from tui_support import ARGUMENTS, SEATS, PlayedTable, ScreenApp, table_at
+
+SIZE = (100, 30)
+TICKS = 5
+
+
+def crowded(tmp_path: Path, placements: int = 5) -> PlayedTable:
+    """The respond phase with ``placements`` cards on the problem the screen shows first."""
+    t = table_at(tmp_path, Phase.RESPOND)
+    first = joint_order(t.clients["Ann"].view(), t.clients["Ann"].deck)[0]
+    names = list(SEATS)
+    for i in range(placements):
+        name = names[i % len(names)]
+        card = t.table.hands[SEATS[name]][0]
+        t.do(name, c.PlaceRemedy(player=name, remedy=card, problem=first, argument=ARGUMENTS["en"]))
+    return t
+
+
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """Every layout of a screen from now on: the widgets (type#id) that asked for it."""
+    seen: list[set[str]] = []
+    original = Screen._refresh_layout
+
+    def counted(self: Screen[object], *args: object, **kwargs: object) -> None:
+        asked = set().union(*self._layout_widgets.values()) if self._layout_widgets else set()
+        seen.append({f"{type(w).__name__}#{w.id}" for w in asked})
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return seen
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
+    async with asyncio.timeout(20):
+        while not check():
+            await pilot.pause(0.02)
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Let the mount's own layouts and repaints run their course."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+    await pilot.pause()
+
+
+async def ticked(pilot: Pilot[None], feed: Feed, now: list[datetime], step: float) -> None:
+    for _ in range(TICKS):
+        now[0] += timedelta(seconds=step)
+        feed.show_clock()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("countdown", [False, True], ids=["no clock", "clock running"])
+async def test_an_idle_respond_screen_with_an_overflowing_list_is_not_laid_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, countdown: bool
+) -> None:
+    t = crowded(tmp_path)
+    client = t.clients["Ann"]
+    start = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    now = [start]
+    ends = start + timedelta(minutes=5) if countdown else None
+    feed = Feed(client, lang="en", clock=lambda: ends, now=lambda: now[0])
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.panels.append(feed)
+        return screen
+
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placements = app.screen.query_one("#placements", OptionList)
+        assert placements.max_scroll_y > 0, "five placements overflow their list"
+        await settled(pilot)
+        seen = layouts(monkeypatch)
+        await ticked(pilot, feed, now, 1.0)
+        assert seen == []
+        if countdown:
+            assert feed.clock_text == "04:55 left"
+
+
+async def test_the_clock_still_lays_out_when_its_width_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = crowded(tmp_path, placements=0)
+    client = t.clients["Ann"]
+    start = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    now = [start]
+    ends: list[datetime | None] = [None]
+    feed = Feed(client, lang="en", clock=lambda: ends[0], now=lambda: now[0])
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.panels.append(feed)
+        return screen
+
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = layouts(monkeypatch)
+        ends[0] = start + timedelta(seconds=3)
+        feed.show_clock()
+        await pilot.pause()
+        assert feed.clock_text == "00:03 left"
+        assert seen, "a clock that appears takes room: the row is laid out again"
+        clock = feed.query_one("#feed-clock")
+        assert clock.size.width == len("00:03 left")
+        now[0] = start + timedelta(seconds=10)
+        feed.show_clock()
+        await pilot.pause()
+        assert feed.clock_text == "time is up"
+
+
+async def test_a_move_at_the_table_changes_texts_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = crowded(tmp_path, placements=8)
+    client = t.clients["Cy"]
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.saved = True  # the mark shows already (its first showing is a layout)
+        return screen
+
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        placements = screen.query_one("#placements", OptionList)
+        assert placements.max_scroll_y > 0
+        placements.scroll_to(y=placements.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        scrolled = placements.scroll_y
+        assert scrolled > 0
+        drawn: list[str] = []
+        original = KeyBar.refresh
+
+        def counted(self: KeyBar, *args: Any, **kwargs: Any) -> KeyBar:
+            drawn.append("keys")
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(KeyBar, "refresh", counted)
+        seen = layouts(monkeypatch)
+        first = t.table.placements[0]
+        t.do("Bo", c.Endorse(player="Bo", placement=first.id, comment=ARGUMENTS["en"]))
+        await until(pilot, lambda: len(screen.view.table.placements[0].reactions) == 1)
+        await settled(pilot)
+        assert len(screen.view.table.placements[0].reactions) == 1
+        assert "✓" in str(placements.options[0].prompt)  # the reaction shows in its placement
+        # Only the list whose placement got a line longer is laid out again; no text that
+        # stayed the same size (title, meters, headings, detail) asks for a layout.
+        assert set().union(*seen) <= {"OptionList#placements"}
+        assert placements.scroll_y == scrolled  # the list was not refilled from the top
+        assert drawn == []  # the keys did not change: their bar is not drawn again
