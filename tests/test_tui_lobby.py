@@ -53,6 +53,18 @@ async def test_lobby_lists_bundled_decks_and_describes_the_highlighted_one(tmp_p
         assert detail(app, "meta").startswith(f"{second.id} · {second.language} · v")
 
 
+async def test_a_deck_described_while_the_lobby_closes_is_no_error(tmp_path: Path) -> None:
+    """The deck worker's answer may arrive as the app closes and the panel is gone."""
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        lobby = app.screen
+        assert isinstance(lobby, LobbyScreen)
+        await lobby.query_one("#deck-details").remove()
+        lobby._describe(lobby.entries[0])  # raised NoMatches before
+        assert lobby.entry is lobby.entries[0]
+
+
 async def test_choosing_a_deck_moves_on_to_the_players(tmp_path: Path) -> None:
     app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
@@ -366,9 +367,12 @@ class LobbyScreen(Screen[None]):
             )
         else:
             details = DeckDetails.of(entry, self.lang)
-        panel = self._details()
-        for name in ("title", "meta", "description", "rules", "roles"):
-            panel.query_one(f"#detail-{name}", Static).update(getattr(details, name))
+        try:
+            panel = self._details()
+            for name in ("title", "meta", "description", "rules", "roles"):
+                panel.query_one(f"#detail-{name}", Static).update(getattr(details, name))
+        except NoMatches:  # the lobby is closing under the deck worker: nothing to describe
+            return
         self._fit_seats()
 
     # --- the players --------------------------------------------------------------------------
