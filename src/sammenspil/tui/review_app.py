@@ -1,7 +1,8 @@
 """The review app: saved rounds listed, opened, replayed and compared, over a saves folder.
 
 ``SavesReview`` is the ``ReviewService`` the review screens are handed: it lists a folder with
-``saves.list_saves`` (every score recomputed, not trusted), loads a round with ``load_round``
+``saves.list_saves`` (a sealed save's score as it was computed and written, any edited one
+replayed and scored again: never a number typed into a file), loads a round with ``load_round``
 (read-only: a round being played elsewhere is never written to) and folds a replay's tables once,
 when it is opened, so stepping through a thousand events costs a list lookup per key.
 ``create_review_app`` builds the app for ``sammenspil review``; the game's app opens the same
