@@ -162,6 +162,31 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
     bo.close()
 
 
+async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
+    served: ServerThread,
+) -> None:
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+        grid = lobby.query_one(DataTable)
+        cleared: list[int] = []
+        clear = grid.clear
+        grid.clear = lambda *a, **k: (cleared.append(1), clear(*a, **k))[1]  # type: ignore[method-assign]
+        assert lobby.listing is not None
+        lobby.post_message(ServerLobbyScreen.Listed(lobby.listing))  # the same answer again
+        await pilot.pause()
+        assert cleared == []
+        bo = join(served, "Bo", "region")  # the next answer names Bo at Table 1
+        try:
+            lobby.refresh_list()
+            await until(pilot, lambda: bool(cleared), "the list redrawn")
+            assert "Bo: region" in str(grid.get_row_at(0)[2])
+        finally:
+            bo.close()
+
+
 async def test_another_players_move_shows_in_the_feed(served: ServerThread) -> None:
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:

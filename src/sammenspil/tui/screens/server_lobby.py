@@ -119,6 +119,8 @@ class ServerLobbyScreen(Screen[None]):
         self._first = listing
         """The list as heard before the app started (a forked app asks at once), or None."""
         self.listing: Listing | None = None
+        self._rows: list[tuple[str, str, str]] | None = None
+        """The rows the list shows now (name, phase, seats)."""
         self.joining = False
         translate_bindings(self, lang)
 
@@ -168,16 +170,27 @@ class ServerLobbyScreen(Screen[None]):
 
     def _show(self) -> None:
         assert self.listing is not None
+        rows = [
+            (
+                table.name,
+                t(self.lang, f"phase.{table.phase}"),
+                ", ".join(seat_text(s, self.lang) for s in table.seats)
+                or self.t("remote.lobby.empty_seats"),
+            )
+            for table in self.listing.tables
+        ]
+        if rows == self._rows:
+            return  # the list is asked for every few seconds; most answers change nothing
+        self._rows = rows
         grid = self.query_one("#server-tables", TableList)
         chosen = self._highlighted()
-        grid.clear()
-        for table in self.listing.tables:
-            seats = ", ".join(seat_text(s, self.lang) for s in table.seats)
+        grid.clear()  # the columns take the new rows' widths when the table is next idle
+        for name, phase, seats in rows:
             grid.add_row(
-                Text(printable(table.name), no_wrap=True, overflow="ellipsis"),
-                Text(t(self.lang, f"phase.{table.phase}")),
-                Text(seats or self.t("remote.lobby.empty_seats"), overflow="ellipsis"),
-                key=table.name,
+                Text(printable(name), no_wrap=True, overflow="ellipsis"),
+                Text(phase),
+                Text(seats, overflow="ellipsis"),
+                key=name,
             )
         names = [table.name for table in self.listing.tables]
         if chosen in names:
