@@ -168,7 +168,7 @@ class DilemmasScreen(TableScreen):
             if not lines:
                 lines.append(self.t("play.dilemmas.nobody"), style="dim")
         set_text(self.query_one("#dilemma-positions", Static), lines)
-        self.refresh_keys()
+        self.refresh_bindings()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -209,7 +209,7 @@ class RespondScreen(TableScreen):
             options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
         refill(cards, options, keep)
         self._show_detail()
-        self.refresh_keys()
+        self.refresh_bindings()
 
     def _show_detail(self) -> None:
         """The full text of the highlighted card, or else of the selected problem."""
@@ -235,7 +235,7 @@ class RespondScreen(TableScreen):
                 self._show_problem()
         else:
             self._show_detail()
-            self.refresh_keys()
+            self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#hand")
     def _card_chosen(self, event: OptionList.OptionSelected) -> None:

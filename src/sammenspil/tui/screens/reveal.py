@@ -170,7 +170,7 @@ class RevealScreen(TableScreen):
             )
         set_text(self.query_one("#reveal-disputed", Static), "\n".join(lines))
         set_text(self.query_one("#reveal-changes", Static), self._changes_text(roles))
-        self.refresh_keys()
+        self.refresh_bindings()
 
     def _cell(self, problem: str, style: str) -> Text:
         title = self._title(problem) if problem else ""

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.css.query import NoMatches
 from textual.events import Mount, Resize, Unmount
 from textual.screen import Screen
 from textual.widget import Widget
@@ -43,7 +42,6 @@ class TableScreen(Screen[None]):
         """Whether this screen has seen a move saved (the mark shows from then on)."""
         self.panels: list[Widget] = []
         """Widgets the app adds below the screen's own, above the footer (remote play's feed)."""
-        self._keys: tuple[object, ...] | None = None  # the keys the key bar was last told of
 
     def t(self, key: str, /, **values: Any) -> str:
         """A text of the screens in the player's language."""
@@ -88,37 +86,6 @@ class TableScreen(Screen[None]):
         self.view = message.view
         self.show_saved()
         self.show_view()
-
-    def _key_state(self) -> tuple[object, ...] | None:
-        """What the key bar shows: each active key, its text and whether it applies now (None
-        while the screen cannot say yet: mounting, or gone)."""
-        if not self.is_mounted:
-            return None
-        try:
-            return (
-                self.app.app_focus,
-                *(
-                    (key, active.binding.action, active.binding.description, active.enabled)
-                    for key, active in self.active_bindings.items()
-                    if active.binding.show
-                ),
-            )
-        except NoMatches:
-            return None
-
-    def refresh_bindings(self) -> None:
-        """Tell the key bar the keys changed (Textual's calls come here too), and note what it
-        was told."""
-        self._keys = self._key_state()
-        super().refresh_bindings()
-
-    def refresh_keys(self) -> None:
-        """Tell the key bar about the keys only when what it shows changed: a move at the table
-        that changes no key then draws nothing there (Textual's Footer, which the key bar
-        replaced, even rebuilt itself whole: most of a move's repaint)."""
-        keys = self._key_state()
-        if keys is None or keys != self._keys:
-            self.refresh_bindings()
 
     def show_view(self) -> None:
         """Repaint from ``self.view``; each screen says what that means for it."""

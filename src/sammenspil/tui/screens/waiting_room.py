@@ -120,7 +120,7 @@ class WaitingRoomScreen(TableScreen):
             options.append(Option(label, id=role.id, disabled=not view.allowed.choose_role))
         refill(roles, options, shown.id if shown is not None else mine)
         roles.display = table.phase is Phase.LOBBY and not view.spectator
-        self.refresh_keys()
+        self.refresh_bindings()
 
     def _status(self) -> str:
         """What the table waits for: the facilitator's start, or the rankings still missing."""

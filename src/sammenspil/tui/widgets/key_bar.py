@@ -61,6 +61,8 @@ class KeyBar(Widget, can_focus=False):
         self.set_reactive(KeyBar.compact, compact)
         self._spans: list[tuple[int, int, str, bool]] = []
         """Where each key is drawn: start and end cell, the key, whether it is enabled."""
+        self._shown: object = None
+        """The keys the line was last drawn with (``_keys()``)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -69,7 +71,10 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: object) -> None:
-        self.refresh()
+        """Redraw when what the line shows changed: most moves at a table and many focus moves
+        change no key, and a workshop's screens all hear of every move."""
+        if self._keys() != self._shown:
+            self.refresh()
 
     def _keys(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
         """The keys to show (key, its display, description, enabled), first binding of each
@@ -87,7 +92,7 @@ class KeyBar(Widget, can_focus=False):
         return list(shown.values()), palette
 
     def render(self) -> Text:
-        keys, palette = self._keys()
+        self._shown = keys, palette = self._keys()
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
         description_style = self.get_component_rich_style("key-bar--description", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
