@@ -276,6 +276,21 @@ svg.chart .off { fill: #9aa9b3; }
 """
 
 
+def html_start(language: str, title: str, css: str) -> list[str]:
+    """An offline page's lines up to its ``<body>``: language, title and inline styles."""
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -343,15 +358,7 @@ def render_html(d: Debrief) -> str:
     title = f"{d.t('debrief.title')}: {d.table_name}"
     players = ", ".join(f"{s.player} ({s.seat})" for s in d.players) or "-"
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(d.language)}">',  # the cards' language, even where labels are en
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
+        *html_start(d.language, title, _CSS),  # the cards' language, even where labels are en
         "<header>",
         f"<h1>{_e(title)}</h1>",
         '<dl class="meta">',

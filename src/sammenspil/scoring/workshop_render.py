@@ -12,7 +12,7 @@ summary comes first and then one table per page.
 
 from __future__ import annotations
 
-from sammenspil.scoring.export import _e, _md, _md_code, _md_quote, _md_table
+from sammenspil.scoring.export import _e, _md, _md_code, _md_quote, _md_table, html_start
 from sammenspil.scoring.workshop import (
     DeckSection,
     DilemmaSpread,
@@ -613,15 +613,7 @@ def render_workshop_html(r: WorkshopReport) -> str:
     """The report as one self-contained page: inline CSS and SVG, no script, no links out."""
     title = r.t("workshop.title")
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(r.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
+        *html_start(r.language, title, _CSS),
         "<header>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="big">{_e(r.t("workshop.intro", tables=r.tables, decks=len(r.sections)))}</p>',
