@@ -15,7 +15,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sammenspil.i18n import (
     console_da,
@@ -130,3 +130,17 @@ def titles(key: str) -> dict[str, str]:
 def fields(template: str) -> set[str]:
     """The names a template fills in, e.g. ``{"role", "problem"}``."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+class InLanguage:
+    """``t`` and ``num`` for a model with a ``language`` field (a debrief, a workshop report):
+    its labels in that language, and a number or the language's word for none."""
+
+    if TYPE_CHECKING:
+        language: str
+
+    def t(self, key: str, /, **fields: Any) -> str:
+        return t(self.language, key, **fields)
+
+    def num(self, x: float | None, digits: int = 1) -> str:
+        return self.t("na") if x is None else f"{x:.{digits}f}"

@@ -13,14 +13,14 @@ format (HTML entities, Markdown backslashes) is each renderer's job.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sammenspil.game.refusals import phase_name
 from sammenspil.game.state import Phase, Ranking, Table
 from sammenspil.game.text import printable
-from sammenspil.i18n import t
+from sammenspil.i18n import InLanguage, t
 from sammenspil.scoring.agreement import Agreement, agreement, first_agreement
 from sammenspil.scoring.report import ScoreReport
 from sammenspil.scoring.stats import KendallTest
@@ -124,7 +124,7 @@ class HeuristicEntry(_Frozen):
     suggestion: str = ""
 
 
-class Debrief(_Frozen):
+class Debrief(InLanguage, _Frozen):
     """A round's debrief: display strings (already guarded) and the numbers behind them."""
 
     language: str = Field(
@@ -151,13 +151,6 @@ class Debrief(_Frozen):
     dealt_dilemmas: bool
     total: float | None
     heuristics: list[HeuristicEntry]
-
-    def t(self, key: str, /, **fields: Any) -> str:
-        """A label in the debrief's language."""
-        return t(self.language, key, **fields)
-
-    def num(self, x: float | None, digits: int = 1) -> str:
-        return self.t("na") if x is None else f"{x:.{digits}f}"
 
 
 def _line(text: str) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,7 +43,7 @@ from sammenspil.deck.models import Deck
 from sammenspil.game.refusals import phase_name
 from sammenspil.game.state import Phase, Table
 from sammenspil.game.text import printable, word_count
-from sammenspil.i18n import t
+from sammenspil.i18n import InLanguage, t
 from sammenspil.scoring.context import Context
 from sammenspil.scoring.report import ScoreReport
 
@@ -201,7 +201,7 @@ class DeckSection(_Frozen):
         return [row for row in self.on_top if row.everywhere]
 
 
-class WorkshopReport(_Frozen):
+class WorkshopReport(InLanguage, _Frozen):
     """The whole workshop: display strings (already guarded) and the numbers behind them."""
 
     language: str = Field(description="The labels' language.")
@@ -214,13 +214,6 @@ class WorkshopReport(_Frozen):
     top: int = TOP
     most_played: int = MOST_PLAYED
     strongest: int = STRONGEST
-
-    def t(self, key: str, /, **fields: Any) -> str:
-        """A label in the report's language."""
-        return t(self.language, key, **fields)
-
-    def num(self, x: float | None, digits: int = 1) -> str:
-        return self.t("na") if x is None else f"{x:.{digits}f}"
 
 
 def _line(text: str) -> str:
