@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from sammenspil.deck.models import Deck
     from sammenspil.host.principal import Principal
+    from sammenspil.net.fork_client import ForkStarter
     from sammenspil.net.ssh_front import SSHFront
     from sammenspil.net.table_server import TableServer
     from sammenspil.net.web_door import WebDoor
@@ -288,7 +289,7 @@ async def _run(settings: _Settings) -> None:
     web = None
     try:
         if settings.web is not None:
-            web = await _open_web(settings, table_server, front)
+            web = await _open_web(settings, table_server, front, starter)
         n = 1
         while len(table_server.names) < settings.tables:
             name = t(lang, "serve.table", n=n)
@@ -331,7 +332,7 @@ async def _run(settings: _Settings) -> None:
 
 
 async def _open_web(
-    settings: _Settings, table_server: TableServer, front: SSHFront
+    settings: _Settings, table_server: TableServer, front: SSHFront, starter: ForkStarter | None
 ) -> tuple[WebFront, WebDoor]:
     """The web door and textual-serve's server (docs/server.md); ``UserError`` if they cannot."""
     from sammenspil.net.web_door import WebDoor
@@ -348,7 +349,11 @@ async def _open_web(
     )
     await door.start()
     web = WebFront(
-        visitor_command(door.path, settings.deck.language), sessions=settings.limits.sessions
+        visitor_command(door.path, settings.deck.language),
+        sessions=settings.limits.sessions,
+        starter=starter,
+        door=door.path,
+        language=settings.deck.language,
     )
     try:
         await web.start(host, port)

@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from pydantic import ValidationError
+
 from sammenspil.game.text import printable
 from sammenspil.net import pty_child
 from sammenspil.net.fork_server import (
@@ -40,6 +42,7 @@ from sammenspil.net.fork_server import (
     Ready,
     Started,
     StartRequest,
+    WebStartRequest,
     control_pair,
     decode_report,
     encode,
@@ -346,16 +349,41 @@ class ForkStarter:
         sock: int,
     ) -> int:
         """The pid of a new app on ``slave`` with ``sock`` as its fd 3; ``ForkUnavailable``."""
-        control = self._control
-        if not self.ready or control is None or self._loop is None:
-            raise ForkUnavailable("the fork server is not ready")
         request = StartRequest(
             id=next(self._ids), kind=kind, lang=lang, term=term, colorterm=colorterm
         )
+        return await self._ask(request, [slave, sock])
+
+    async def start_web(
+        self,
+        *,
+        lang: str,
+        door: str,
+        address: str | None,
+        env: Mapping[str, str],
+        stdio: int,
+        stderr: int,
+    ) -> int:
+        """The pid of a browser tab's new app on the sockets ``stdio`` (its fds 0 and 1) and
+        ``stderr``, logging in at ``door``; ``ForkUnavailable``."""
+        try:
+            request = WebStartRequest(
+                id=next(self._ids), lang=lang, door=door, address=address, env=dict(env)
+            )
+        except ValidationError as exc:
+            why = exc.errors()[0]["msg"]
+            raise ForkUnavailable(f"not a request the fork server takes: {why}") from None
+        return await self._ask(request, [stdio, stderr])
+
+    async def _ask(self, request: StartRequest | WebStartRequest, fds: list[int]) -> int:
+        """Send ``request`` with ``fds``; the new app's pid."""
+        control = self._control
+        if not self.ready or control is None or self._loop is None:
+            raise ForkUnavailable("the fork server is not ready")
         future: asyncio.Future[int] = self._loop.create_future()
         self._pending[request.id] = future
         try:
-            socket.send_fds(control, [encode(request)], [slave, sock])
+            socket.send_fds(control, [encode(request)], fds)
         except OSError as exc:  # a full queue (the server is stuck) or a dead one
             self._pending.pop(request.id, None)
             raise ForkUnavailable(f"the request could not be sent: {exc}") from None

@@ -13,6 +13,11 @@ pty slave and its end of the table socket. The server answers ``Started`` (the c
 ``Failed``, later ``Exited`` with the wait status once it has reaped that child, and sends its
 log lines as ``Log`` (it has no terminal of its own to write them on).
 
+A browser tab's app has no terminal: textual-serve talks to it over its stdin and stdout. Its
+request is a ``WebStartRequest`` with two sockets attached: one for fds 0 and 1 (the web driver's
+packets both ways), one for fd 2; the child is a session of its own without a controlling
+terminal, with the web driver's settings (``WEB_ENV``) in its environment.
+
 Each child becomes the app exactly as a plainly started one (``pty_child.spawn``) would: a new
 session with the slave as its controlling terminal and as fds 0, 1 and 2, the table socket as
 fd 3, every other descriptor of this process closed, the signals ``pty_child.RESET_SIGNALS``
@@ -44,7 +49,7 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from sammenspil.game.text import printable
 from sammenspil.net.pty_child import DROPPED_ENV, RESET_SIGNALS
@@ -53,7 +58,8 @@ MAX_MESSAGE = 4096
 """The longest packet either side reads: a request or a report is a few hundred bytes."""
 
 DESCRIPTORS = 2
-"""A request carries exactly two: the pty slave, then the table socket."""
+"""A request carries exactly two: the pty slave, then the table socket (a browser tab's: its
+stdin/stdout socket, then its stderr socket)."""
 
 KINDS = ("player", "console")
 """The apps a child may become: the player's app, the facilitator console."""
@@ -72,6 +78,56 @@ class StartRequest(_Message):
     lang: str = Field(pattern=r"^[a-z]{2}$")
     term: str = Field(pattern=r"^[A-Za-z0-9._+-]{1,64}$")
     colorterm: str = Field(pattern=r"^[a-z0-9-]{0,24}$")
+
+
+WEB_ENV = frozenset(
+    {
+        "TEXTUAL_DRIVER",
+        "TEXTUAL_FPS",
+        "TEXTUAL_COLOR_SYSTEM",
+        "TERM_PROGRAM",
+        "TERM_PROGRAM_VERSION",
+        "COLUMNS",
+        "ROWS",
+    }
+)
+"""The variables textual-serve sets for a tab's app (the driver, its size): all a web child may
+be given; the rest of its environment is the fork server's."""
+
+_ENV_VALUE = r"^[A-Za-z0-9._:+-]{0,100}$"
+
+
+class WebStartRequest(_Message):
+    """Start a browser tab's app (``python -m sammenspil.tui.web_main``'s) on the two sockets
+    sent with this packet: stdin and stdout, then stderr."""
+
+    type: Literal["start_web"] = "start_web"
+    id: int = Field(ge=0)
+    lang: str = Field(pattern=r"^[a-z]{2}$")
+    door: str = Field(min_length=1, max_length=1024)
+    """The web door's socket: the app logs in there."""
+    address: str | None = Field(default=None, pattern=r"^[0-9A-Fa-f:.]{2,45}$")
+    """The browser's address, for the door's failed-login limit."""
+    env: dict[str, Annotated[str, Field(pattern=_ENV_VALUE)]]
+
+    @field_validator("door")
+    @classmethod
+    def _printable(cls, door: str) -> str:
+        if printable(door) != door or "\x00" in door:
+            raise ValueError("the door's path holds a control character")
+        return door
+
+    @field_validator("env")
+    @classmethod
+    def _web_only(cls, env: dict[str, str]) -> dict[str, str]:
+        other = sorted(set(env) - WEB_ENV)
+        if other:
+            raise ValueError(f"not a web driver setting: {printable(other[0])[:40]}")
+        return env
+
+
+Request = Annotated[StartRequest | WebStartRequest, Field(discriminator="type")]
+REQUESTS: TypeAdapter[StartRequest | WebStartRequest] = TypeAdapter(Request)
 
 
 class Ready(_Message):
@@ -143,7 +199,7 @@ def control_pair() -> tuple[socket.socket, socket.socket]:
 
 # --- the fork server's loop ---------------------------------------------------------------------
 
-RunApp = Callable[[StartRequest], int]
+RunApp = Callable[[StartRequest | WebStartRequest], int]
 """Runs one app in the child (its terminal and socket in place); its exit status."""
 
 
@@ -227,22 +283,26 @@ class ForkServer:
             self._refuse(request_id, f"a request longer than {MAX_MESSAGE} bytes")
             return
         try:
-            request = StartRequest.model_validate_json(data)
+            request = REQUESTS.validate_json(data)
         except ValidationError as exc:
             self._refuse(request_id, f"a bad request: {_first_error(exc)}")
             return
         if flags & socket.MSG_CTRUNC or len(fds) != DESCRIPTORS:
             self._refuse(request.id, f"a request with {len(fds)} descriptors, not {DESCRIPTORS}")
             return
-        slave, sock = fds
-        if not os.isatty(slave) or not _is_socket(sock):
+        first, sock = fds
+        if isinstance(request, WebStartRequest):
+            if not _is_socket(first) or not _is_socket(sock):
+                self._refuse(request.id, "a web request whose descriptors are not two sockets")
+                return
+        elif not os.isatty(first) or not _is_socket(sock):
             self._refuse(request.id, "a request whose descriptors are not a terminal and a socket")
             return
         if threading.active_count() != 1:  # a fork would copy a lock some thread holds
             self._refuse(request.id, f"{threading.active_count()} threads are running")
             return
         try:
-            pid = self._fork(request, slave, sock)
+            pid = self._fork(request, first, sock)
         except OSError as exc:
             self._refuse(request.id, f"fork failed: {exc.strerror or exc}")
             return
@@ -270,7 +330,7 @@ class ForkServer:
             self.children.discard(pid)
             self._send(Exited(pid=pid, status=status))
 
-    def _fork(self, request: StartRequest, slave: int, sock: int) -> int:
+    def _fork(self, request: StartRequest | WebStartRequest, first: int, sock: int) -> int:
         for stream in (sys.stdout, sys.stderr):  # nothing of ours may reach the player's terminal
             with contextlib.suppress(Exception):
                 stream.flush()
@@ -279,7 +339,10 @@ class ForkServer:
             return pid
         status = 1
         try:
-            become_app(request, slave, sock, keep=(self.control,), pipes=(self._wake_r,))
+            if isinstance(request, WebStartRequest):
+                become_web_app(request, first, sock, keep=(self.control,))
+            else:
+                become_app(request, first, sock, keep=(self.control,), pipes=(self._wake_r,))
             status = self.run(request)
         except SystemExit as exc:
             status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -291,6 +354,19 @@ class ForkServer:
                 with contextlib.suppress(BaseException):
                     stream.flush()
             os._exit(status & 0xFF)
+
+
+def _leave_server(keep: tuple[socket.socket, ...]) -> None:
+    """What every child lets go of first: the fork server's signals, sockets and log."""
+    signal.set_wakeup_fd(-1)
+    for signum in RESET_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
+    for held in keep:
+        held.detach()
+    logging.root.handlers.clear()  # the fork server's handler writes to its control socket
+    logging.root.setLevel(logging.WARNING)
+    os.setsid()
 
 
 def become_app(
@@ -306,15 +382,7 @@ def become_app(
     ``keep`` are this process's socket objects: detached, so that collecting them later can
     never close whichever descriptor then has their number.
     """
-    signal.set_wakeup_fd(-1)
-    for signum in RESET_SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, ())
-    for held in keep:
-        held.detach()
-    logging.root.handlers.clear()  # the fork server's handler writes to its control socket
-    logging.root.setLevel(logging.WARNING)
-    os.setsid()
+    _leave_server(keep)
     high_slave = fcntl.fcntl(slave, fcntl.F_DUPFD, 10)
     high_sock = fcntl.fcntl(sock, fcntl.F_DUPFD, 10)
     for fd in range(3):
@@ -327,6 +395,24 @@ def become_app(
         os.environ.pop(name, None)
     os.environ["TERM"] = request.term
     os.environ["COLORTERM"] = request.colorterm
+    _fresh_stdio()
+
+
+def become_web_app(
+    request: WebStartRequest, stdio: int, stderr: int, *, keep: tuple[socket.socket, ...] = ()
+) -> None:
+    """In a new child: what textual-serve's subprocess start gives a tab's app (stdin and stdout
+    one socket here, stderr another), in a session of its own without a terminal."""
+    _leave_server(keep)
+    high_stdio = fcntl.fcntl(stdio, fcntl.F_DUPFD, 10)
+    high_stderr = fcntl.fcntl(stderr, fcntl.F_DUPFD, 10)
+    os.dup2(high_stdio, 0)
+    os.dup2(high_stdio, 1)
+    os.dup2(high_stderr, 2)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+    for name in DROPPED_ENV:
+        os.environ.pop(name, None)
+    os.environ.update(request.env)
     _fresh_stdio()
 
 

@@ -15,7 +15,10 @@ Differences from textual-serve's ``Server``, for a workshop room:
   address (``0.0.0.0`` is no address a browser can open);
 - at most ``sessions`` apps run at once; a tab beyond that gets a 503 instead of a process;
 - a websocket opened by another site's page (its ``Origin``) is refused;
-- a tab's app that does not quit when its tab goes is killed, and every app is reaped.
+- a tab's app that does not quit when its tab goes is killed, and every app is reaped;
+- with the fork server (``serve`` without ``--no-preload``), a tab's app is forked from it, as
+  an SSH player's is, instead of started as a fresh Python: its stdin and stdout are one socket
+  and its stderr another (``ForkedTab``); when the fork server cannot, the plain way.
 """
 
 from __future__ import annotations
@@ -25,11 +28,15 @@ import contextlib
 import logging
 import re
 import shlex
+import signal
+import socket
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sammenspil.game.text import printable
+from sammenspil.net import pty_child
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -64,11 +71,119 @@ async def _stop(service: Any) -> None:
 _ADDRESS = re.compile(r"[0-9A-Fa-f:.]{2,45}")
 
 
+def _address(remote: str | None) -> str | None:
+    """The browser's address, when it looks like one."""
+    return remote if remote is not None and _ADDRESS.fullmatch(remote) else None
+
+
 def _with_address(command: str, remote: str | None) -> str:
     """The visitor's app command, with the browser's address for the door's login limit."""
-    if remote is None or not _ADDRESS.fullmatch(remote):
-        return command
-    return f"{command} --address {shlex.quote(remote)}"
+    address = _address(remote)
+    return command if address is None else f"{command} --address {shlex.quote(address)}"
+
+
+class WebStarter(Protocol):
+    """Forks a tab's app (the fork server: ``net/fork_client.py``)."""
+
+    @property
+    def ready(self) -> bool: ...
+
+    async def start_web(
+        self,
+        *,
+        lang: str,
+        door: str,
+        address: str | None,
+        env: Mapping[str, str],
+        stdio: int,
+        stderr: int,
+    ) -> int:
+        """The new app's pid; ``ForkUnavailable`` if it did not start one."""
+        ...
+
+    def watch(self, pid: int, on_exit: Callable[[int], None]) -> pty_child.AppProcess: ...
+
+
+class ForkedTab:
+    """A tab's forked app as textual-serve's ``AppService`` uses its subprocess: three streams,
+    ``returncode``, ``wait`` and ``kill``."""
+
+    def __init__(
+        self,
+        stdio: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+        stderr: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+    ) -> None:
+        self.stdout, self.stdin = stdio
+        self.stderr, self._stderr_writer = stderr
+        self.returncode: int | None = None
+        self.app: pty_child.AppProcess | None = None
+        self._ended = asyncio.get_running_loop().create_future()
+
+    @property
+    def pid(self) -> int | None:
+        return self.app.pid if self.app is not None else None
+
+    def exited(self, status: int) -> None:
+        """The app ended (its wait status): our ends of its sockets are closed."""
+        self.returncode = pty_child.exit_code(status)
+        for writer in (self.stdin, self._stderr_writer):
+            writer.close()
+        if not self._ended.done():
+            self._ended.set_result(None)
+
+    async def wait(self) -> int:
+        await asyncio.shield(self._ended)
+        assert self.returncode is not None
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.app is not None:
+            self.app.send(signal.SIGKILL)
+
+
+async def fork_tab(
+    starter: WebStarter,
+    *,
+    lang: str,
+    door: Path,
+    address: str | None,
+    env: Mapping[str, str],
+) -> ForkedTab | None:
+    """A tab's app forked by ``starter``, or None: start it the plain way (the log says why).
+
+    ``env`` is textual-serve's environment for the app; only the web driver's settings go."""
+    from sammenspil.net.fork_client import ForkUnavailable
+    from sammenspil.net.fork_server import WEB_ENV
+
+    stdio, stdio_theirs = socket.socketpair()
+    stderr, stderr_theirs = socket.socketpair()
+    try:
+        pid = await starter.start_web(
+            lang=lang,
+            door=str(door),
+            address=address,
+            env={name: value for name, value in env.items() if name in WEB_ENV},
+            stdio=stdio_theirs.fileno(),
+            stderr=stderr_theirs.fileno(),
+        )
+    except ForkUnavailable as exc:
+        stdio.close()
+        stderr.close()
+        logger.info(
+            "web: the fork server did not start a tab's app (%s): the plain way",
+            printable(str(exc)),
+        )
+        return None
+    finally:
+        stdio_theirs.close()
+        stderr_theirs.close()
+    tab = ForkedTab(
+        await asyncio.open_unix_connection(sock=stdio),
+        await asyncio.open_unix_connection(sock=stderr),
+    )
+    tab.app = starter.watch(pid, tab.exited)
+    logger.info("web: a tab's app started (pid %d, forked)", pid)
+    return tab
 
 
 class WebUnavailable(Exception):
@@ -84,10 +199,23 @@ def visitor_command(door: Path, language: str) -> str:
 class WebFront:
     """textual-serve's server on ``host``:``port``; ``start`` listens, ``close`` ends it all."""
 
-    def __init__(self, command: str, *, sessions: int = 100, title: str = "Sammenspil") -> None:
+    def __init__(
+        self,
+        command: str,
+        *,
+        sessions: int = 100,
+        title: str = "Sammenspil",
+        starter: WebStarter | None = None,
+        door: Path | None = None,
+        language: str = "en",
+    ) -> None:
         self.command = command
         self.sessions = sessions
         self.title = title
+        self.starter = starter if door is not None else None
+        """Forks the tabs' apps when it is ready (they log in at ``door`` in ``language``)."""
+        self.door = door
+        self.language = language
         self.visitors = 0
         self._runner: web.AppRunner | None = None
 
@@ -103,6 +231,27 @@ class WebFront:
                 "pip install 'sammenspil[web]'"
             ) from None
         front = self
+
+        class _Service(AppService):
+            """textual-serve's, with the app forked by the fork server when it can."""
+
+            address: str | None = None
+
+            async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+                if front.starter is not None and front.starter.ready:
+                    assert front.door is not None
+                    tab = await fork_tab(
+                        front.starter,
+                        lang=front.language,
+                        door=front.door,
+                        address=self.address,
+                        env=self._build_environment(width=width, height=height),
+                    )
+                    if tab is not None:
+                        self._process = tab  # type: ignore[assignment]
+                        self._stdin = tab.stdin
+                        return tab
+                return await super()._open_app_process(width, height)
 
         class _Server(Server):
             async def on_startup(self, app: web.Application) -> None:
@@ -135,7 +284,7 @@ class WebFront:
 
                 try:
                     await websocket.prepare(request)
-                    service = AppService(
+                    service = _Service(
                         _with_address(self.command, request.remote),
                         write_bytes=websocket.send_bytes,
                         write_str=websocket.send_str,
@@ -143,6 +292,7 @@ class WebFront:
                         download_manager=self.download_manager,
                         debug=False,
                     )
+                    service.address = _address(request.remote)
                     await service.start(min(max(width, 1), 500), min(max(height, 1), 200))
                     await self._process_messages(websocket, service)
                 except asyncio.CancelledError:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sammenspil.net import fork_server
-from sammenspil.net.fork_server import StartRequest
+from sammenspil.net.fork_server import StartRequest, WebStartRequest
 
 PRELOADED = (
     "sammenspil.tui.remote_main",
@@ -31,6 +31,8 @@ PRELOADED = (
     "sammenspil.tui.screens.too_small",
     "sammenspil.tui.screens.review",
     "sammenspil.tui.screens.review_round",
+    "sammenspil.tui.web_main",
+    "textual.drivers.web_driver",
     "platformdirs",
     "concurrent.futures.thread",
     "rich._emoji_codes",
@@ -65,7 +67,7 @@ LATE_IMPORTS = "SAMMENSPIL_LATE_IMPORTS"
 the modules it imported after the fork, one per line; the preload is right when none are."""
 
 
-def run_app(request: StartRequest) -> int:
+def run_app(request: StartRequest | WebStartRequest) -> int:
     """In a child: the app the request asks for, on fd 3, in its language."""
     folder = os.environ.get(LATE_IMPORTS)
     if not folder:
@@ -78,7 +80,9 @@ def run_app(request: StartRequest) -> int:
         (Path(folder) / str(os.getpid())).write_text("".join(f"{name}\n" for name in late))
 
 
-def _run_app(request: StartRequest) -> int:
+def _run_app(request: StartRequest | WebStartRequest) -> int:
+    if isinstance(request, WebStartRequest):
+        return _run_web_app(request)
     if request.kind == "console":
         from sammenspil.tui import console_main
 
@@ -86,6 +90,20 @@ def _run_app(request: StartRequest) -> int:
     from sammenspil.tui import remote_main
 
     return remote_main.main(["--fd", "3", "--lang", request.lang, "--list-first"])
+
+
+def _run_web_app(request: WebStartRequest) -> int:
+    """A browser tab's app: Textual reads its driver and colours from the environment when it
+    is imported, so its settings are read again from the tab's environment first."""
+    import textual.constants
+
+    from sammenspil.tui import web_main
+
+    importlib.reload(textual.constants)
+    argv = ["--door", request.door, "--lang", request.lang]
+    if request.address is not None:
+        argv += ["--address", request.address]
+    return web_main.main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
