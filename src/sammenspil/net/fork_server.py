@@ -170,6 +170,10 @@ Report = Annotated[Ready | Started | Failed | Exited | Log, Field(discriminator=
 REPORTS: TypeAdapter[Ready | Started | Failed | Exited | Log] = TypeAdapter(Report)
 
 
+_TAGS = frozenset({"start", "start_web", "ready", "started", "failed", "exited", "log"})
+"""The ``type`` of each message: pydantic names the member of a tagged union by it."""
+
+
 def encode(message: _Message) -> bytes:
     return message.model_dump_json().encode()
 
@@ -188,7 +192,10 @@ def decode_report(data: bytes) -> Ready | Started | Failed | Exited | Log:
 
 def _first_error(exc: ValidationError) -> str:
     error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"])
+    loc = error["loc"]
+    if len(loc) > 1 and loc[0] in _TAGS:  # the union's tag: the message's own type says it
+        loc = loc[1:]
+    where = ".".join(str(part) for part in loc)
     return printable(f"{where}: {error['msg']}" if where else error["msg"])[:200]
 
 
