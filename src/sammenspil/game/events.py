@@ -150,5 +150,8 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
-events_adapter: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+# Built on first use: a save validates its events through its own model, so reading one never
+# needs these, and building each at import cost every command that reads a save milliseconds.
+_LATER = ConfigDict(defer_build=True)
+event_adapter: TypeAdapter[Event] = TypeAdapter(Event, config=_LATER)
+events_adapter: TypeAdapter[list[Event]] = TypeAdapter(list[Event], config=_LATER)
