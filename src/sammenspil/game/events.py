@@ -4,7 +4,8 @@ Events carry no time and no sequence number: those belong to the log that stores
 save, the server), so the engine stays free of the clock.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), milliseconds of every command that reads a save.
 
 from typing import Annotated, ClassVar, Literal
 
