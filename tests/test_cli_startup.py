@@ -133,9 +133,11 @@ def test_score_replays_a_save_without_the_commands_or_the_rules_that_decide_them
     assert not {"sammenspil.game.rules", "sammenspil.game.commands", "platformdirs"} & modules
 
 
-def test_deck_list_and_check_measure_latin_titles_without_rich() -> None:
+def test_deck_list_and_check_load_neither_rich_for_latin_titles_nor_the_heuristics() -> None:
     # The bundled decks' titles are English and Danish: one cell a character.
     for args in (["deck", "list"], ["deck", "check", str(SRC.parent / "decks")]):
         modules = loaded_after(run_command(args))
         assert "sammenspil.deck.models" in modules
         assert not any(m == "rich" or m.startswith("rich.") for m in modules), args
+        # The bundled decks weigh built-in heuristics only: their names, not the registry.
+        assert "sammenspil.scoring.registry" not in modules, args
