@@ -105,3 +105,39 @@ def test_help_imports_no_command_module_and_says_what_each_command_says() -> Non
     for name in LAZY_COMMANDS:
         group.get_command(click.Context(group), name)  # now loaded: click's own short help
     assert CliRunner().invoke(main, ["--help"]).output == fast
+
+
+def run_command(args: list[str]) -> str:
+    """Code that runs one command in the fresh interpreter, its output thrown away."""
+    return (
+        "import contextlib, io, sammenspil.cli as cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        cli.main({args!r})\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, exc.code"
+    )
+
+
+def test_score_replays_a_save_without_the_commands_or_the_rules_that_decide_them(
+    tmp_path: Path,
+) -> None:
+    made = CliRunner().invoke(
+        main, ["demo", "--deck", "coherence", "--seed", "3", "--saves", str(tmp_path)]
+    )
+    assert made.exit_code == 0, made.output
+    (save,) = tmp_path.glob("*.toml")
+    modules = loaded_after(run_command(["score", str(save)]))
+    assert "sammenspil.game.fold" in modules and "sammenspil.scoring.heuristics" in modules
+    # Deciding, the players' commands and the user's data folder are for rounds being played.
+    assert not {"sammenspil.game.rules", "sammenspil.game.commands", "platformdirs"} & modules
+
+
+def test_deck_list_and_check_load_neither_rich_for_latin_titles_nor_the_heuristics() -> None:
+    # The bundled decks' titles are English and Danish: one cell a character.
+    for args in (["deck", "list"], ["deck", "check", str(SRC.parent / "decks")]):
+        modules = loaded_after(run_command(args))
+        assert "sammenspil.deck.models" in modules
+        assert not any(m == "rich" or m.startswith("rich.") for m in modules), args
+        # The bundled decks weigh built-in heuristics only: their names, not the registry.
+        assert "sammenspil.scoring.registry" not in modules, args

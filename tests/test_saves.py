@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import pydantic
 import pytest
 import tomli_w
@@ -524,7 +525,7 @@ def test_table_names_are_stripped_and_may_be_80_characters(tmp_path: Path) -> No
 
 def test_the_default_saves_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
-    monkeypatch.setattr(saves.names.platformdirs, "user_data_dir", lambda app: str(data / app))
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda app: str(data / app))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     assert default_saves_dir(elsewhere) == data / "sammenspil" / "saves"

@@ -5,10 +5,14 @@ The examples are the ones docs/scoring.md gives for the threshold.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from itertools import cycle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
@@ -20,6 +24,7 @@ from sammenspil.scoring.substantive import (
     Vocabulary,
     same_word,
     substantive,
+    words,
 )
 
 
@@ -176,3 +181,66 @@ def test_an_earlier_text_by_anyone_makes_a_copy_a_repeat() -> None:
     deck = bundled("en")
     text = "Doctors are scarce outside the big cities, we see it every week"
     assert not substantive(text, about=("talent-shortage",), deck=deck, earlier=[text])
+
+
+# --- masking titles ------------------------------------------------------------------------------
+
+
+def titles_pattern_mask(deck: Deck, text: str) -> str:
+    """The masking as it was written first: one alternation of every title, longest first."""
+    titles = [p.title for p in deck.problems] + [r.title for r in deck.remedies]
+    titles += [t for d in deck.dilemmas for t in (d.question, d.left, d.right)]
+    titles += [role.name for role in deck.roles]
+    phrases = sorted(
+        {r"\W+".join(map(re.escape, ws)) for t in titles if (ws := words(t))},
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
+    return pattern.sub(" xxcardxx ", text.casefold())
+
+
+def deck_titled(titles: list[str]) -> Deck:
+    """The English deck with every title, question, pole and role name taken from ``titles``."""
+    base = bundled("en")
+    pick = cycle(titles)
+    return base.model_copy(
+        update={
+            "problems": [p.model_copy(update={"title": next(pick)}) for p in base.problems[:3]],
+            "remedies": [r.model_copy(update={"title": next(pick)}) for r in base.remedies[:3]],
+            "dilemmas": [
+                d.model_copy(update={"question": next(pick), "left": next(pick)})
+                for d in base.dilemmas[:2]
+            ],
+            "roles": [r.model_copy(update={"name": next(pick)}) for r in base.roles],
+        }
+    )
+
+
+WORDS = st.sampled_from(["ab", "abc", "b", "Æble", "STRASSE", "straße", "x1", "İd", "_u", "ab_c"])
+SEPARATORS = st.sampled_from([" ", "-", ", ", "1", "_", "\n", "\u0307", "'", ""])
+PHRASES = st.lists(st.tuples(WORDS, SEPARATORS), min_size=1, max_size=4).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(titles=st.lists(PHRASES, min_size=1, max_size=6), text=PHRASES | st.text(max_size=40))
+def test_titles_are_masked_as_the_one_pattern_of_every_title_masked_them(
+    titles: list[str], text: str
+) -> None:
+    deck = deck_titled(titles)
+    vocabulary = Vocabulary(deck)
+    for said in (text, " ".join(titles), f"{text} {titles[0]}.{text}"):
+        assert vocabulary._mask_titles(said.casefold()) == titles_pattern_mask(deck, said)
+
+
+def test_masking_the_bundled_decks_own_texts_is_unchanged() -> None:
+    for language in ("da", "en"):
+        deck = bundled(language)
+        vocabulary = Vocabulary(deck)
+        texts = [f"{p.title} {p.text}" for p in deck.problems]
+        texts += [f"{r.title}: {r.text} ({r.title.upper()})" for r in deck.remedies]
+        for text in texts:
+            assert vocabulary._mask_titles(text.casefold()) == titles_pattern_mask(deck, text)
+            assert " xxcardxx " in vocabulary._mask_titles(text.casefold())

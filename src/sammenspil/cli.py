@@ -252,7 +252,7 @@ def play(
         deck_ref = "sammenhaeng" if lang == "da" else "coherence"
     if deck_ref is not None:
         from sammenspil.deck.catalog import resolve_deck
-        from sammenspil.scoring.registry import known_heuristics
+        from sammenspil.scoring.known import known_heuristics
 
         # Check the deck before the screen switches over, so its errors read like `deck check`'s.
         deck, _, selected = resolve_deck(deck_ref, heuristics=known_heuristics())
@@ -377,7 +377,7 @@ def deck_check(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> Non
     """
     from sammenspil.deck.loader import load_deck, summary
     from sammenspil.deck.problems import DeckError
-    from sammenspil.scoring.registry import known_heuristics
+    from sammenspil.scoring.known import known_heuristics
 
     invalid = 0
     for path, problem in _deck_paths(paths):
@@ -636,7 +636,7 @@ def deck_show(ref: str) -> None:
     a deck file.
     """
     from sammenspil.deck.catalog import resolve_deck
-    from sammenspil.scoring.registry import known_heuristics
+    from sammenspil.scoring.known import known_heuristics
 
     loaded, warnings, path = resolve_deck(ref, heuristics=known_heuristics())
     _show_deck(loaded, path, _Printer(_terminal_width()))

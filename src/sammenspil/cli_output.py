@@ -9,7 +9,7 @@ adds them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -64,10 +64,13 @@ def styled(text: str, **style: object) -> str:
 
 def columns(rows: Sequence[Sequence[str]]) -> list[str]:
     """Rows as aligned columns, measured in terminal cells: an emoji or a CJK character takes
-    two, so a wide table name does not push the columns after it out of line."""
-    from rich.cells import cell_len
+    two, so a wide table name does not push the columns after it out of line.
 
+    Latin text is one cell a character (rich's own fast path, the same ranges): rich's width
+    tables are imported only for other text."""
     cleaned = [[clean(cell) for cell in row] for row in rows]
+    narrow = all(_one_cell_each(cell) for row in cleaned for cell in row)
+    cell_len = len if narrow else _wide_len()
     widths = [max(cell_len(row[i]) for row in cleaned) for i in range(len(cleaned[0]))]
     return [
         "  ".join(
@@ -75,3 +78,18 @@ def columns(rows: Sequence[Sequence[str]]) -> list[str]:
         ).rstrip()
         for row in cleaned
     ]
+
+
+def _one_cell_each(text: str) -> bool:
+    """Whether every character is one cell wide by rich's ``_SINGLE_CELL_UNICODE_RANGES``
+    (printable ASCII, U+00A0-U+02FF but the soft hyphen; Greek, Cyrillic and box drawing are
+    left to rich)."""
+    if text.isascii():
+        return text.isprintable()
+    return all(" " <= ch <= "~" or ("\xa0" <= ch <= "\u02ff" and ch != "\xad") for ch in text)
+
+
+def _wide_len() -> Callable[[str], int]:
+    from rich.cells import cell_len
+
+    return cell_len

@@ -109,7 +109,7 @@ def demo(
         )
     from sammenspil.deck.catalog import resolve_deck
     from sammenspil.game.demo import play_round
-    from sammenspil.scoring.registry import known_heuristics
+    from sammenspil.scoring.known import known_heuristics
 
     deck, _, _ = resolve_deck(deck_ref, heuristics=known_heuristics())
     folder = _saves(saves_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -17,10 +16,14 @@ APP_NAME = "sammenspil"
 
 
 def bundled_deck_dir() -> Path:
-    """The decks shipped with the program: inside the wheel, or the repo's decks/ when editable."""
-    packaged = resources.files("sammenspil") / "_decks"
+    """The decks shipped with the program: inside the wheel, or the repo's decks/ when editable.
+
+    The package's folder is the one this file sits in, as ``importlib.resources.files`` would
+    give it for an installed package; importing that (and tempfile, shutil, random, lzma with
+    it) cost `deck list` more than reading its two decks' folder."""
+    packaged = Path(__file__).parent.parent / "_decks"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[3] / "decks"
 
 

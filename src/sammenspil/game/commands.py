@@ -112,4 +112,5 @@ Command = Annotated[
     Field(discriminator="type"),
 ]
 
-command_adapter: TypeAdapter[Command] = TypeAdapter(Command)
+# Built on first use: the messages that carry a command validate it through their own models.
+command_adapter: TypeAdapter[Command] = TypeAdapter(Command, config=ConfigDict(defer_build=True))

@@ -4,7 +4,8 @@ Events carry no time and no sequence number: those belong to the log that stores
 save, the server), so the engine stays free of the clock.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), milliseconds of every command that reads a save.
 
 from typing import Annotated, ClassVar, Literal
 
@@ -150,5 +151,8 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
-events_adapter: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+# Built on first use: a save validates its events through its own model, so reading one never
+# needs these, and building each at import cost every command that reads a save milliseconds.
+_LATER = ConfigDict(defer_build=True)
+event_adapter: TypeAdapter[Event] = TypeAdapter(Event, config=_LATER)
+events_adapter: TypeAdapter[list[Event]] = TypeAdapter(list[Event], config=_LATER)

@@ -4,7 +4,8 @@ The texts live in the i18n catalogs under ``refusal.<code>``; the code is what p
 the reason is what a player reads.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), milliseconds of every command that reads a save.
 
 from typing import Any
 

@@ -1,6 +1,7 @@
 """The save file's models: what a round's TOML holds, and how it is written out."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), milliseconds of every command that reads a save.
 
 from datetime import datetime
 from typing import Annotated, Any

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import platformdirs
-
 from sammenspil.saves.model import Meta
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"})
@@ -41,6 +39,8 @@ def default_saves_dir(cwd: Path | None = None) -> Path:
                 return cwd / "saves"
         except OSError:
             pass
+    import platformdirs  # only here: a command given its save or folder never asks
+
     return Path(platformdirs.user_data_dir("sammenspil")) / "saves"
 
 

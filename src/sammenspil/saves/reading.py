@@ -19,7 +19,7 @@ from sammenspil.deck import toml_text
 from sammenspil.deck.problems import format_loc
 from sammenspil.deck.toml_text import toml_error_position
 from sammenspil.files import UnreadableFile, read_limited
-from sammenspil.game.rules import EventError, apply, new_table
+from sammenspil.game.fold import EventError, apply, new_table
 from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
 from sammenspil.saves.errors import SaveError

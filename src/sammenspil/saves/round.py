@@ -6,13 +6,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sammenspil import __version__
 from sammenspil.deck.models import Deck
-from sammenspil.game import commands as c
 from sammenspil.game.events import Event
-from sammenspil.game.refusals import Refusal
-from sammenspil.game.rules import apply, decide, new_table
+from sammenspil.game.fold import apply, new_table
 from sammenspil.game.state import Phase, Settings, Table
 from sammenspil.saves.atomic import write_atomic
 from sammenspil.saves.errors import SaveError
@@ -21,6 +20,10 @@ from sammenspil.saves.limits import MAX_EVENTS, MAX_SAVE_BYTES, table_name_probl
 from sammenspil.saves.model import FORMAT, LoggedEvent, Meta, SaveFile
 from sammenspil.saves.names import journal_path, new_round_id, save_filename
 from sammenspil.scoring.report import ScoreReport
+
+if TYPE_CHECKING:  # deciding is imported by the first command: reading a round needs none
+    from sammenspil.game import commands as c
+    from sammenspil.game.refusals import Refusal
 
 Clock = Callable[[], datetime]
 Scorer = Callable[[Table], ScoreReport]
@@ -105,6 +108,9 @@ class Round:
         return round_
 
     def submit(self, command: c.Command) -> Table | Refusal:
+        from sammenspil.game.refusals import Refusal
+        from sammenspil.game.rules import decide
+
         decision = decide(self.table, command)
         if isinstance(decision, Refusal):
             return decision

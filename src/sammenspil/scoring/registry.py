@@ -7,7 +7,7 @@ names a :class:`Heuristic` object. A broken plugin is reported, never allowed to
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -15,24 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sammenspil.scoring.context import Context
 
-ENTRY_POINT_GROUP = "sammenspil.heuristics"
+from sammenspil.scoring.known import BUILTIN_NAMES as BUILTIN_NAMES  # re-exported
+from sammenspil.scoring.known import KnownHeuristics as KnownHeuristics
+from sammenspil.scoring.known import known_heuristics as known_heuristics
 
-# The built-in heuristics' names, in their documented order (tests check them against what
-# scoring/heuristics.py registers): a deck's weights name these, and checking a name against them
-# needs neither the heuristics (which import the game's models) nor a scan of the installed
-# packages for plugins.
-BUILTIN_NAMES = (
-    "coverage",
-    "chains",
-    "alignment",
-    "focus",
-    "pace",
-    "culture",
-    "simplicity",
-    "ownership",
-    "deliberation",
-    "consensus",
-)
+ENTRY_POINT_GROUP = "sammenspil.heuristics"
 
 
 @dataclass(frozen=True)
@@ -100,25 +87,6 @@ def heuristics() -> Mapping[str, Heuristic]:
 
 def heuristic_names() -> list[str]:
     return list(heuristics())
-
-
-class KnownHeuristics(Collection[str]):
-    """Every heuristic's name, as ``heuristic_names``, for checking a deck's weights: a built-in
-    name is known at once; only another name (a plugin's, or a typo) loads the registry."""
-
-    def __contains__(self, name: object) -> bool:
-        return name in BUILTIN_NAMES or name in heuristics()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(heuristics())
-
-    def __len__(self) -> int:
-        return len(heuristics())
-
-
-def known_heuristics() -> Collection[str]:
-    """The names a deck's ``[scoring.weights]`` may use, loaded only when a name is not built in."""
-    return KnownHeuristics()
 
 
 def _renamed(h: Heuristic, name: str) -> Heuristic:

@@ -1,6 +1,7 @@
 """The score of a round: every heuristic's verdict, weighted into a total, as a savable model."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation
+# from its string (typing.ForwardRef), milliseconds of every command that reads a save.
 
 from collections.abc import Mapping
 
@@ -66,7 +67,7 @@ class ScoreReport(BaseModel):
     def to_toml_data(self) -> dict:
         return self.model_dump(mode="json", exclude_none=True)
 
-    def same_scores(self, other: ScoreReport, tolerance: float = 1e-9) -> list[str]:
+    def same_scores(self, other: "ScoreReport", tolerance: float = 1e-9) -> list[str]:
         """Where two reports disagree on a number: empty when they match."""
         diffs = []
         if not _close(self.total, other.total, tolerance):
