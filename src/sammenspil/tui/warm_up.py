@@ -5,9 +5,11 @@ caches as they draw (parsed styles and colours, cell widths, segments, each widg
 type names and default rules), the app parses every stylesheet, and pydantic builds its
 validators' first paths. A forked child did all of that again on its own, and kept what it
 filled as private memory. ``warm`` does it once in the fork server: a ``RemoteApp`` on a
-socketpair to an in-process ``TableServer`` with a table of each bundled deck, joined as a
+socketpair to an in-process ``TableServer`` with a table of the English deck, joined as a
 player and moved through every phase (the waiting room, rank, reveal, respond, dilemmas,
-scored, and the help screen), so every child starts with those caches filled and shared.
+scored, and the help screen). Every child then starts with what makes its first frames cheaper
+shared: the bytecode specialised, the classes' caches built, the stylesheets parsed; the caches
+of drawn things are emptied again (``forget_drawn`` says why).
 
 What it leaves: nothing running. The event loop is closed by ``asyncio.run``, the table server's
 saves are written in a temporary folder that is removed, and every thread it started (the
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import os
 import socket
@@ -45,8 +48,8 @@ if TYPE_CHECKING:
 
     from sammenspil.tui.remote_app import RemoteApp
 
-DECKS = ("coherence.en.toml", "sammenhaeng.da.toml")
-"""The bundled decks a workshop plays: their texts are what the caches are filled with."""
+DECKS = ("coherence.en.toml",)
+"""The deck the warm-up plays (one is enough: the caches its texts fill are emptied after)."""
 
 SIZE = (100, 30)
 """The terminal the warm app draws on (the size most sessions have, the bench's too)."""
@@ -80,10 +83,36 @@ def warm(decks: tuple[str, ...] = DECKS) -> None:
     left = [thread.name for thread in set(threading.enumerate()) - before]
     if left:
         raise WarmUpError(f"threads still running after the warm-up: {', '.join(sorted(left))}")
+    forget_drawn()
     gc.collect()  # the app's sockets and the journal's file, in cycles, are closed by now
     opened = _descriptors() - open_before
     if opened:
         raise WarmUpError(f"descriptors left open by the warm-up: {sorted(opened)}")
+
+
+def forget_drawn() -> int:
+    """Empty Rich's and Textual's caches of drawn things (styles, segments, cell widths, ...);
+    the number emptied.
+
+    Measured (benchmarks/bench_fork.py): a child that found them full kept about 2 MB more of
+    its own than one that started without them, and drew no faster than one that found them
+    empty after the warm-up: a hit writes to what it finds (an lru cache moves it to the front),
+    so a warm entry costs the child a copied page where a new one costs a few bytes. What does
+    save the children's time stays: the bytecode specialised, each class's CSS names and
+    bindings, the stylesheets kept (``css_cache.keep``), pydantic's validators run once.
+    """
+    from textual.cache import FIFOCache, LRUCache
+
+    emptied = 0
+    for thing in gc.get_objects():
+        if isinstance(thing, functools._lru_cache_wrapper):
+            if (getattr(thing, "__module__", None) or "").startswith(("rich", "textual")):
+                thing.cache_clear()
+                emptied += 1
+        elif isinstance(thing, LRUCache | FIFOCache):
+            thing.clear()
+            emptied += 1
+    return emptied
 
 
 def _descriptors() -> set[tuple[str, str]]:
