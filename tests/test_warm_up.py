@@ -47,6 +47,8 @@ before = {"threads": threading.active_count(), "fds": fds()}
 warm_up.warm(warm_up.DECKS[:1])
 after = {"threads": threading.active_count(), "fds": fds()}
 kept = len(css_cache._kept["entries"]) if css_cache._kept else 0
+import rich.cells
+widths = rich.cells.cached_cell_len.cache_info().currsize
 
 parsed = []
 real = sheets.parse
@@ -55,7 +57,8 @@ def counted(scope, css, read_from, **kw):
     return real(scope, css, read_from, **kw)
 sheets.parse = counted
 warm_up.warm(warm_up.DECKS[:1])  # a second round: its app adopts what the first kept
-print(json.dumps({"before": before, "after": after, "kept": kept, "parsed": parsed}))
+print(json.dumps({"before": before, "after": after, "kept": kept, "parsed": parsed,
+                  "widths": widths}))
 """
 
 
@@ -64,6 +67,7 @@ def test_the_warm_up_leaves_no_thread_or_descriptor_and_its_rules_spare_the_next
     assert report["after"] == report["before"]  # one thread, the same descriptors
     assert report["before"]["threads"] == 1
     assert report["kept"] > 30  # Textual's widgets, app.tcss, every phase screen's sheet
+    assert report["widths"] == 0  # the caches of drawn things emptied again (forget_drawn)
     # The next app, made as a forked child makes it, parses none of it again, not even when
     # a screen's own CSS makes Textual reparse the whole stylesheet.
     assert report["parsed"] == []
