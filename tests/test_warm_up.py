@@ -130,3 +130,27 @@ def test_a_kept_stylesheet_reparses_from_its_cache_with_the_same_rules(
     # The theme setting the same variables again keeps nothing stale and loses nothing kept.
     app.stylesheet.set_variables(dict(app.stylesheet._variables))
     assert [r.css for r in app.stylesheet.rules] == [r.css for r in plain.rules]
+
+
+FAILING = """
+import json, logging
+from sammenspil.tui import fork_main, warm_up
+
+def broken(*args, **kwargs):
+    raise warm_up.WarmUpError("the warm-up did not reach the rank screen in 20 s")
+
+warm_up.warm = broken
+lines = []
+handler = logging.Handler()
+handler.emit = lambda record: lines.append(record.getMessage())
+logging.getLogger().addHandler(handler)
+fork_main.preload()
+print(json.dumps({"lines": lines}))
+"""
+
+
+def test_a_warm_up_that_fails_is_one_log_line_and_the_imports_stand() -> None:
+    report = run_python(FAILING)
+    [line] = report["lines"]
+    assert line.startswith("the fork server's warm-up failed, serving without it:")
+    assert "rank screen" in line

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 import time
@@ -49,10 +50,15 @@ Textual and Rich import at run time (found by listing what forked apps imported 
 during the end-to-end workshop; tests/test_fork_server.py checks that it stays nothing)."""
 
 
+logger = logging.getLogger(__name__)
+
+
 def preload(*, warm: bool = True) -> None:
     """Import everything a session will need, so no child imports anything of its own; then
     (``warm``) play a round headless, so no child fills Textual's and Rich's caches or parses
-    a stylesheet of its own either (``warm_up.py``)."""
+    a stylesheet of its own either (``warm_up.py``). A warm-up that fails is one log line:
+    the children start as they did without it (or, if it left a thread, plainly, since the
+    fork server refuses to fork then)."""
     from rich import _unicode_data
 
     from sammenspil.tui import remote_app
@@ -64,7 +70,10 @@ def preload(*, warm: bool = True) -> None:
     if warm:
         from sammenspil.tui import warm_up
 
-        warm_up.warm()
+        try:
+            warm_up.warm()
+        except Exception as exc:  # only slower children: a thread left makes them plain ones
+            logger.warning("the fork server's warm-up failed, serving without it: %r", exc)
 
 
 LATE_IMPORTS = "SAMMENSPIL_LATE_IMPORTS"
