@@ -42,7 +42,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -385,7 +385,11 @@ def settle() -> list[object]:
 def _fill_free_blocks() -> list[object]:
     """One object in every free block of pymalloc's pools, and every unused pool filled."""
     filler: list[object] = []
-    stats = _malloc_stats()
+    try:
+        stats = _malloc_stats()
+    except (OSError, AttributeError, ValueError) as exc:  # only a child's memory is at stake
+        logger.info("fork server: the heap's holes are left as they are: %r", exc)
+        return filler
     for size, free in stats.free_blocks.items():
         filler.extend(_block_of(size) for _ in range(free))
     per_pool = (POOL_BYTES - 48) // 512
@@ -408,10 +412,11 @@ def _block_of(size: int) -> object:
     return bytes(size - _BYTES_HEADER)
 
 
-class _MallocStats:
-    def __init__(self, free_blocks: dict[int, int], unused_pools: int) -> None:
-        self.free_blocks = free_blocks
-        self.unused_pools = unused_pools
+class _MallocStats(NamedTuple):
+    free_blocks: dict[int, int]
+    """Free blocks in pools in use, by block size."""
+    unused_pools: int
+    """Empty pools in the arenas allocated."""
 
 
 def _malloc_stats() -> _MallocStats:
@@ -459,8 +464,7 @@ def serve(control_fd: int, run: RunApp, *, preload: Callable[[], None], started:
     except Exception as exc:
         logger.error("the fork server cannot import the apps: %r", exc)
         return 1
-    kept = settle()  # noqa: F841 - kept alive for the server's life
-    settle()
+    kept = settle()  # noqa: F841 - the filler stays alive for the server's life
     server = ForkServer(control, run)
     server.announce(time.monotonic() - started)
     server.serve()
