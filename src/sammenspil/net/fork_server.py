@@ -22,6 +22,9 @@ returns into this process's loop. This process has no thread and no event loop w
 (checked before every fork: a request that finds a thread is refused, and the serve side starts
 that app the plain way).
 
+Between its imports and its first fork it settles its heap (``settle``): collected, the
+allocator's free blocks filled, frozen, so the children write to as few of its pages as they can.
+
 This module knows nothing of the apps: ``serve`` is given a function that runs one.
 """
 
