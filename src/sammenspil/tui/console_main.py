@@ -66,6 +66,9 @@ def run(argv: Sequence[str] | None = None) -> int:
                 server_console=args.server_console,
                 join=printable(join, multiline=True) if join else None,
             )
+            from sammenspil.tui import css_cache
+
+            css_cache.adopt(app.stylesheet)  # the widgets' sheets a fork server parsed, if any
             app.run()
         finally:
             watch.close()

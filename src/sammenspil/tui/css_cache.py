@@ -115,3 +115,94 @@ def save(saved: dict[str, Any], folder: Path) -> None:
         if name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(name)
+
+
+# --- kept in memory, for forked apps ----------------------------------------------------------
+
+_kept: dict[str, Any] | None = None
+"""The rules a warm app parsed in the fork server (``keep``), shared with every child."""
+
+
+def keep(stylesheet: Stylesheet) -> None:
+    """Remember what ``stylesheet`` parsed, for the apps of this process's children to adopt."""
+    global _kept
+    _kept = snapshot(stylesheet)
+    _kept["styles"] = {
+        key: stylesheet._style_parse_cache.get(key)
+        for key in list(stylesheet._style_parse_cache.keys())
+    }
+
+
+ROOM = 1024
+"""Parsed sheets a kept or adopting stylesheet holds (Textual's default, 64, is fewer than a
+whole round's screens and widgets parse)."""
+
+
+def make_room(stylesheet: Stylesheet) -> None:
+    """Let ``stylesheet`` keep every sheet it parses, for ``keep``."""
+    stylesheet._parse_cache.maxsize = max(stylesheet._parse_cache.maxsize, ROOM)
+
+
+def gather(stylesheet: Stylesheet) -> None:
+    """Let ``stylesheet`` keep every sheet it parses, through reparses too, for ``keep``."""
+    make_room(stylesheet)
+    stylesheet.__class__ = KeptStylesheet
+
+
+def adopt(stylesheet: Stylesheet) -> int:
+    """Give ``stylesheet`` what ``keep`` remembered, now and after Textual clears it; the
+    parsed sheets adopted (none when nothing was kept).
+
+    Textual parses every sheet again, without its cache, each time a screen brings CSS of its
+    own (``Stylesheet.reparse`` builds a new stylesheet), and empties the cache when the theme
+    sets its variables: ``KeptStylesheet`` keeps the cache through both (and through the
+    reparses of an app whose fork server kept nothing).
+    """
+    stylesheet.__class__ = KeptStylesheet
+    return _refill(stylesheet)
+
+
+def _refill(stylesheet: Stylesheet) -> int:
+    kept = _kept
+    if kept is None or kept["variables"] != stylesheet._variables:
+        return 0
+    entries: dict[tuple[Any, ...], Any] = kept["entries"]
+    make_room(stylesheet)
+    cache = stylesheet._parse_cache
+    for key, rules in entries.items():
+        cache.set(key, rules)
+    styles = stylesheet._style_parse_cache
+    for text, style in kept["styles"].items():
+        styles.set(text, style)
+    return len(entries)
+
+
+class KeptStylesheet(Stylesheet):
+    """A stylesheet whose parses outlive Textual's reparse and a theme's same variables."""
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)  # empties the caches: the rules hold the old values
+        _refill(self)
+
+    def reparse(self) -> None:
+        """Textual's ``Stylesheet.reparse`` (textual 8), its new stylesheet given our caches."""
+        fresh = Stylesheet(variables=self._variables)
+        fresh._parse_cache = self._parse_cache
+        fresh._style_parse_cache = self._style_parse_cache
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            fresh.add_source(
+                css,
+                read_from=read_from,
+                is_default_css=is_defaults,
+                tie_breaker=tie_breaker,
+                scope=scope,
+            )
+        try:
+            fresh.parse()
+        except Exception:
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules = fresh.rules
+        self._rules_map = None
+        self.source = fresh.source
+        self._require_parse = False

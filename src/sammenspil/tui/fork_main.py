@@ -2,8 +2,9 @@
 
 ``sammenspil serve`` starts this once (``net/fork_client.py``); it imports everything a player's
 or a facilitator's session needs (Textual, the player's app with every phase screen, the
-console and its screens, the network client and its pydantic models), freezes what it imported
-out of the garbage collector's reach (so the children's copies of it stay shared), and then
+console and its screens, the network client and its pydantic models), plays a round headless
+in a player's app to fill every cache the apps fill as they draw (``warm_up.py``), freezes what
+it made out of the garbage collector's reach (so the children's copies of it stay shared), and then
 serves start requests on the control socket FD (``net/fork_server.py``). Each child runs
 ``remote_main`` or ``console_main`` exactly as a plainly started app would, with the table
 socket on fd 3.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 import time
@@ -50,8 +52,15 @@ Textual and Rich import at run time (found by listing what forked apps imported 
 during the end-to-end workshop; tests/test_fork_server.py checks that it stays nothing)."""
 
 
-def preload() -> None:
-    """Import everything a session will need, so no child imports anything of its own."""
+logger = logging.getLogger(__name__)
+
+
+def preload(*, warm: bool = True) -> None:
+    """Import everything a session will need, so no child imports anything of its own; then
+    (``warm``) play a round headless, so no child fills Textual's and Rich's caches or parses
+    a stylesheet of its own either (``warm_up.py``). A warm-up that fails is one log line:
+    the children start as they did without it (or, if it left a thread, plainly, since the
+    fork server refuses to fork then)."""
     from rich import _unicode_data
 
     from sammenspil.tui import remote_app
@@ -60,6 +69,13 @@ def preload() -> None:
     for name in PRELOADED:
         importlib.import_module(name)
     _unicode_data.load()  # the table of character widths, imported by name on first use
+    if warm:
+        from sammenspil.tui import warm_up
+
+        try:
+            warm_up.warm()
+        except Exception as exc:  # only slower children: a thread left makes them plain ones
+            logger.warning("the fork server's warm-up failed, serving without it: %r", exc)
 
 
 LATE_IMPORTS = "SAMMENSPIL_LATE_IMPORTS"

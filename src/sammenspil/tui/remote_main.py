@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import LANGUAGES, t
+from sammenspil.tui import css_cache
 from sammenspil.tui.crash import log_error
 from sammenspil.tui.remote_app import ANSWER_TIMEOUT, RemoteApp, listing_of
 from sammenspil.tui.screens.server_lobby import Listing
@@ -68,6 +69,13 @@ def first_listing(sock: socket.socket) -> Listing | None:
         return None
 
 
+def make_app(sock: socket.socket, *, lang: str | None, listing: Listing | None) -> RemoteApp:
+    """The app on ``sock``, with the stylesheets a fork server's warm-up parsed, if any."""
+    app = RemoteApp(sock, lang=lang, listing=listing)
+    css_cache.adopt(app.stylesheet)
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app on ``--fd``; the exit status."""
     args = _parser().parse_args(argv)
@@ -84,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         listing = first_listing(sock) if args.list_first else None
-        app = RemoteApp(sock, lang=args.lang, listing=listing)
+        app = make_app(sock, lang=args.lang, listing=listing)
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
         where = log_error(exc)

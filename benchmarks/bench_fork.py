@@ -1,0 +1,341 @@
+"""A forked player's app, in process: its first frames' processor time and its memory at a table.
+
+What the fork server's children cost, without SSH, a terminal or the serve process around them:
+two warm processes ("zygotes") are forked from this script, each imports the apps as the fork
+server does (``fork_main.preload``) and then forks one child per run; a third process serves
+the tables (a ``TableServer`` on its own event loop, given one end of a socketpair per run, as
+the SSH door gives the fork server the table socket). The zygotes differ in one thing:
+
+- **warm** (the figure): ``preload()`` as the fork server runs it, with the warm-up round
+  (``tui/warm_up.py``) and the stylesheets it kept;
+- **imports only** (the baseline): ``preload(warm=False)``, the fork server before the warm-up.
+
+Both call ``gc.freeze()`` before serving, as the fork server does, and are asked alternately.
+Each child runs the player's app as the fork server's would (``remote_main.make_app``, the
+tables asked before the first frame) but headless (``App.run_test`` at 100x30) and times its
+own processor time since the fork (``time.process_time``: a forked child's count starts at
+zero; all its threads): at the lobby's first frame, and once it has watched the table (``w``)
+and its screen (the respond phase of a dealt table, as bench_server's watchers see it) is
+drawn. Then it waits while this script reads its USS (Private_Clean + Private_Dirty in
+/proc/PID/smaps_rollup), and ends.
+
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_fork.py [--runs 8]``. Every process it
+starts is stopped and reaped; the table server listens on no port (socketpairs only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import signal
+import socket
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from figures import Figure, report
+
+SIZE = (100, 30)
+TIMEOUT = 60.0
+"""Seconds a child may take to report, or a zygote to be ready, before the bench gives up."""
+
+
+def uss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+        lines = rollup.read().splitlines()
+    return sum(int(line.split()[1]) for line in lines if line.startswith("Private_")) / 1024
+
+
+# --- the table server's process -------------------------------------------------------------------
+
+
+def serve_tables(control: socket.socket, saves: Path) -> None:
+    """Serve one connection per socket received on ``control`` until it closes."""
+    import asyncio
+
+    from sammenspil.deck.catalog import bundled_deck_dir
+    from sammenspil.deck.loader import load_deck
+    from sammenspil.host.principal import Principal
+    from sammenspil.net.table_server import TableServer
+
+    deck, _ = load_deck(bundled_deck_dir() / "coherence.en.toml")
+    server = TableServer(saves)
+    deal(server.open_table("Table 1", deck, seed=3))
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        control.setblocking(False)
+        tasks = set()
+        n = 0
+        while True:
+            ready = asyncio.Event()
+            loop.add_reader(control.fileno(), ready.set)
+            await ready.wait()
+            loop.remove_reader(control.fileno())
+            data, fds, _, _ = socket.recv_fds(control, 64, 1)
+            if not data:
+                break
+            n += 1
+            sock = socket.socket(fileno=fds[0])
+            reader, writer = await asyncio.open_connection(sock=sock, limit=server.max_line)
+            principal = Principal(name=f"Watcher{n:02d}")
+            tasks.add(asyncio.create_task(server.serve_connection(reader, writer, principal)))
+        for task in tasks:
+            task.cancel()
+
+    asyncio.run(main())
+    server.close()
+
+
+def deal(host: object) -> None:
+    """Three players seated, ranked and revealed: the table in the respond phase."""
+    from sammenspil.game import commands as c
+    from sammenspil.game.state import Phase
+    from sammenspil.host.client import Accepted
+    from sammenspil.host.principal import Principal
+    from sammenspil.host.table_host import TableHost
+
+    assert isinstance(host, TableHost)
+    seats = {"Ann": "state", "Bo": "region", "Cy": "municipality"}
+    fie = Principal(name="Fie", facilitator=True)
+
+    def do(who: Principal, command: c.Command) -> None:
+        outcome = host.submit(who, command)
+        assert isinstance(outcome, Accepted), outcome
+
+    for name, role in seats.items():
+        who = Principal(name=name)
+        host.connect(who)
+        do(who, c.ChooseRole(player=name, role=role))
+    host.connect(fie)
+    do(fie, c.Start(player=""))
+    problems = list(host.table.problems)
+    for i, name in enumerate(seats):
+        order = problems[i:] + problems[:i]
+        argument = "the region and the municipality must share this problem of the citizens"
+        do(Principal(name=name), c.SubmitRanking(player=name, order=order, argument=argument))
+    do(fie, c.Advance(player=""))
+    host.disconnect(fie)
+    assert host.table.phase is Phase.RESPOND
+
+
+# --- a zygote and its children ----------------------------------------------------------------
+
+
+MODES = {"warm": (True, True), "imports only": (False, False)}
+"""Each zygote's (warm-up, ``fork_server.settle``): the fork server now, and before."""
+MORE_MODES = {"warm, holes left": (True, False), "imports, holes filled": (False, True)}
+"""With ``--all``: each of the two changes alone, for information."""
+
+
+def zygote(control: socket.socket, warm: bool, settle: bool) -> None:
+    """Import (and warm), freeze, then fork one measured child per socket received."""
+    from sammenspil.net import fork_server
+    from sammenspil.tui import fork_main
+
+    fork_main.preload(warm=warm)
+    if settle:
+        kept = fork_server.settle()  # noqa: F841 - alive while the zygote serves
+    else:  # the fork server before: collected and frozen, the holes left
+        gc.collect()
+        gc.freeze()
+    control.send(b"ready")
+    while True:
+        data, fds, _, _ = socket.recv_fds(control, 64, 2)
+        if not data:
+            return
+        table, result = fds
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                control.detach()
+                measure(socket.socket(fileno=table), socket.socket(fileno=result))
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(table)
+        os.close(result)
+        os.waitpid(pid, 0)
+
+
+def measure(table: socket.socket, result: socket.socket) -> None:
+    """In a child: the app to its lobby's first frame, then watching the table; the times."""
+    import asyncio
+
+    from sammenspil.tui.remote_main import first_listing, make_app
+    from sammenspil.tui.screens.table_screen import TableScreen
+
+    async def run() -> dict[str, float]:
+        listing = first_listing(table)
+        app = make_app(table, lang="en", listing=listing)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            lobby = time.process_time()
+            await pilot.press("w")
+            deadline = time.monotonic() + TIMEOUT
+            while not isinstance(app.screen, TableScreen):
+                assert time.monotonic() < deadline, "the table screen never showed"
+                await pilot.pause()
+            await pilot.pause()
+            at_table = time.process_time()
+            result.sendall(
+                json.dumps({"lobby": lobby, "table": at_table, "pid": os.getpid()}).encode() + b"\n"
+            )
+            await asyncio.to_thread(result.recv, 1)  # the bench has read the USS
+            app.exit()
+        return {}
+
+    asyncio.run(run())
+
+
+# --- the bench ------------------------------------------------------------------------------------
+
+
+def start(target: Callable[[socket.socket], None]) -> tuple[int, socket.socket]:
+    """A forked process running ``target`` on its end of a new control socket."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            ours.close()
+            target(theirs)
+            status = 0
+        finally:
+            os._exit(status)
+    theirs.close()
+    ours.settimeout(TIMEOUT)
+    return pid, ours
+
+
+def one_run(tables: socket.socket, zygote: socket.socket) -> dict[str, float]:
+    app_end, server_end = socket.socketpair()
+    ours, theirs = socket.socketpair()
+    try:
+        socket.send_fds(tables, [b"conn"], [server_end.fileno()])
+        socket.send_fds(zygote, [b"run"], [app_end.fileno(), theirs.fileno()])
+    finally:
+        for sock in (app_end, server_end, theirs):
+            sock.close()
+    with ours:
+        ours.settimeout(TIMEOUT)
+        line = ours.makefile("rb").readline()
+        times = json.loads(line)
+        times["uss"] = uss_mb(int(times["pid"]))
+        ours.sendall(b"x")
+    return {k: float(v) for k, v in times.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=8, help="children per zygote (8)")
+    parser.add_argument("--all", action="store_true", help="also each change alone")
+    args = parser.parse_args()
+    import tempfile
+
+    started: list[int] = []
+    controls: list[socket.socket] = []
+    with tempfile.TemporaryDirectory(prefix="bench-fork-") as folder:
+        try:
+            tables_pid, tables = start(lambda c: serve_tables(c, Path(folder) / "saves"))
+            started.append(tables_pid)
+            controls.append(tables)
+            zygotes: dict[str, socket.socket] = {}
+            ready_in: dict[str, float] = {}
+            modes = {**MODES, **(MORE_MODES if args.all else {})}
+            for mode, (warm, settle) in modes.items():
+                begun = time.monotonic()
+                pid, control = start(
+                    lambda c, warm=warm, settle=settle: zygote(c, warm, settle)  # type: ignore[misc]
+                )
+                started.append(pid)
+                controls.append(control)
+                assert control.recv(16) == b"ready"
+                ready_in[mode] = time.monotonic() - begun
+                zygotes[mode] = control
+                print(f"zygote '{mode}' ready in {ready_in[mode]:.2f} s", flush=True)
+            one_run(tables, zygotes["warm"])  # untimed: the table server's own first answers
+            results: dict[str, list[dict[str, float]]] = {mode: [] for mode in zygotes}
+            for i in range(args.runs):
+                for mode in list(zygotes) if i % 2 == 0 else reversed(list(zygotes)):
+                    results[mode].append(one_run(tables, zygotes[mode]))
+        finally:
+            for control in controls:
+                control.close()
+            for pid in started:
+                waited = time.monotonic() + 10
+                while time.monotonic() < waited:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                    if done:
+                        break
+                    time.sleep(0.05)
+                else:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+    print(
+        f"{args.runs} children per mode, machine: {os.cpu_count()} cores, "
+        f"load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}"
+    )
+    warm, cold = results["warm"], results["imports only"]
+
+    def column(rows: list[dict[str, float]], key: str, scale: float = 1.0) -> list[float]:
+        return [row[key] * scale for row in rows]
+
+    figures = [
+        Figure(
+            "forked app: lobby's first frame (cpu)",
+            "ms",
+            column(warm, "lobby", 1000),
+            "imports only",
+            column(cold, "lobby", 1000),
+        ),
+        Figure(
+            "forked app: lobby, then the table drawn (cpu)",
+            "ms",
+            column(warm, "table", 1000),
+            "imports only",
+            column(cold, "table", 1000),
+        ),
+        Figure(
+            "forked app: USS at the table (headless)",
+            "MB",
+            column(warm, "uss"),
+            "imports only",
+            column(cold, "uss"),
+            at_most=15,
+        ),
+        Figure(
+            "fork server: ready (wall)",
+            "ms",
+            [ready_in["warm"] * 1000],
+            "imports only",
+            [ready_in["imports only"] * 1000],
+        ),
+    ]
+    for mode, rows in results.items():
+        if mode not in MODES:
+            print(
+                f"{mode}: lobby {statistics.median(column(rows, 'lobby', 1000)):.1f} ms, "
+                f"table {statistics.median(column(rows, 'table', 1000)):.1f} ms, "
+                f"USS {statistics.median(column(rows, 'uss')):.1f} MB (cpu, medians)"
+            )
+    for figure in figures:
+        base = figure.baseline_median or 0.0
+        print(
+            f"{figure.what:48} {figure.median:8.1f} {figure.unit} "
+            f"(min {min(figure.values):.1f}, max {max(figure.values):.1f})   "
+            f"imports only: {base:8.1f} {figure.unit}  ({figure.median / base:.2f}x)"
+        )
+    report(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
