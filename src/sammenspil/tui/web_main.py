@@ -24,6 +24,7 @@ from textual.screen import Screen
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import LANGUAGES, t
+from sammenspil.tui import css_cache
 from sammenspil.tui.crash import log_error
 from sammenspil.tui.remote_app import ANSWER_TIMEOUT, RemoteApp
 from sammenspil.tui.screens.server_lobby import Listing, ServerLobbyScreen
@@ -176,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         address = args.address[:64] if args.address else None
         app = WebApp(args.door, lang=args.lang, address=address)
+        css_cache.adopt(app.stylesheet)  # a forked tab's app: what the warm-up parsed
         app.run()
     except Exception as exc:  # outside the app's own handler: still one line, never a traceback
         where = log_error(exc)
