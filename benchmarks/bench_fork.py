@@ -127,23 +127,17 @@ def deal(host: object) -> None:
 # --- a zygote and its children ----------------------------------------------------------------
 
 
-MODES = {"warm": (True, True), "imports only": (False, False)}
-"""Each zygote's (warm-up, ``fork_server.settle``): the fork server now, and before."""
-MORE_MODES = {"warm, holes left": (True, False), "imports, holes filled": (False, True)}
-"""With ``--all``: each of the two changes alone, for information."""
+MODES = {"warm": True, "imports only": False}
+"""Each zygote's warm-up: the fork server now, and before it had one."""
 
 
-def zygote(control: socket.socket, warm: bool, settle: bool) -> None:
+def zygote(control: socket.socket, warm: bool) -> None:
     """Import (and warm), freeze, then fork one measured child per socket received."""
-    from sammenspil.net import fork_server
     from sammenspil.tui import fork_main
 
     fork_main.preload(warm=warm)
-    if settle:
-        kept = fork_server.settle()  # noqa: F841 - alive while the zygote serves
-    else:  # the fork server before: collected and frozen, the holes left
-        gc.collect()
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
     control.send(b"ready")
     while True:
         data, fds, _, _ = socket.recv_fds(control, 64, 2)
@@ -235,7 +229,6 @@ def one_run(tables: socket.socket, zygote: socket.socket) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=8, help="children per zygote (8)")
-    parser.add_argument("--all", action="store_true", help="also each change alone")
     args = parser.parse_args()
     import tempfile
 
@@ -248,12 +241,9 @@ def main() -> int:
             controls.append(tables)
             zygotes: dict[str, socket.socket] = {}
             ready_in: dict[str, float] = {}
-            modes = {**MODES, **(MORE_MODES if args.all else {})}
-            for mode, (warm, settle) in modes.items():
+            for mode, warm in MODES.items():
                 begun = time.monotonic()
-                pid, control = start(
-                    lambda c, warm=warm, settle=settle: zygote(c, warm, settle)  # type: ignore[misc]
-                )
+                pid, control = start(lambda c, warm=warm: zygote(c, warm))  # type: ignore[misc]
                 started.append(pid)
                 controls.append(control)
                 assert control.recv(16) == b"ready"

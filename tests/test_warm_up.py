@@ -1,5 +1,5 @@
-"""The fork server's warm-up and settling: a round played headless leaves nothing running, keeps
-the parsed stylesheets for the children's apps, and the heap's holes are filled before a fork.
+"""The fork server's warm-up: a round played headless leaves nothing running and keeps the
+parsed stylesheets for the children's apps.
 
 Each check that changes process-wide state (the caches the warm-up fills, the frozen heap) runs
 in a Python of its own, so the test process stays as it was.
@@ -71,33 +71,6 @@ def test_the_warm_up_leaves_no_thread_or_descriptor_and_its_rules_spare_the_next
     # The next app, made as a forked child makes it, parses none of it again, not even when
     # a screen's own CSS makes Textual reparse the whole stylesheet.
     assert report["parsed"] == []
-
-
-SETTLE = """
-import gc, json
-from sammenspil.net import fork_server
-
-def free_bytes():
-    stats = fork_server._malloc_stats()
-    return sum(size * count for size, count in stats.free_blocks.items())
-
-garbage = [[str(i) * (i % 20), float(i), (i,)] for i in range(200_000)]
-kept = garbage[::7]  # every seventh survives: holes all over the heap
-del garbage
-gc.collect()
-before = free_bytes()
-filler = fork_server.settle()
-print(json.dumps({"before": before, "after": free_bytes(), "frozen": gc.get_freeze_count(),
-                  "filler": len(filler)}))
-"""
-
-
-def test_settling_fills_the_heaps_holes_and_freezes_it() -> None:
-    report = run_python(SETTLE)
-    assert report["before"] > 2_000_000
-    assert report["after"] < report["before"] / 10
-    assert report["frozen"] > 20_000  # the lists and tuples kept, at least
-    assert report["filler"] > 10_000
 
 
 def test_a_kept_stylesheet_reparses_from_its_cache_with_the_same_rules(

@@ -27,9 +27,6 @@ returns into this process's loop. This process has no thread and no event loop w
 (checked before every fork: a request that finds a thread is refused, and the serve side starts
 that app the plain way).
 
-Between its imports and its first fork it settles its heap (``settle``): collected, the
-allocator's free blocks filled, frozen, so the children write to as few of its pages as they can.
-
 This module knows nothing of the apps: ``serve`` is given a function that runs one.
 """
 
@@ -50,7 +47,7 @@ import termios
 import threading
 import time
 from collections.abc import Callable
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
@@ -462,89 +459,6 @@ def _id_of(data: bytes) -> int | None:
     return None
 
 
-def settle() -> list[object]:
-    """Before the first fork: garbage collected, the heap's holes filled, everything frozen.
-
-    A child's every new object goes into a free block of the allocator's pools if there is one,
-    and a free block in a page made before the fork turns that whole page into the child's
-    own (copy on write). The imports and the warm-up leave thousands of such holes, scattered
-    over most pages of the heap; filling them here with objects kept for good (the list this
-    returns, the caller keeps it) sends the children's objects to pages of their own instead.
-    ``gc.freeze`` keeps the collector's bookkeeping from writing to the shared objects.
-    """
-    gc.collect()
-    filler = _fill_free_blocks()
-    gc.freeze()  # what is imported stays out of the collector's reach: shared with the children
-    return filler
-
-
-def _fill_free_blocks() -> list[object]:
-    """One object in every free block of pymalloc's pools, and every unused pool filled."""
-    filler: list[object] = []
-    try:
-        stats = _malloc_stats()
-    except (OSError, AttributeError, ValueError) as exc:  # only a child's memory is at stake
-        logger.info("fork server: the heap's holes are left as they are: %r", exc)
-        return filler
-    for size, free in stats.free_blocks.items():
-        filler.extend(_block_of(size) for _ in range(free))
-    per_pool = (POOL_BYTES - 48) // 512
-    filler.extend(_block_of(512) for _ in range(stats.unused_pools * per_pool))
-    return filler
-
-
-POOL_BYTES = 16384
-"""The size of one pool of pymalloc (CPython 3.11 and later, 64-bit)."""
-
-_BYTES_HEADER = sys.getsizeof(b"")
-
-
-def _block_of(size: int) -> object:
-    """A new object that takes one block of ``size`` bytes (a multiple of 16, at most 512)."""
-    if size <= 16:
-        return object()
-    if size <= 32:
-        return float(size) + 0.5  # a new float: 24 bytes
-    return bytes(size - _BYTES_HEADER)
-
-
-class _MallocStats(NamedTuple):
-    free_blocks: dict[int, int]
-    """Free blocks in pools in use, by block size."""
-    unused_pools: int
-    """Empty pools in the arenas allocated."""
-
-
-def _malloc_stats() -> _MallocStats:
-    """pymalloc's free blocks per block size, and its unused pools (``sys._debugmallocstats``,
-    which writes to file descriptor 2: read from a memory file put there for the call)."""
-    free: dict[int, int] = {}
-    unused = 0
-    memory = os.memfd_create("mallocstats")
-    saved = os.dup(2)
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        os.dup2(memory, 2)
-        try:
-            sys._debugmallocstats()
-        finally:
-            os.dup2(saved, 2)
-        os.lseek(memory, 0, os.SEEK_SET)
-        text = os.read(memory, 1 << 20).decode("ascii", "replace")
-    finally:
-        os.close(saved)
-        os.close(memory)
-    for line in text.splitlines():
-        fields = line.split()
-        if len(fields) == 5 and all(f.isdigit() for f in fields):
-            free[int(fields[1])] = int(fields[4])
-        elif "unused pools" in line and fields[0].isdigit():
-            unused = int(fields[0])
-    return _MallocStats(free, unused)
-
-
 def serve(control_fd: int, run: RunApp, *, preload: Callable[[], None], started: float) -> int:
     """The fork server's life: import (``preload``), announce, serve; its exit status.
 
@@ -560,7 +474,8 @@ def serve(control_fd: int, run: RunApp, *, preload: Callable[[], None], started:
     except Exception as exc:
         logger.error("the fork server cannot import the apps: %r", exc)
         return 1
-    kept = settle()  # noqa: F841 - the filler stays alive for the server's life
+    gc.collect()
+    gc.freeze()  # what is imported stays out of the collector's reach: shared with the children
     server = ForkServer(control, run)
     server.announce(time.monotonic() - started)
     server.serve()
