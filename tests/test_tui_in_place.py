@@ -17,14 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
 from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
+from sammenspil.tui.widgets.in_place import refill
 from sammenspil.tui.widgets.key_bar import KeyBar
 from tui_support import ARGUMENTS, SEATS, PlayedTable, ScreenApp, table_at
 
@@ -181,3 +184,50 @@ async def test_a_move_at_the_table_changes_texts_in_place(
         assert set().union(*seen) <= {"OptionList#placements"}
         assert placements.scroll_y == scrolled  # the list was not refilled from the top
         assert drawn == []  # the keys did not change: their bar is not drawn again
+
+
+class _Listed(App[None]):
+    """Ten options, as the respond screen's problems list holds them."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[Option(f"{i}. a problem", id=f"p{i}") for i in range(10)])
+
+
+def _ten(changed: dict[int, str]) -> list[Option]:
+    return [Option(changed.get(i, f"{i}. a problem"), id=f"p{i}") for i in range(10)]
+
+
+async def test_a_new_text_of_the_same_height_renders_that_option_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        rendered: list[str | None] = []
+        original = OptionList._get_option_render
+
+        def counted(self: OptionList, option: Option, style: Any) -> Any:
+            rendered.append(option.id)
+            return original(self, option, style)
+
+        monkeypatch.setattr(OptionList, "_get_option_render", counted)
+        refill(options, _ten({3: "3. a problem  (1)"}), keep="p0")
+        await pilot.pause()
+        assert set(rendered) == {"p3"}, "the other nine options were not drawn again"
+        assert options.render_line(3).text.startswith("3. a problem  (1)")
+        assert options.render_line(4).text.startswith("4. a problem")
+        assert options.highlighted == 0
+
+
+async def test_a_new_text_of_another_height_redraws_the_list() -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        refill(options, _ten({3: "3. a problem\n   on two lines"}), keep="p0")
+        await pilot.pause()
+        assert options.virtual_size.height == 11
+        assert options.render_line(4).text.startswith("   on two lines")
+        assert options.render_line(5).text.startswith("4. a problem")
+        assert options.highlighted == 0
