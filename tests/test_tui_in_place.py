@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
+from sammenspil.tui.screens import respond
 from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
 from sammenspil.tui.widgets.in_place import refill
@@ -231,3 +232,53 @@ async def test_a_new_text_of_another_height_redraws_the_list() -> None:
         assert options.render_line(4).text.startswith("   on two lines")
         assert options.render_line(5).text.startswith("4. a problem")
         assert options.highlighted == 0
+
+
+async def test_a_move_is_one_message_for_the_screen_and_its_feed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen repaints itself and its feed from one message, which goes no further: each
+    message costs each of a workshop's screens on every move."""
+    t = crowded(tmp_path, placements=0)
+    client = t.clients["Ann"]
+    feed = Feed(client, lang="en")
+    joint_orders: list[int] = []
+    counted_order = respond.joint_order
+
+    def counted(*args: Any) -> list[str]:
+        joint_orders.append(1)
+        return counted_order(*args)
+
+    monkeypatch.setattr(respond, "joint_order", counted)
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.panels.append(feed)
+        return screen
+
+    heard: list[str] = []
+    monkeypatch.setattr(
+        ScreenApp, "on_table_updated", lambda self, m: heard.append("app"), raising=False
+    )
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        assert joint_orders == [1]
+        for name in ("Bo", "Cy"):
+            card = t.table.hands[SEATS[name]][0]
+            problem = t.table.problems[0]
+            t.do(
+                name,
+                c.PlaceRemedy(player=name, remedy=card, problem=problem, argument=ARGUMENTS["en"]),
+            )
+            await until(pilot, lambda n=name: n in (feed.shown or [""])[-1])
+        await settled(pilot)
+        assert len(screen.view.table.placements) == 2
+        assert feed.shown[-1].startswith("Cy")
+        assert heard == [], "the screen's message does not go on to the app"
+        # The rankings did not change: the joint order (the agreement) was not computed again.
+        assert joint_orders == [1]
+        placed_on = screen.query_one("#problems", OptionList).get_option(t.table.problems[0])
+        assert str(placed_on.prompt).endswith("(2)")
