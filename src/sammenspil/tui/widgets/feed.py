@@ -91,7 +91,7 @@ class Feed(Vertical):
     Feed > Horizontal { height: 1; }
     Feed #feed-title { width: 1fr; text-style: bold; color: $accent; }
     Feed #feed-clock { width: auto; text-style: bold; color: $warning; }
-    Feed .feed-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    Feed #feed-lines { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(
@@ -110,6 +110,10 @@ class Feed(Vertical):
         self.now = now
         self.lines = lines
         self.shown: list[str] = []
+        self._rows = Static("", id="feed-lines", markup=False)
+        """The moves, one line each, in one widget: all of them shift with every move, and
+        one widget repaints them for a fraction of what three cost."""
+        self._rows.styles.height = lines
         self._ticking: Timer | None = None
         self._clock_shown = ""
 
@@ -117,8 +121,7 @@ class Feed(Vertical):
         with Horizontal():
             yield Static(t(self.lang, "remote.feed.title"), id="feed-title", markup=False)
             yield Static("", id="feed-clock", markup=False)
-        for _ in range(self.lines):
-            yield Static("", classes="feed-line", markup=False)
+        yield self._rows
 
     def on_mount(self) -> None:
         self._ticking = self.set_interval(1.0, self.show_clock)
@@ -128,12 +131,16 @@ class Feed(Vertical):
     def show(self, view: TableView) -> None:
         """The newest moves of ``view``, oldest first; a dim line when there are none."""
         self.shown = newest_lines(view, self.client.deck, self.lang, self.lines)
-        rows = list(self.query(".feed-line").results(Static))
-        texts = [Text(line) for line in self.shown]
+        texts = [Text(line.replace("\n", " ")) for line in self.shown]
         if not texts:
             texts = [Text(t(self.lang, "remote.feed.empty"), style="dim")]
-        for i, row in enumerate(rows):
-            set_text(row, texts[i] if i < len(texts) else Text())
+        set_text(self._rows, Text("\n").join(texts))
+
+    @property
+    def rows(self) -> list[str]:
+        """The lines as shown (for tests): one a move, oldest first."""
+        content = self._rows.content
+        return (content.plain if isinstance(content, Text) else str(content)).split("\n")
 
     def show_clock(self) -> None:
         """The countdown as it stands now; nothing when there is none (called each second).
