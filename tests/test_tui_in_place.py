@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -30,6 +32,7 @@ from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
 from sammenspil.tui.widgets.in_place import refill
 from sammenspil.tui.widgets.key_bar import KeyBar
+from sammenspil.tui.widgets.meter import Meter
 from tui_support import ARGUMENTS, SEATS, PlayedTable, ScreenApp, table_at
 
 SIZE = (100, 30)
@@ -282,3 +285,35 @@ async def test_a_move_is_one_message_for_the_screen_and_its_feed(
         assert joint_orders == [1]
         placed_on = screen.query_one("#problems", OptionList).get_option(t.table.problems[0])
         assert str(placed_on.prompt).endswith("(2)")
+
+
+class _Meters(App[None]):
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Meter(id="changes")
+            yield Meter(id="effort")
+
+
+async def test_a_meter_going_over_its_budget_keeps_its_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = _Meters()
+    async with app.run_test(size=(80, 5)) as pilot:
+        changes = app.query_one("#changes", Meter)
+        changes.show("Changes", 1, 6)
+        app.query_one("#effort", Meter).show("Effort", 2, 12)
+        await pilot.pause()
+        width = changes.size.width
+        seen = layouts(monkeypatch)
+        for value in range(2, 13):  # up to twice the budget: twelve red blocks
+            changes.show("Changes", value, 6)
+            await pilot.pause()
+        assert seen == [], "a placement, even over the budget, is no layout of the screen"
+        assert changes.size.width == width
+        shown = changes.content
+        assert isinstance(shown, Text)
+        assert shown.plain == "Changes " + "■" * 12 + "■" * 12 + " 12/6"
+        assert changes.has_class("-over")
+        changes.show("Changes", 130, 6)  # far past any room kept: it grows
+        await pilot.pause()
+        assert changes.size.width > width
