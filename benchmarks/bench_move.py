@@ -9,8 +9,9 @@ thread of the same process over a socketpair. Another player's ``place_remedy`` 
 quiet again, as processor time of the threads doing the work (``pthread_getcpuclockid``):
 
 - decode: the app's reader thread (reading and validating the ``update`` line);
-- show_view: the respond screen's and the feed's repaint from the new view;
-- Textual: the rest of the app's main thread (messages, layout, compositor, render, write);
+- show: the respond screen's and the feed's repaint from the new view (``show_view``);
+- frame: Textual's screen update (layout when asked, compositor, render, write);
+- other: the rest of the app's main thread (Textual's messages, the event loop);
 - bytes: what the app wrote to its terminal for the move.
 
 Two viewers: a seated player (in the first role) and a watcher (a spectator), each at 5 and at
@@ -45,6 +46,7 @@ from typing import Any
 
 from figures import Figure, report
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.screen import Screen
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
@@ -284,6 +286,7 @@ def at_respond(served: Served, history: int, *, watchers: int, keep: int) -> Tab
 class Spent:
     decode: list[float] = field(default_factory=list)
     show: list[float] = field(default_factory=list)
+    frame: list[float] = field(default_factory=list)
     textual: list[float] = field(default_factory=list)
     total: list[float] = field(default_factory=list)
     written: list[int] = field(default_factory=list)
@@ -345,10 +348,11 @@ async def one_app(served: Served, table: Table, *, seated: bool, moves: int, met
             if profile is not None:
                 profile.disable()
             parts = meter.take()
-            show = parts.get("show", 0.0)
+            show, frame = parts.get("show", 0.0), parts.get("frame", 0.0)
             spent.decode.append(parts.get("decode", 0.0) * 1000)
             spent.show.append(show * 1000)
-            spent.textual.append((main - show) * 1000)
+            spent.frame.append(frame * 1000)
+            spent.textual.append((main - show - frame) * 1000)
             spent.total.append((main + read) * 1000)
             spent.written.append(CountingDriver.written - written)
         feed = len(client.view().feed)
@@ -365,10 +369,11 @@ def apps(args: argparse.Namespace) -> list[Figure]:
     meter.wrap(remote, "decode_server", "decode")
     meter.wrap(RespondScreen, "show_view", "show")
     meter.wrap(Feed, "show", "show")
+    meter.wrap(Screen, "_on_timer_update", "frame")  # layout, compositor, render, write
     figures: list[Figure] = []
     print(f"one app at the respond screen, {args.moves} moves each (ms of processor time/move)")
     print(
-        f"  {'viewer':<10} {'history':>7} {'decode':>7} {'show':>7} {'Textual':>8} "
+        f"  {'viewer':<10} {'history':>7} {'decode':>7} {'show':>7} {'frame':>7} {'other':>7} "
         f"{'total':>7} {'worst':>7} {'bytes':>6}"
     )
     for seated in [s for s in (True, False) if args.only in ("", "seated" if s else "watching")]:
@@ -390,7 +395,8 @@ def apps(args: argparse.Namespace) -> list[Figure]:
             med = statistics.median
             print(
                 f"  {who:<10} {history:>7} {med(spent.decode):>7.1f} {med(spent.show):>7.1f} "
-                f"{med(spent.textual):>8.1f} {med(spent.total):>7.1f} {max(spent.total):>7.1f} "
+                f"{med(spent.frame):>7.1f} {med(spent.textual):>7.1f} "
+                f"{med(spent.total):>7.1f} {max(spent.total):>7.1f} "
                 f"{int(med(spent.written)):>6}"
             )
             figures.append(
