@@ -302,7 +302,7 @@ async def test_a_meter_going_over_its_budget_keeps_its_width(
         changes = app.query_one("#changes", Meter)
         changes.show("Changes", 1, 6)
         app.query_one("#effort", Meter).show("Effort", 2, 12)
-        await pilot.pause()
+        await settled(pilot)  # their first showing sets their widths: a layout, once
         width = changes.size.width
         seen = layouts(monkeypatch)
         for value in range(2, 13):  # up to twice the budget: twelve red blocks
@@ -317,3 +317,22 @@ async def test_a_meter_going_over_its_budget_keeps_its_width(
         changes.show("Changes", 130, 6)  # far past any room kept: it grows
         await pilot.pause()
         assert changes.size.width > width
+
+
+async def test_new_options_after_the_same_ones_are_added_and_the_rest_kept() -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 6)) as pilot:
+        options = app.query_one(OptionList)
+        options.focus()
+        options.highlighted = 7
+        await pilot.pause()
+        scrolled = options.scroll_y
+        assert scrolled > 0
+        kept = options.options[:10]
+        refill(options, [*_ten({}), Option("10. a new one", id="p10")], keep="p0")
+        await pilot.pause()
+        assert options.option_count == 11
+        assert all(a is b for a, b in zip(options.options, kept, strict=False))
+        assert options.get_option("p10").prompt == "10. a new one"
+        assert options.highlighted == 7
+        assert options.scroll_y == scrolled

@@ -54,16 +54,26 @@ def refill(options: OptionList, new: Sequence[Option], keep: str | None) -> None
     """Show ``new`` in ``options``, the highlight on the same id where it is still enabled, else
     on the first enabled option.
 
-    The same options (ids, enabled) with some new texts only have those texts replaced, which
-    keeps the highlight and the scroll position; anything else replaces the list.
+    The same options (ids, enabled) with some new texts only have those texts replaced, and new
+    options after them are added: the highlight, the scroll position and the drawings of the
+    options kept stay. Anything else replaces the list.
     """
     old = options.options
-    if [(o.id, o.disabled) for o in old] == [(o.id, o.disabled) for o in new]:
-        for i, (was, now) in enumerate(zip(old, new, strict=True)):
+    kinds = [(o.id, o.disabled) for o in new]
+    if old and [(o.id, o.disabled) for o in old] == kinds[: len(old)]:
+        for i, (was, now) in enumerate(zip(old, new, strict=False)):
             if not _same(was.prompt, now.prompt):
                 replace_prompt(options, i, now.prompt)
+        if len(new) > len(old):  # a new placement: added, the others kept as they are drawn
+            options.add_options(new[len(old) :])
+            if options.highlighted is None:
+                _highlight(options, new, keep)
         return
     options.set_options(new)
+    _highlight(options, new, keep)
+
+
+def _highlight(options: OptionList, new: Sequence[Option], keep: str | None) -> None:
     ids = [o.id for o in new if not o.disabled]
     if keep in ids:
         options.highlighted = [o.id for o in new].index(keep)
