@@ -336,3 +336,19 @@ async def test_new_options_after_the_same_ones_are_added_and_the_rest_kept() -> 
         assert options.get_option("p10").prompt == "10. a new one"
         assert options.highlighted == 7
         assert options.scroll_y == scrolled
+
+
+async def test_a_new_text_for_a_hidden_list_waits_for_its_width() -> None:
+    """A list drawn once and then hidden (a spectator's waiting room hides the roles) has no
+    width: its new texts are taken, and drawn when it shows again, not wrapped to nothing."""
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        options.display = False
+        await pilot.pause()
+        assert options.scrollable_content_region.width == 0
+        refill(options, _ten({3: "3. a problem  (1)"}), keep="p0")
+        options.display = True
+        await pilot.pause()
+        assert options.render_line(3).text.startswith("3. a problem  (1)")

@@ -93,15 +93,18 @@ def replace_prompt(options: OptionList, index: int, prompt: VisualType) -> None:
     option = options.get_option_at_index(index)
     lines = options._line_cache
     before = lines.heights.get(index)
-    option._set_prompt(prompt)
+    first = lines.index_to_line.get(index)
     region = options.scrollable_content_region
     width = region.width - options._get_left_gutter_width()
     padding = options.get_component_styles("option-list--option").padding
+    if before is None or first is None or width - padding.width <= 0:  # not laid out (now)
+        options.replace_option_prompt_at_index(index, prompt)
+        return
+    option._set_prompt(prompt)
     visual = options._get_visual(option)
     rules = cast(RulesMap, options.styles)
     after = visual.get_height(rules, width - padding.width) + option._divider
-    first = lines.index_to_line.get(index)
-    if before is None or first is None or after != before:
+    if after != before:
         options.replace_option_prompt_at_index(index, prompt)
         return
     cache = options._option_render_cache
