@@ -352,3 +352,38 @@ async def test_a_new_text_for_a_hidden_list_waits_for_its_width() -> None:
         options.display = True
         await pilot.pause()
         assert options.render_line(3).text.startswith("3. a problem  (1)")
+
+
+async def test_the_keys_are_checked_again_only_when_what_they_read_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = crowded(tmp_path, placements=2)  # Ann's and Bo's, on the problem Ann's screen shows
+    client = t.clients["Ann"]
+    app = ScreenApp(lambda: RespondScreen(client, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        mine = screen.placement
+        assert mine is not None and mine.player == "Ann"
+        assert screen.check_action("withdraw", ()) is True
+        asked: list[int] = []
+        original = RespondScreen.refresh_bindings
+
+        def counted(self: RespondScreen) -> None:
+            asked.append(self.view.table.version)
+            original(self)
+
+        monkeypatch.setattr(RespondScreen, "refresh_bindings", counted)
+        elsewhere = next(p for p in t.table.problems if p != screen.problem)
+        card = t.table.hands[SEATS["Bo"]][0]
+        move = c.PlaceRemedy(player="Bo", remedy=card, problem=elsewhere, argument=ARGUMENTS["en"])
+        version = t.do("Bo", move).version
+        await until(pilot, lambda: screen.view.table.version == version)
+        await settled(pilot)
+        assert asked == [], "a placement on another problem changes no key"
+        version = t.do("Ann", c.Withdraw(player="Ann", placement=mine.id)).version
+        await until(pilot, lambda: screen.view.table.version == version)
+        await settled(pilot)
+        assert asked == [version], "the selected placement was withdrawn: the keys are checked"
+        assert screen.check_action("withdraw", ()) is False

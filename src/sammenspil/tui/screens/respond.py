@@ -95,6 +95,8 @@ class RespondScreen(TableScreen):
         super().__init__(client, lang=lang, **kwargs)
         localize_bindings(self, self.lang)
         self._painted_problem: str | None = None
+        self._keys_for: object = None
+        """What the keys were last checked against (``_refresh_keys``)."""
         self._joint: tuple[object, list[str]] | None = None
         """The joint order and what it was computed from: the rankings change rarely, moves
         often, and the agreement behind it is the costliest part of a repaint."""
@@ -223,7 +225,15 @@ class RespondScreen(TableScreen):
             options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
         refill(cards, options, keep)
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Ask the footer to check the keys again only when what ``check_action`` reads changed:
+        most moves at the table change none of it, and each ask wakes the screen and its bar."""
+        keys = (self.view.allowed, self.view.role, self.placement if self.is_mounted else None)
+        if keys != self._keys_for:
+            self._keys_for = keys
+            self.refresh_bindings()
 
     def _show_detail(self) -> None:
         """The full text of the highlighted card, or else of the selected problem."""
@@ -249,7 +259,7 @@ class RespondScreen(TableScreen):
                 self._show_problem()
         else:
             self._show_detail()
-            self.refresh_bindings()
+            self._refresh_keys()
 
     @on(OptionList.OptionSelected, "#hand")
     def _card_chosen(self, event: OptionList.OptionSelected) -> None:
