@@ -227,7 +227,8 @@ async def test_only_a_new_phase_is_a_message_to_the_app(
         assert len(posted) == before, "moves in the lobby phase are the screen's alone"
         steer(served, "start")
         await showing(pilot, app, RankScreen)
-        assert posted[before:] == ["rank"]
+        # Updates heard before the app has shown the new phase each ask; none after it.
+        assert posted[before:] and set(posted[before:]) == {"rank"}
         bo.close()
         cy.close()
 
