@@ -17,6 +17,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Digits, Static
 
 from console_support import HOSTILE_NAME, Workshop, until
+from net_support import eventually
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.game import commands as c
@@ -63,6 +64,8 @@ def rank_all(workshop: Workshop, table: str = "Table 1") -> None:
     for name, client in workshop.players.items():
         if name not in workshop.table(table).players:
             continue
+        # The host has dealt; this player's client may not have heard it yet on a busy machine.
+        eventually(lambda cl=client: bool(cl.view().table.problems), f"{name} heard the deal")
         order = list(client.view().table.problems)
         outcome = client.submit(c.SubmitRanking(player=name, order=order, argument="because"))
         assert isinstance(outcome, Accepted), outcome

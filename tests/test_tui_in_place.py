@@ -17,15 +17,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
+from sammenspil.tui.screens import respond
 from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
+from sammenspil.tui.widgets.in_place import refill
 from sammenspil.tui.widgets.key_bar import KeyBar
+from sammenspil.tui.widgets.meter import Meter
 from tui_support import ARGUMENTS, SEATS, PlayedTable, ScreenApp, table_at
 
 SIZE = (100, 30)
@@ -181,3 +188,202 @@ async def test_a_move_at_the_table_changes_texts_in_place(
         assert set().union(*seen) <= {"OptionList#placements"}
         assert placements.scroll_y == scrolled  # the list was not refilled from the top
         assert drawn == []  # the keys did not change: their bar is not drawn again
+
+
+class _Listed(App[None]):
+    """Ten options, as the respond screen's problems list holds them."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[Option(f"{i}. a problem", id=f"p{i}") for i in range(10)])
+
+
+def _ten(changed: dict[int, str]) -> list[Option]:
+    return [Option(changed.get(i, f"{i}. a problem"), id=f"p{i}") for i in range(10)]
+
+
+async def test_a_new_text_of_the_same_height_renders_that_option_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        rendered: list[str | None] = []
+        original = OptionList._get_option_render
+
+        def counted(self: OptionList, option: Option, style: Any) -> Any:
+            rendered.append(option.id)
+            return original(self, option, style)
+
+        monkeypatch.setattr(OptionList, "_get_option_render", counted)
+        refill(options, _ten({3: "3. a problem  (1)"}), keep="p0")
+        await pilot.pause()
+        assert set(rendered) == {"p3"}, "the other nine options were not drawn again"
+        assert options.render_line(3).text.startswith("3. a problem  (1)")
+        assert options.render_line(4).text.startswith("4. a problem")
+        assert options.highlighted == 0
+
+
+async def test_a_new_text_of_another_height_redraws_the_list() -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        refill(options, _ten({3: "3. a problem\n   on two lines"}), keep="p0")
+        await pilot.pause()
+        assert options.virtual_size.height == 11
+        assert options.render_line(4).text.startswith("   on two lines")
+        assert options.render_line(5).text.startswith("4. a problem")
+        assert options.highlighted == 0
+
+
+async def test_a_move_is_one_message_for_the_screen_and_its_feed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen repaints itself and its feed from one message, which goes no further: each
+    message costs each of a workshop's screens on every move."""
+    t = crowded(tmp_path, placements=0)
+    client = t.clients["Ann"]
+    feed = Feed(client, lang="en")
+    joint_orders: list[int] = []
+    counted_order = respond.joint_order
+
+    def counted(*args: Any) -> list[str]:
+        joint_orders.append(1)
+        return counted_order(*args)
+
+    monkeypatch.setattr(respond, "joint_order", counted)
+
+    def make() -> RespondScreen:
+        screen = RespondScreen(client, lang="en")
+        screen.panels.append(feed)
+        return screen
+
+    heard: list[str] = []
+    monkeypatch.setattr(
+        ScreenApp, "on_table_updated", lambda self, m: heard.append("app"), raising=False
+    )
+    app = ScreenApp(make)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        assert joint_orders == [1]
+        for name in ("Bo", "Cy"):
+            card = t.table.hands[SEATS[name]][0]
+            problem = t.table.problems[0]
+            t.do(
+                name,
+                c.PlaceRemedy(player=name, remedy=card, problem=problem, argument=ARGUMENTS["en"]),
+            )
+            await until(pilot, lambda n=name: n in (feed.shown or [""])[-1])
+        await settled(pilot)
+        assert len(screen.view.table.placements) == 2
+        assert feed.shown[-1].startswith("Cy")
+        assert heard == [], "the screen's message does not go on to the app"
+        # The rankings did not change: the joint order (the agreement) was not computed again.
+        assert joint_orders == [1]
+        placed_on = screen.query_one("#problems", OptionList).get_option(t.table.problems[0])
+        assert str(placed_on.prompt).endswith("(2)")
+
+
+class _Meters(App[None]):
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Meter(id="changes")
+            yield Meter(id="effort")
+
+
+async def test_a_meter_going_over_its_budget_keeps_its_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = _Meters()
+    async with app.run_test(size=(80, 5)) as pilot:
+        changes = app.query_one("#changes", Meter)
+        changes.show("Changes", 1, 6)
+        app.query_one("#effort", Meter).show("Effort", 2, 12)
+        await settled(pilot)  # their first showing sets their widths: a layout, once
+        width = changes.size.width
+        seen = layouts(monkeypatch)
+        for value in range(2, 13):  # up to twice the budget: twelve red blocks
+            changes.show("Changes", value, 6)
+            await pilot.pause()
+        assert seen == [], "a placement, even over the budget, is no layout of the screen"
+        assert changes.size.width == width
+        shown = changes.content
+        assert isinstance(shown, Text)
+        assert shown.plain == "Changes " + "■" * 12 + "■" * 12 + " 12/6"
+        assert changes.has_class("-over")
+        changes.show("Changes", 130, 6)  # far past any room kept: it grows
+        await pilot.pause()
+        assert changes.size.width > width
+
+
+async def test_new_options_after_the_same_ones_are_added_and_the_rest_kept() -> None:
+    app = _Listed()
+    async with app.run_test(size=(60, 6)) as pilot:
+        options = app.query_one(OptionList)
+        options.focus()
+        options.highlighted = 7
+        await pilot.pause()
+        scrolled = options.scroll_y
+        assert scrolled > 0
+        kept = options.options[:10]
+        refill(options, [*_ten({}), Option("10. a new one", id="p10")], keep="p0")
+        await pilot.pause()
+        assert options.option_count == 11
+        assert all(a is b for a, b in zip(options.options, kept, strict=False))
+        assert options.get_option("p10").prompt == "10. a new one"
+        assert options.highlighted == 7
+        assert options.scroll_y == scrolled
+
+
+async def test_a_new_text_for_a_hidden_list_waits_for_its_width() -> None:
+    """A list drawn once and then hidden (a spectator's waiting room hides the roles) has no
+    width: its new texts are taken, and drawn when it shows again, not wrapped to nothing."""
+    app = _Listed()
+    async with app.run_test(size=(60, 20)) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        options.display = False
+        await pilot.pause()
+        assert options.scrollable_content_region.width == 0
+        refill(options, _ten({3: "3. a problem  (1)"}), keep="p0")
+        options.display = True
+        await pilot.pause()
+        assert options.render_line(3).text.startswith("3. a problem  (1)")
+
+
+async def test_the_keys_are_checked_again_only_when_what_they_read_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = crowded(tmp_path, placements=2)  # Ann's and Bo's, on the problem Ann's screen shows
+    client = t.clients["Ann"]
+    app = ScreenApp(lambda: RespondScreen(client, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, RespondScreen)
+        mine = screen.placement
+        assert mine is not None and mine.player == "Ann"
+        assert screen.check_action("withdraw", ()) is True
+        asked: list[int] = []
+        original = RespondScreen.refresh_bindings
+
+        def counted(self: RespondScreen) -> None:
+            asked.append(self.view.table.version)
+            original(self)
+
+        monkeypatch.setattr(RespondScreen, "refresh_bindings", counted)
+        elsewhere = next(p for p in t.table.problems if p != screen.problem)
+        card = t.table.hands[SEATS["Bo"]][0]
+        move = c.PlaceRemedy(player="Bo", remedy=card, problem=elsewhere, argument=ARGUMENTS["en"])
+        version = t.do("Bo", move).version
+        await until(pilot, lambda: screen.view.table.version == version)
+        await settled(pilot)
+        assert asked == [], "a placement on another problem changes no key"
+        version = t.do("Ann", c.Withdraw(player="Ann", placement=mine.id)).version
+        await until(pilot, lambda: screen.view.table.version == version)
+        await settled(pilot)
+        assert asked == [version], "the selected placement was withdrawn: the keys are checked"
+        assert screen.check_action("withdraw", ()) is False

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
@@ -27,7 +28,7 @@ from sammenspil.host.client import Accepted, Outcome
 from sammenspil.host.view import Presence
 from sammenspil.net.protocol import SteerAction
 from sammenspil.net.remote import RemoteClient, Watch
-from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp
+from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp, TableChanged
 from sammenspil.tui.remote_main import main
 from sammenspil.tui.screens.ended import EndedScreen
 from sammenspil.tui.screens.rank import RankScreen
@@ -203,6 +204,35 @@ async def test_another_players_move_shows_in_the_feed(served: ServerThread) -> N
         await until(pilot, lambda: "(away)" in texts(app), "Bo shown away")
 
 
+async def test_only_a_new_phase_is_a_message_to_the_app(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen hears every move; the app only a new phase (a move reaches 30 screens)."""
+    posted: list[str] = []
+    original = RemoteApp.post_message
+
+    def counted(self: RemoteApp, message: Message) -> bool:
+        if isinstance(message, TableChanged):
+            posted.append(self.client.view().table.phase.value if self.client else "-")
+        return original(self, message)
+
+    monkeypatch.setattr(RemoteApp, "post_message", counted)
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        before = len(posted)
+        bo = join(served, "Bo", "region")
+        cy = join(served, "Cy", "municipality")
+        await until(pilot, lambda: "Cy" in feed_of(app).shown[-1], "Cy's move in Ann's feed")
+        assert len(posted) == before, "moves in the lobby phase are the screen's alone"
+        steer(served, "start")
+        await showing(pilot, app, RankScreen)
+        # Updates heard before the app has shown the new phase each ask; none after it.
+        assert posted[before:] and set(posted[before:]) == {"rank"}
+        bo.close()
+        cy.close()
+
+
 async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread) -> None:
     bo = join(served, "Bo", "region")
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
@@ -322,8 +352,7 @@ async def test_hostile_text_shows_literally(served: ServerThread) -> None:
         bo = join(served, name, "region")
         await until(pilot, lambda: name in feed_of(app).shown[-1], "Bo's move")
         assert feed_of(app).shown[-1] == f"{name} took the role the regions"
-        rows = [r.content for r in feed_of(app).query(".feed-line").results(Static)]
-        assert f"{name} took the role the regions" in [getattr(r, "plain", r) for r in rows]
+        assert f"{name} took the role the regions" in feed_of(app).rows
         assert f"{name} · The regions" in texts(app)
         bo.close()
     cy.close()

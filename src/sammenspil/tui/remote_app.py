@@ -304,7 +304,10 @@ class RemoteApp(App[None]):
         self._show_table()
 
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
-        self.post_message(TableChanged())
+        """From the client's thread: only a new phase is the app's business (the screen hears
+        every move itself), so a move in the same phase costs the app no message."""
+        if view.table.phase.value != self._shown:
+            self.post_message(TableChanged())
 
     def _clock(self, ends: datetime | None) -> None:
         self.post_message(ClockChanged(ends))

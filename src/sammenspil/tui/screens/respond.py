@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
-from sammenspil.game.state import Placement
+from sammenspil.game.state import Placement, Ranking
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
 from sammenspil.host.view import TableView
@@ -50,6 +50,10 @@ def joint_order(view: TableView, deck: Deck) -> list[str]:
     if not any(table.final_ranking(r) for r in table.deck_role_ids()):
         return list(table.problems)
     return list(agreement(table).joint)
+
+
+def _orders(rankings: dict[str, Ranking]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((role, tuple(r.order)) for role, r in rankings.items())
 
 
 def placement_text(deck: Deck, p: Placement, lang: str, role_name: Callable[[str], str]) -> Text:
@@ -91,6 +95,11 @@ class RespondScreen(TableScreen):
         super().__init__(client, lang=lang, **kwargs)
         localize_bindings(self, self.lang)
         self._painted_problem: str | None = None
+        self._keys_for: object = None
+        """What the keys were last checked against (``_refresh_keys``)."""
+        self._joint: tuple[object, list[str]] | None = None
+        """The joint order and what it was computed from: the rankings change rarely, moves
+        often, and the agreement behind it is the costliest part of a repaint."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="respond-title", markup=False)
@@ -159,7 +168,7 @@ class RespondScreen(TableScreen):
         problems = self.query_one("#problems", OptionList)
         keep = self.problem
         options = []
-        for i, pid in enumerate(joint_order(self.view, self.deck), start=1):
+        for i, pid in enumerate(self._joint_order(), start=1):
             n = sum(1 for p in live if p.problem == pid)
             text = Text(f"{i}. ")
             text.append(printable(deck.problem(pid).title))
@@ -168,6 +177,13 @@ class RespondScreen(TableScreen):
             options.append(Option(text, id=pid))
         refill(problems, options, keep)
         self._show_problem()
+
+    def _joint_order(self) -> list[str]:
+        seen = self.view.table
+        key = (tuple(seen.problems), _orders(seen.rankings), _orders(seen.revised))
+        if self._joint is None or self._joint[0] != key:
+            self._joint = (key, joint_order(self.view, self.deck))
+        return self._joint[1]
 
     def _show_problem(self) -> None:
         """Repaint what depends on the selected problem: its placements and the marked hand."""
@@ -209,7 +225,15 @@ class RespondScreen(TableScreen):
             options = [Option(Text(self.t("play.respond.empty_hand"), style="dim"), disabled=True)]
         refill(cards, options, keep)
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Ask the footer to check the keys again only when what ``check_action`` reads changed:
+        most moves at the table change none of it, and each ask wakes the screen and its bar."""
+        keys = (self.view.allowed, self.view.role, self.placement if self.is_mounted else None)
+        if keys != self._keys_for:
+            self._keys_for = keys
+            self.refresh_bindings()
 
     def _show_detail(self) -> None:
         """The full text of the highlighted card, or else of the selected problem."""
@@ -235,7 +259,7 @@ class RespondScreen(TableScreen):
                 self._show_problem()
         else:
             self._show_detail()
-            self.refresh_bindings()
+            self._refresh_keys()
 
     @on(OptionList.OptionSelected, "#hand")
     def _card_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -24,6 +24,7 @@ from sammenspil.host.client import Accepted, TableClient, Unsubscribe
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.messages import TableUpdated
+from sammenspil.tui.widgets.feed import Feed
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.saved import SavedMark
 
@@ -41,7 +42,8 @@ class TableScreen(Screen[None]):
         self.saved = False
         """Whether this screen has seen a move saved (the mark shows from then on)."""
         self.panels: list[Widget] = []
-        """Widgets the app adds below the screen's own, above the footer (remote play's feed)."""
+        """Widgets the app adds below the screen's own, above the footer (remote play's feed,
+        which the screen tells of every change it hears)."""
 
     def t(self, key: str, /, **values: Any) -> str:
         """A text of the screens in the player's language."""
@@ -83,9 +85,16 @@ class TableScreen(Screen[None]):
 
     @on(TableUpdated)
     def _updated(self, message: TableUpdated) -> None:
+        """Repaint the screen and its feed from the new view: one message for both, and it goes
+        no further (the app hears the table itself), since a workshop's every move reaches
+        dozens of screens and each message costs each of them."""
+        message.stop()
         self.view = message.view
         self.show_saved()
         self.show_view()
+        for panel in self.panels:
+            if isinstance(panel, Feed) and panel.is_mounted:
+                panel.show(message.view)
 
     def show_view(self) -> None:
         """Repaint from ``self.view``; each screen says what that means for it."""

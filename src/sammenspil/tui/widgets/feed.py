@@ -6,21 +6,21 @@ per move, in the same sentences the review's replay uses (``game.describe``), he
 player's name. Another role's ranking before the reveal is only "submitted" (the host already
 redacted what; the feed shows who). Every text is player data: printable, never markup.
 
-The widget hears the table through the screen's client itself (a callback from the client's
-thread, posted back as a message), so any table screen can carry it without knowing of it. The
-countdown's end comes from a callable (the app knows the connection) and is redrawn each second.
+The table screen that carries the feed among its panels tells it of every view it hears, in the
+same message as its own repaint (one message per move, not two: a move reaches dozens of
+screens). The countdown's end comes from a callable (the app knows the connection) and is
+redrawn each second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -28,7 +28,7 @@ from sammenspil.deck.models import Deck
 from sammenspil.game.describe import describe, shorten
 from sammenspil.game.text import printable
 from sammenspil.game.views import RankingHidden
-from sammenspil.host.client import TableClient, Unsubscribe
+from sammenspil.host.client import TableClient
 from sammenspil.host.view import Move, TableView
 from sammenspil.i18n import t
 from sammenspil.tui.screens.seen_table import table_of
@@ -91,18 +91,8 @@ class Feed(Vertical):
     Feed > Horizontal { height: 1; }
     Feed #feed-title { width: 1fr; text-style: bold; color: $accent; }
     Feed #feed-clock { width: auto; text-style: bold; color: $warning; }
-    Feed .feed-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    Feed #feed-lines { text-wrap: nowrap; text-overflow: ellipsis; }
     """
-
-    class Heard(Message):
-        """The table changed (posted from the client's thread)."""
-
-        def __init__(self, view: TableView) -> None:
-            super().__init__()
-            self.view = view
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, Feed.Heard)
 
     def __init__(
         self,
@@ -120,7 +110,10 @@ class Feed(Vertical):
         self.now = now
         self.lines = lines
         self.shown: list[str] = []
-        self._unsubscribe: Unsubscribe | None = None
+        self._rows = Static("", id="feed-lines", markup=False)
+        """The moves, one line each, in one widget: all of them shift with every move, and
+        one widget repaints them for a fraction of what three cost."""
+        self._rows.styles.height = lines
         self._ticking: Timer | None = None
         self._clock_shown = ""
 
@@ -128,36 +121,26 @@ class Feed(Vertical):
         with Horizontal():
             yield Static(t(self.lang, "remote.feed.title"), id="feed-title", markup=False)
             yield Static("", id="feed-clock", markup=False)
-        for _ in range(self.lines):
-            yield Static("", classes="feed-line", markup=False)
+        yield self._rows
 
     def on_mount(self) -> None:
-        self._unsubscribe = self.client.subscribe(self._heard)
         self._ticking = self.set_interval(1.0, self.show_clock)
         self.show(self.client.view())
         self.show_clock()
 
-    def on_unmount(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-
-    def _heard(self, view: TableView, moves: Sequence[Move]) -> None:
-        self.post_message(self.Heard(view))
-
-    def on_feed_heard(self, message: Heard) -> None:
-        message.stop()
-        self.show(message.view)
-
     def show(self, view: TableView) -> None:
         """The newest moves of ``view``, oldest first; a dim line when there are none."""
         self.shown = newest_lines(view, self.client.deck, self.lang, self.lines)
-        rows = list(self.query(".feed-line").results(Static))
-        texts = [Text(line) for line in self.shown]
+        texts = [Text(line.replace("\n", " ")) for line in self.shown]
         if not texts:
             texts = [Text(t(self.lang, "remote.feed.empty"), style="dim")]
-        for i, row in enumerate(rows):
-            set_text(row, texts[i] if i < len(texts) else Text())
+        set_text(self._rows, Text("\n").join(texts))
+
+    @property
+    def rows(self) -> list[str]:
+        """The lines as shown (for tests): one a move, oldest first."""
+        content = self._rows.content
+        return (content.plain if isinstance(content, Text) else str(content)).split("\n")
 
     def show_clock(self) -> None:
         """The countdown as it stands now; nothing when there is none (called each second).

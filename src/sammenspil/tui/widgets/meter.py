@@ -1,11 +1,14 @@
 """A budget as a meter: filled blocks up to the budget, the excess in the warning colour.
 
 Budgets in the game are soft: going over is allowed and shown, never stopped, so the meter
-draws past its end rather than clipping.
+draws past its end rather than clipping. It keeps room for the longest bar it draws (the budget
+twice over), so a move does not change its width: a new width is a layout of the whole screen,
+and a workshop's every placement reaches dozens of screens.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -31,4 +34,8 @@ class Meter(Static):
         text.append("■" * extra, style="red")
         text.append(f" {value}/{budget}", style="red bold" if over else "")
         self.set_class(over, "-over")
+        room = cell_len(label) + 1 + 2 * WIDTH + len(f" {max(value, 2 * budget)}/{budget}")
+        width = self.styles.width
+        if width is None or width.is_auto or width.value < room:
+            self.styles.width = room  # once, or when the numbers outgrow it
         set_text(self, text)
