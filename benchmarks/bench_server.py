@@ -718,6 +718,7 @@ async def broadcast(rig: Rig, k: int, results: Results) -> None:
         print(f"  ! {mark!r} was on {len(seen)} screens before its move: its times are suspect")
     apps_before = {p.pid: p.cpu for p in rig.server.apps()}
     serve_before = rig.server.cpu()
+    bytes_before = [len(s.buf) for s in rig.screens]
     arrivals = [s.arrival(mark, len(s.buf)) for s in rig.screens]
     cpu0 = time.process_time()
     sent = time.perf_counter()
@@ -749,6 +750,8 @@ async def broadcast(rig: Rig, k: int, results: Results) -> None:
     used = [apps_after[pid] - cpu for pid, cpu in apps_before.items() if pid in apps_after]
     per_app = sum(used) / len(used) * 1000 if used else float("nan")
     results.add("move: CPU per app to show it", rig.server.mode, per_app)
+    sizes = [len(s.buf) - n for s, n in zip(rig.screens, bytes_before, strict=True)]
+    results.add("move: bytes to each screen", rig.server.mode, statistics.median(sizes))
     serve_ms = (rig.server.cpu() - serve_before) * 1000
     results.add("move: the serve process's CPU", rig.server.mode, serve_ms)
     print(
@@ -960,6 +963,7 @@ async def main(args: argparse.Namespace) -> int:
                 "move: the bench's own CPU while it waited": ("ms", {}),
                 "move: CPU per app to show it": ("ms", {}),
                 "move: the serve process's CPU": ("ms", {}),
+                "move: bytes to each screen": ("B", {}),
             }
         )
         report(figures)
@@ -978,7 +982,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--deck", default="sammenhaeng", help="the deck serve deals (its default)")
     parser.add_argument("--tables", type=int, default=1, help="serve --tables")
     parser.add_argument(
-        "--limit", type=float, default=160.0, help="seconds for all the measurements (160)"
+        "--limit", type=float, default=300.0, help="seconds for all the measurements (300)"
     )
     args = parser.parse_args()
     quick = args.quick
