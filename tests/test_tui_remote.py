@@ -30,6 +30,7 @@ from sammenspil.net.protocol import SteerAction
 from sammenspil.net.remote import RemoteClient, Watch
 from sammenspil.tui.remote_app import REMOTE_SCREENS, RemoteApp, TableChanged
 from sammenspil.tui.remote_main import main
+from sammenspil.tui.screens import server_lobby
 from sammenspil.tui.screens.ended import EndedScreen
 from sammenspil.tui.screens.rank import RankScreen
 from sammenspil.tui.screens.reveal import RevealScreen
@@ -250,6 +251,33 @@ async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread)
             pilot, lambda: "The regions submitted" in feed_of(app).shown[-1], "Bo's ranking"
         )
     bo.close()
+
+
+async def test_the_lobby_under_a_table_ticks_no_more(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a table's screen the lobby's asking pauses: each tick was a message to the screen
+    just below the shown one, which Textual answers by drawing the whole shown screen again."""
+    monkeypatch.setattr(server_lobby, "REFRESH", 0.05)
+    app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        asked: list[float] = []
+        ask = lobby._ask
+        lobby._ask = lambda: (asked.append(time.monotonic()), ask())[1]  # type: ignore[method-assign]
+        await until(pilot, lambda: len(asked) >= 2, "the lobby asking")
+        await pilot.press("w")
+        await showing(pilot, app, WaitingRoomScreen)
+        room = app.screen
+        redrawn: list[object] = []
+        redraw = room.refresh
+        room.refresh = lambda *a, **k: (redrawn.append(a), redraw(*a, **k))[1]  # type: ignore[method-assign]
+        await pilot.pause(0.1)
+        before = len(asked)
+        await pilot.pause(0.5)  # ten ticks' worth
+        assert len(asked) == before
+        assert redrawn == []
 
 
 async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None:

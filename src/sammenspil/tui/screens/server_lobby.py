@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from sammenspil.game.text import printable
@@ -122,6 +123,7 @@ class ServerLobbyScreen(Screen[None]):
         self._rows: list[tuple[str, str, str]] | None = None
         """The rows the list shows now (name, phase, seats)."""
         self.joining = False
+        self._asking: Timer | None = None
         translate_bindings(self, lang)
 
     def t(self, key: str, /, **values: Any) -> str:
@@ -146,7 +148,21 @@ class ServerLobbyScreen(Screen[None]):
             self._listed(self.Listed(self._first))
         else:
             self.call_after_refresh(self.refresh_list)
-        self.set_interval(REFRESH, self.refresh_list)
+        self._asking = self.set_interval(REFRESH, self.refresh_list)
+
+    def on_screen_suspend(self) -> None:
+        """A table's screen is shown over the lobby: stop asking until the lobby is back.
+
+        Besides the questions nobody reads, each tick is a message to this screen, and Textual
+        answers any message to a screen just below the shown one by drawing the whole shown
+        screen again: a full frame every two seconds at every table, for every player.
+        """
+        if self._asking is not None:
+            self._asking.pause()
+
+    def on_screen_resume(self) -> None:
+        if self._asking is not None:
+            self._asking.resume()
 
     @work(thread=True, exclusive=True, group="server-lobby")
     def refresh_list(self) -> None:
