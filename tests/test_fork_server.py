@@ -25,7 +25,7 @@ import pyte
 import pytest
 
 from net_support import english_deck
-from sammenspil.net.fork_client import ForkedApp, ForkStarter
+from sammenspil.net.fork_client import ForkedApp, ForkStarter, ForkUnavailable
 from sammenspil.net.fork_server import (
     MAX_MESSAGE,
     BadPacket,
@@ -428,6 +428,58 @@ control = socket.socket(fileno=3)
 control.send(b'{"type": "ready", "pid": %d, "seconds": 0.1}' % os.getpid())
 time.sleep(60)  # takes requests, answers none
 """
+
+
+SLOW = """
+import json, os, socket, sys, time
+control = socket.socket(fileno=3)
+control.send(b'{"type": "ready", "pid": %d, "seconds": 0.1}' % os.getpid())
+while data := control.recv(4096):  # answers every request, one each 0.15 s: busy, not stuck
+    time.sleep(0.15)
+    request = json.loads(data)
+    control.send(json.dumps({"type": "failed", "id": request["id"], "error": "busy"}).encode())
+"""
+
+
+async def test_a_slow_fork_server_that_goes_on_answering_is_waited_for_not_killed() -> None:
+    """A crowd starving the fork server of processor time slows its answers; only silence
+    means stuck (a crowd of 60 had it killed, and every later session start plainly)."""
+    starter = ForkStarter(dict(os.environ), argv=[sys.executable, "-c", SLOW], answer_timeout=0.3)
+    starter.open()
+    ptys = [os.openpty() for _ in range(5)]
+    pairs = [socket.socketpair() for _ in range(5)]
+    try:
+        async with asyncio.timeout(WAIT):
+            while not starter.ready:
+                await asyncio.sleep(0.02)
+        server = starter.pid
+
+        async def ask(i: int) -> str:
+            try:
+                await starter.start(
+                    kind="player",
+                    lang="en",
+                    term="xterm",
+                    colorterm="",
+                    slave=ptys[i][1],
+                    sock=pairs[i][1].fileno(),
+                )
+            except ForkUnavailable as exc:
+                return str(exc)
+            return "started"
+
+        # The fifth answer comes 0.75 s after its request, more than twice the timeout.
+        answers = await asyncio.gather(*(ask(i) for i in range(5)))
+        assert answers == ["busy"] * 5
+        assert starter.pid == server and starter.starts == 1 and starter.ready
+    finally:
+        await starter.close()
+        for master, slave in ptys:
+            os.close(master)
+            os.close(slave)
+        for a, b in pairs:
+            a.close()
+            b.close()
 
 
 async def plain_door(tmp_path: Path, starter: ForkStarter) -> tuple[SSHFront, TableServer]:

@@ -4,7 +4,8 @@
 a session of its own, no terminal) with one end of a control socket; until it reports ``Ready``
 (its imports take about half a second) ``ready`` is False and the SSH front door starts apps the
 plain way. ``start`` sends one request with the session's pty slave and table socket and waits
-(at most ``ANSWER_TIMEOUT``) for the pid; ``ForkUnavailable`` means "start it the plain way".
+for the pid (as long as the fork server goes on answering, up to ``ANSWER_LIMIT``; silent for
+``ANSWER_TIMEOUT``, it is taken for stuck); ``ForkUnavailable`` means "start it the plain way".
 
 The apps are the fork server's children, not ours: their exit status comes in its ``Exited``
 report. ``ForkedApp`` also holds a pidfd on each, so when the fork server dies (its apps go on:
@@ -51,8 +52,13 @@ from sammenspil.net.fork_server import (
 logger = logging.getLogger(__name__)
 
 ANSWER_TIMEOUT = 3.0
-"""Seconds the fork server may take to answer a request (it forks in milliseconds); one that
-takes longer is taken for stuck: killed, and started again."""
+"""Seconds the fork server may stay silent while a request waits (it forks in milliseconds);
+one that says nothing for longer is taken for stuck: killed, and started again. One that goes
+on answering is only slow (a crowd of new apps starves it of processor time) and is waited for,
+up to ``ANSWER_LIMIT``."""
+
+ANSWER_LIMIT = 30.0
+"""Seconds a request waits for its answer at most, however busy the fork server is."""
 
 REPORT_WAIT = 1.0
 """Seconds between an app's end (its pidfd) and the fork server's report of its status."""
@@ -192,6 +198,8 @@ class ForkStarter:
         self._failures = 0
         self._restart: asyncio.TimerHandle | None = None
         self._launched = 0.0
+        self._heard_at = 0.0
+        """When the fork server last said anything (``time.monotonic``)."""
         self._closing = False
 
     # --- the fork server's life -----------------------------------------------------------------
@@ -297,6 +305,7 @@ class ForkStarter:
             if not data:
                 self._lost(control)
                 return
+            self._heard_at = time.monotonic()
             try:
                 report = decode_report(data)
             except BadPacket as exc:
@@ -388,13 +397,30 @@ class ForkStarter:
             self._pending.pop(request.id, None)
             raise ForkUnavailable(f"the request could not be sent: {exc}") from None
         try:
-            async with asyncio.timeout(self.answer_timeout):
-                return await future
+            return await self._answer(future)
         except TimeoutError:
             self._pending.pop(request.id, None)
-            logger.warning("the fork server did not answer in time: it is started again")
-            self._lost(control)
+            silent = time.monotonic() - self._heard_at >= self.answer_timeout
+            if self._control is control and silent:
+                logger.warning("the fork server did not answer in time: it is started again")
+                self._lost(control)
             raise ForkUnavailable("no answer") from None
+
+    async def _answer(self, future: asyncio.Future[int]) -> int:
+        """The pid, when it comes: ``TimeoutError`` once the fork server has been silent for
+        ``answer_timeout`` or the request has waited ``ANSWER_LIMIT``."""
+        asked = time.monotonic()
+        while True:
+            now = time.monotonic()
+            silent = now - max(self._heard_at, asked)
+            left = min(self.answer_timeout - silent, asked + ANSWER_LIMIT - now)
+            if left <= 0:
+                raise TimeoutError
+            try:
+                async with asyncio.timeout(left):
+                    return await asyncio.shield(future)
+            except TimeoutError:
+                continue  # it may have said something meanwhile: look again
 
     def watch(self, pid: int, on_exit: Callable[[int], None]) -> ForkedApp:
         """Follow the app ``pid`` (from ``start``) until it ends; ``on_exit`` gets its status."""
