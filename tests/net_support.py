@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import threading
 import time
@@ -21,8 +22,11 @@ from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.models import Deck
 from sammenspil.host.principal import Principal
+from sammenspil.net.fork_client import ForkStarter
 from sammenspil.net.protocol import MAX_SERVER_LINE, PROTOCOL_VERSION
+from sammenspil.net.pty_child import DROPPED_ENV
 from sammenspil.net.table_server import TableServer
+from sammenspil.tui.fork_main import LATE_IMPORTS
 
 WAIT = 5.0
 
@@ -149,3 +153,30 @@ def started(saves: Path, *tables: str) -> Iterator[ServerThread]:
     finally:
         running.stop()
         server.close()
+
+
+def open_fds() -> set[str]:
+    """This process's open descriptors."""
+    return set(os.listdir("/proc/self/fd"))
+
+
+FORK_READY_WAIT = 30.0
+"""Seconds a fork server may take to be ready: its imports and warm-up, on a busy machine."""
+
+
+async def ready_starter(late_imports: Path | None = None) -> ForkStarter:
+    """A fork server that has done its imports and warm-up; with ``late_imports``, each of its
+    apps writes there what it imported after the fork."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    if late_imports is not None:
+        env[LATE_IMPORTS] = str(late_imports)
+    starter = ForkStarter(env)
+    starter.open()
+    try:
+        async with asyncio.timeout(FORK_READY_WAIT):
+            while not starter.ready:
+                await asyncio.sleep(0.02)
+    except BaseException:
+        await starter.close()
+        raise
+    return starter

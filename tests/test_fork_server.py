@@ -24,7 +24,7 @@ import asyncssh
 import pyte
 import pytest
 
-from net_support import english_deck
+from net_support import english_deck, open_fds, ready_starter
 from sammenspil.net.fork_client import ForkedApp, ForkStarter, ForkUnavailable
 from sammenspil.net.fork_server import (
     MAX_MESSAGE,
@@ -36,7 +36,7 @@ from sammenspil.net.fork_server import (
     decode_report,
     encode,
 )
-from sammenspil.net.pty_child import DROPPED_ENV, RESET_SIGNALS
+from sammenspil.net.pty_child import RESET_SIGNALS
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
 
@@ -73,10 +73,6 @@ def request(request_id: int = 7) -> bytes:
     return encode(
         StartRequest(id=request_id, kind="player", lang="en", term="xterm", colorterm="truecolor")
     )
-
-
-def open_fds() -> set[str]:
-    return set(os.listdir("/proc/self/fd"))
 
 
 # --- bad input: one log line, an answer, no fork, the server goes on -----------------------------
@@ -190,19 +186,6 @@ def test_an_unreadable_report_is_a_bad_packet() -> None:
 
 
 # --- real forked apps -----------------------------------------------------------------------------
-
-
-async def ready_starter() -> ForkStarter:
-    starter = ForkStarter({k: v for k, v in os.environ.items() if k not in DROPPED_ENV})
-    starter.open()
-    try:
-        async with asyncio.timeout(WAIT):
-            while not starter.ready:
-                await asyncio.sleep(0.02)
-    except BaseException:
-        await starter.close()
-        raise
-    return starter
 
 
 class Door:

@@ -8,7 +8,6 @@ Every wait is bounded; every server and child a test starts is stopped by its fi
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 from collections.abc import AsyncIterator, Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from net_support import english_deck
+from net_support import english_deck, open_fds
 from sammenspil.host.principal import Principal
 from sammenspil.host.view import Presence
 from sammenspil.net import table_server
@@ -358,10 +357,6 @@ async def test_an_abrupt_disconnect_ends_the_app_and_keeps_the_seat(door: Door) 
     await eventually(lambda: table.presence()["Ann"] is Presence.AWAY, "the seat is away")
     assert "Ann" in table.table.players  # presence only: the seat is still there
     await eventually(lambda: not door.front.sessions, "the session is forgotten")
-
-
-def open_fds() -> set[str]:
-    return set(os.listdir("/proc/self/fd"))
 
 
 async def test_thirty_abrupt_disconnects_leave_no_process_and_no_fd(door: Door) -> None:

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase
+from sammenspil.host.client import TableClient
 from sammenspil.tui.screens import respond
 from sammenspil.tui.screens.respond import RespondScreen, joint_order
 from sammenspil.tui.widgets.feed import Feed
@@ -49,6 +50,13 @@ def crowded(tmp_path: Path, placements: int = 5) -> PlayedTable:
         card = t.table.hands[SEATS[name]][0]
         t.do(name, c.PlaceRemedy(player=name, remedy=card, problem=first, argument=ARGUMENTS["en"]))
     return t
+
+
+def respond_with(client: TableClient, feed: Feed) -> RespondScreen:
+    """The respond screen with the feed under it, as remote play shows it."""
+    screen = RespondScreen(client, lang="en")
+    screen.panels.append(feed)
+    return screen
 
 
 def layouts(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
@@ -96,12 +104,7 @@ async def test_an_idle_respond_screen_with_an_overflowing_list_is_not_laid_out_a
     ends = start + timedelta(minutes=5) if countdown else None
     feed = Feed(client, lang="en", clock=lambda: ends, now=lambda: now[0])
 
-    def make() -> RespondScreen:
-        screen = RespondScreen(client, lang="en")
-        screen.panels.append(feed)
-        return screen
-
-    app = ScreenApp(make)
+    app = ScreenApp(lambda: respond_with(client, feed))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         placements = app.screen.query_one("#placements", OptionList)
@@ -124,12 +127,7 @@ async def test_the_clock_still_lays_out_when_its_width_changes(
     ends: list[datetime | None] = [None]
     feed = Feed(client, lang="en", clock=lambda: ends[0], now=lambda: now[0])
 
-    def make() -> RespondScreen:
-        screen = RespondScreen(client, lang="en")
-        screen.panels.append(feed)
-        return screen
-
-    app = ScreenApp(make)
+    app = ScreenApp(lambda: respond_with(client, feed))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         seen = layouts(monkeypatch)
@@ -254,16 +252,11 @@ async def test_a_move_is_one_message_for_the_screen_and_its_feed(
 
     monkeypatch.setattr(respond, "joint_order", counted)
 
-    def make() -> RespondScreen:
-        screen = RespondScreen(client, lang="en")
-        screen.panels.append(feed)
-        return screen
-
     heard: list[str] = []
     monkeypatch.setattr(
         ScreenApp, "on_table_updated", lambda self, m: heard.append("app"), raising=False
     )
-    app = ScreenApp(make)
+    app = ScreenApp(lambda: respond_with(client, feed))
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         screen = app.screen

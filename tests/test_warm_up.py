@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import textual.css.stylesheet
 from textual.app import App
 
 from sammenspil.tui import css_cache
+from test_tui_css_cache import count_parses
 
 SRC = str(Path(__file__).parents[1] / "src")
 
@@ -85,14 +85,7 @@ def test_a_kept_stylesheet_reparses_from_its_cache_with_the_same_rules(
         sheet.add_source("Screen { background: $primary; }", read_from=("a.tcss", ""))
         sheet.add_source("Static { color: red; }", read_from=("b.tcss", ""))
         sheet.parse()
-    parsed: list[str] = []
-    parse = textual.css.stylesheet.parse
-
-    def counted(scope, css, read_from, **kw):  # type: ignore[no-untyped-def]
-        parsed.append(str(read_from))
-        return parse(scope, css, read_from, **kw)
-
-    monkeypatch.setattr(textual.css.stylesheet, "parse", counted)
+    parsed = count_parses(monkeypatch)
     app.stylesheet.add_source("Label { color: blue; }", read_from=("c.tcss", ""))
     app.stylesheet.reparse()  # what Textual does when a screen brings its own CSS
     assert parsed == [str(("c.tcss", ""))]  # only the new sheet

@@ -21,7 +21,7 @@ import aiohttp
 import pyte
 import pytest
 
-from net_support import english_deck
+from net_support import english_deck, open_fds, ready_starter
 from sammenspil.i18n import t
 from sammenspil.net.fork_client import ForkStarter
 from sammenspil.net.fork_server import (
@@ -36,8 +36,7 @@ from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
 from sammenspil.net.web_door import WebDoor
 from sammenspil.net.web_front import WebFront, visitor_command
-from sammenspil.tui.fork_main import LATE_IMPORTS
-from test_fork_server import CODE, HOST_KEY, WAIT, answer, never_run, ready_starter
+from test_fork_server import CODE, HOST_KEY, WAIT, answer, never_run
 
 COLUMNS, ROWS = 100, 30
 
@@ -50,12 +49,11 @@ class Served:
 
 
 @pytest.fixture
-async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Served]:
+async def served(tmp_path: Path) -> AsyncIterator[Served]:
     tables = TableServer(tmp_path / "saves")
     tables.open_table("Table 1", english_deck(), seed=3)
     (tmp_path / "late").mkdir()
-    monkeypatch.setenv(LATE_IMPORTS, str(tmp_path / "late"))  # the fork server's children
-    starter = await ready_starter()
+    starter = await ready_starter(tmp_path / "late")
     ssh = SSHFront(tables, code=CODE, host_key=HOST_KEY, launcher=launcher_in("en"))
     door = WebDoor(tables, code=CODE, live=ssh.live)
     await door.start(tmp_path)
@@ -132,10 +130,6 @@ class Tab:
 
     async def type(self, keys: str) -> None:
         await self.ws.send_str(json.dumps(["stdin", keys]))
-
-
-def open_fds() -> set[str]:
-    return set(os.listdir("/proc/self/fd"))
 
 
 async def test_a_tabs_app_is_forked_logs_in_and_ends_with_its_tab(

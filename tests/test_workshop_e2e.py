@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,13 +20,11 @@ import asyncssh
 import pyte
 import pytest
 
-from net_support import english_deck
+from net_support import english_deck, ready_starter
 from sammenspil.game.state import Phase
-from sammenspil.net.fork_client import ForkedApp, ForkStarter
-from sammenspil.net.pty_child import DROPPED_ENV
+from sammenspil.net.fork_client import ForkedApp
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
-from sammenspil.tui.fork_main import LATE_IMPORTS
 
 CODE = "K7PX2M"
 HOST_KEY = asyncssh.generate_private_key("ssh-ed25519")
@@ -112,22 +109,6 @@ class Workshop:
         host = self.tables.host("Table 1")
         assert host is not None
         return host.table
-
-
-async def ready_starter(late_imports: Path) -> ForkStarter:
-    """A fork server that has done its imports; its apps list what they imported later."""
-    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
-    env[LATE_IMPORTS] = str(late_imports)
-    starter = ForkStarter(env)
-    starter.open()
-    try:
-        async with asyncio.timeout(WAIT):
-            while not starter.ready:
-                await asyncio.sleep(0.02)
-    except BaseException:
-        await starter.close()
-        raise
-    return starter
 
 
 @pytest.fixture(params=["forked", "plain"])

@@ -170,16 +170,19 @@ Report = Annotated[Ready | Started | Failed | Exited | Log, Field(discriminator=
 REPORTS: TypeAdapter[Ready | Started | Failed | Exited | Log] = TypeAdapter(Report)
 
 
-_TAGS = frozenset({"start", "start_web", "ready", "started", "failed", "exited", "log"})
-"""The ``type`` of each message: pydantic names the member of a tagged union by it."""
-
-
 def encode(message: _Message) -> bytes:
     return message.model_dump_json().encode()
 
 
 class BadPacket(Exception):
     """A packet that is not a message of this protocol; the text says what is wrong with it."""
+
+
+_TAGS = frozenset(
+    m.model_fields["type"].default
+    for m in (StartRequest, WebStartRequest, Ready, Started, Failed, Exited, Log)
+)
+"""The ``type`` of each message: pydantic names the member of a tagged union by it."""
 
 
 def decode_report(data: bytes) -> Ready | Started | Failed | Exited | Log:
