@@ -19,7 +19,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from net_support import ServerThread, started
 from sammenspil.game import commands as c
@@ -34,7 +34,7 @@ from sammenspil.tui.screens import server_lobby
 from sammenspil.tui.screens.ended import EndedScreen
 from sammenspil.tui.screens.rank import RankScreen
 from sammenspil.tui.screens.reveal import RevealScreen
-from sammenspil.tui.screens.server_lobby import ServerLobbyScreen
+from sammenspil.tui.screens.server_lobby import ServerLobbyScreen, TableList
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
 from sammenspil.tui.widgets.feed import Feed
@@ -147,9 +147,9 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
     async with app.run_test(size=SIZE) as pilot:
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)
-        grid = lobby.query_one(DataTable)
-        await until(pilot, lambda: grid.row_count == 2, "two tables listed")
-        first = [str(cell) for cell in grid.get_row_at(0)]
+        grid = lobby.query_one(TableList)
+        await until(pilot, lambda: grid.option_count == 2, "two tables listed")
+        first = [str(cell) for cell in grid.lines[0].cells]
         assert first == ["Table 1", "lobby", "Bo: region"]
         await seated(pilot, app)
         host = served.server.host("Table 1")
@@ -172,10 +172,10 @@ async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)
         await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-        grid = lobby.query_one(DataTable)
+        grid = lobby.query_one(TableList)
         cleared: list[int] = []
-        clear = grid.clear
-        grid.clear = lambda *a, **k: (cleared.append(1), clear(*a, **k))[1]  # type: ignore[method-assign]
+        clear = grid.clear_options
+        grid.clear_options = lambda: (cleared.append(1), clear())[1]  # type: ignore[method-assign]
         assert lobby.listing is not None
         lobby.post_message(ServerLobbyScreen.Listed(lobby.listing))  # the same answer again
         await pilot.pause()
@@ -184,7 +184,7 @@ async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
         try:
             lobby.refresh_list()
             await until(pilot, lambda: bool(cleared), "the list redrawn")
-            assert "Bo: region" in str(grid.get_row_at(0)[2])
+            assert "Bo: region" in str(grid.lines[0].cells[2])
         finally:
             bo.close()
 
@@ -373,9 +373,9 @@ async def test_hostile_text_shows_literally(served: ServerThread) -> None:
     async with app.run_test(size=SIZE) as pilot:
         lobby = app.screen
         assert isinstance(lobby, ServerLobbyScreen)
-        grid = lobby.query_one(DataTable)
-        await until(pilot, lambda: grid.row_count == 2, "tables listed")
-        assert str(grid.get_row_at(0)[2]) == "[link=x]Cy: municipality"
+        grid = lobby.query_one(TableList)
+        await until(pilot, lambda: grid.option_count == 2, "tables listed")
+        assert str(grid.lines[0].cells[2]) == "[link=x]Cy: municipality"
         await seated(pilot, app)
         bo = join(served, name, "region")
         await until(pilot, lambda: name in feed_of(app).shown[-1], "Bo's move")

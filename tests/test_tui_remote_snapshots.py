@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from net_support import ServerThread, started
 from sammenspil.game import commands as c
@@ -22,6 +21,7 @@ from sammenspil.host.view import Presence
 from sammenspil.net.remote import RemoteClient
 from sammenspil.tui.remote_app import RemoteApp
 from sammenspil.tui.screens.rank import RankScreen
+from sammenspil.tui.screens.server_lobby import TableList
 from sammenspil.tui.widgets.feed import Feed
 from test_tui_remote import PATIENCE, steer, until, waited
 from tui_support import ARGUMENTS
@@ -51,12 +51,8 @@ def test_server_lobby(snap_compare, size: tuple[int, int], served: ServerThread)
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
 
     async def listed(pilot: Pilot[None]) -> None:
-        grid = app.screen.query_one(DataTable)
-        # The columns take the rows' widths when the table is next idle, then the screen is
-        # laid out again: a snapshot between the two drew the names cut to the headers' width.
-        widths = lambda: grid.columns["table"].content_width >= len("Table 1")  # noqa: E731
-        await until(pilot, lambda: grid.row_count == 2 and widths(), "two tables, measured")
-        await pilot.pause()
+        grid = app.screen.query_one(TableList)
+        await until(pilot, lambda: grid.option_count == 2, "two tables listed")
         await pilot.pause()
 
     try:

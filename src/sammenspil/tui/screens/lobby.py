@@ -322,7 +322,7 @@ class LobbyScreen(Screen[None]):
             0,
         )
         decks = self.query_one("#decks", DeckList)
-        decks.show(rows, highlight=index)
+        decks.show_decks(rows, highlight=index)
         if not self.entries:
             self._describe(None)
             return

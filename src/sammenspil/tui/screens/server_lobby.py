@@ -23,15 +23,19 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
+from sammenspil.tui.widgets.column_list import ColumnList, Row
 from sammenspil.tui.widgets.key_bar import KeyBar
 
 REFRESH = 2.0
 """Seconds between two asks for the list while the lobby shows."""
+
+NAME_CAP = 30
+"""Cells a table's name may take in the list before it is cut (names may be 80 long)."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,11 @@ def seat_text(seat: SeatRow, lang: str) -> str:
     return text
 
 
-class TableList(DataTable[Text]):
-    """The tables; Enter (shown in the footer) joins the highlighted one."""
+class TableList(ColumnList):
+    """The tables: name, phase, seats; Enter (shown in the footer) joins the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "remote.key.join"),
+        Binding("enter", "select", "remote.key.join"),
     ]
 
 
@@ -132,7 +136,8 @@ class ServerLobbyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.t("remote.lobby.title"), id="server-title", classes="heading")
-        yield TableList(id="server-tables", cursor_type="row", zebra_stripes=True)
+        columns = ("remote.lobby.col.table", "remote.lobby.col.phase", "remote.lobby.col.seats")
+        yield TableList([self.t(c) for c in columns], caps=(NAME_CAP,), id="server-tables")
         yield Static(self.t("remote.lobby.loading"), id="server-status", markup=False)
         yield Static(self.t("remote.lobby.help"), id="server-help", markup=False)
         yield KeyBar()
@@ -140,9 +145,6 @@ class ServerLobbyScreen(Screen[None]):
     def on_mount(self) -> None:
         grid = self.query_one("#server-tables", TableList)
         translate_bindings(grid, self.lang)
-        grid.add_column(self.t("remote.lobby.col.table"), key="table")
-        grid.add_column(self.t("remote.lobby.col.phase"), key="phase")
-        grid.add_column(self.t("remote.lobby.col.seats"), key="seats")
         grid.focus()
         if self._first is not None:  # shown in the first frame
             self._listed(self.Listed(self._first))
@@ -199,34 +201,26 @@ class ServerLobbyScreen(Screen[None]):
             return  # the list is asked for every few seconds; most answers change nothing
         self._rows = rows
         grid = self.query_one("#server-tables", TableList)
-        chosen = self._highlighted()
-        grid.clear()  # the columns take the new rows' widths when the table is next idle
-        for name, phase, seats in rows:
-            grid.add_row(
-                Text(printable(name), no_wrap=True, overflow="ellipsis"),
-                Text(phase),
-                Text(seats, overflow="ellipsis"),
-                key=name,
-            )
-        names = [table.name for table in self.listing.tables]
-        if chosen in names:
-            grid.move_cursor(row=names.index(chosen), animate=False)
+        chosen = grid.highlighted_key
+        names = [name for name, _, _ in rows]
+        grid.show(
+            [
+                Row(name, (Text(printable(name)), Text(phase), Text(seats)))
+                for name, phase, seats in rows
+            ],
+            highlight=names.index(chosen) if chosen in names else 0,
+        )
         status = "" if names else self.t("remote.lobby.none")
         self.query_one("#server-status", Static).update(status)
 
     def _highlighted(self) -> str | None:
-        grid = self.query_one("#server-tables", TableList)
-        if self.listing is None or not grid.row_count:
-            return None
-        row = grid.cursor_row
-        tables = self.listing.tables
-        return tables[row].name if 0 <= row < len(tables) else None
+        return self.query_one("#server-tables", TableList).highlighted_key
 
-    @on(DataTable.RowSelected, "#server-tables")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        name = self._highlighted()
-        if name is not None:
-            self._join(name)
+    @on(OptionList.OptionSelected, "#server-tables")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._join(event.option.id)
 
     def action_watch(self) -> None:
         name = self._highlighted()
