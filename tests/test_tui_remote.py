@@ -38,6 +38,7 @@ from sammenspil.tui.screens.server_lobby import ServerLobbyScreen, TableList
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
 from sammenspil.tui.widgets.feed import Feed
+from sammenspil.tui.widgets.saved import SavedMark
 from tui_support import ARGUMENTS
 
 SIZE = (100, 30)
@@ -250,6 +251,24 @@ async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread)
         await until(
             pilot, lambda: "The regions submitted" in feed_of(app).shown[-1], "Bo's ranking"
         )
+    bo.close()
+
+
+async def test_a_screen_a_new_phase_brings_says_saved_from_its_first_frame(
+    served: ServerThread,
+) -> None:
+    """As in hot-seat play: the move that brought it is saved. Shown later, the mark had every
+    screen at the table lay itself out again for the phase's first move."""
+    bo = join(served, "Bo", "region")
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await seated(pilot, app)
+        steer(served, "start")
+        await showing(pilot, app, RankScreen)
+        screen = app.screen
+        assert isinstance(screen, RankScreen)
+        (mark,) = screen.query(SavedMark)
+        assert screen.saved and mark.has_class("-saved") and mark.display
     bo.close()
 
 

@@ -314,7 +314,8 @@ class RemoteApp(App[None]):
 
     @on(TableChanged)
     def _table_changed(self) -> None:
-        self._show_table()
+        """A new phase heard from the table (which the host saved before telling anyone)."""
+        self._show_table(saved=True)
 
     @on(ClockChanged)
     def _clock_changed(self) -> None:
@@ -326,8 +327,13 @@ class RemoteApp(App[None]):
 
     # --- the table's screens ------------------------------------------------------------------
 
-    def _show_table(self) -> None:
-        """The screen of the table's phase, with the feed; nothing when it shows already."""
+    def _show_table(self, *, saved: bool = False) -> None:
+        """The screen of the table's phase, with the feed; nothing when it shows already.
+
+        A screen a saved move brought says so from its first frame (as in hot-seat play): its
+        mark, shown later, would have every screen at the table lay itself out again for the
+        phase's first move.
+        """
         client = self.client
         if client is None or self.ended is not None:
             return
@@ -342,6 +348,8 @@ class RemoteApp(App[None]):
         factory = REMOTE_SCREENS.get(phase, REMOTE_SCREENS["scored"])
         screen = factory(client, self.lang)
         screen.panels.append(Feed(client, lang=self.lang, clock=lambda: client.countdown_ends))
+        if saved:
+            screen.show_saved()
         self._replace_all(screen)
 
     def _replace_all(self, screen: Screen[None]) -> None:
