@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
@@ -25,6 +25,7 @@ from sammenspil.scoring.compare import Comparison
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 __all__ = ["CompareScreen", "render_comparison"]
 
@@ -46,7 +47,7 @@ class CompareScreen(Screen[None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="compare-body"):
             for i, section in enumerate(render_comparison(self.comparison, self.lang)):
                 yield Static(section, classes="compare-section", id=f"compare-section-{i}")

@@ -23,7 +23,7 @@ from textual.command import Provider
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from sammenspil.game.refusals import Refusal, phase_name
@@ -36,6 +36,7 @@ from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow
 from sammenspil.tui.screens.projector import ProjectorScreen
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ConsoleScreen", "OverviewChanged", "clock_text", "seat_text"]
 
@@ -126,7 +127,7 @@ class ConsoleScreen(Screen[None]):
         return t(self.lang, key, **values)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         if self.join:
             yield Static(self.join, id="console-join", markup=False)
         yield Static(id="console-summary", markup=False)

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.text import name_problem, printable
@@ -41,6 +41,7 @@ from sammenspil.tui.widgets.action_button import ActionButton
 from sammenspil.tui.widgets.deck_list import DeckList, DeckRow
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sammenspil.deck.catalog import DeckEntry
@@ -179,7 +180,7 @@ class LobbyScreen(Screen[None]):
         # The first frame is the form and the deck list, still empty. What describes a deck
         # and the unfinished rounds are mounted when the workers have read them (_details,
         # _show_rounds): before that they would show nothing, and they cost the first frame.
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="lobby-body"):
             with Vertical(id="deck-list-pane"):
                 yield Static(self.t("lobby.decks"), id="deck-list-title", classes="heading")

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sammenspil.game import commands as c
 from sammenspil.game.text import printable
@@ -26,6 +26,7 @@ from sammenspil.tui.widgets.in_place import set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.ranking import RankingList
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 from sammenspil.tui.words import name_mid
 
 
@@ -63,7 +64,7 @@ class RankScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         titles = {p.id: p.title for p in self.deck.problems}
-        yield Header()
+        yield TitleBar()
         yield Static("", id="rank-status", markup=False)
         with Horizontal(id="rank-body"):
             with Vertical(id="rank-left"):

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game.state import Table
@@ -27,6 +27,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReplaySource
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ReplayScreen", "render_state"]
 
@@ -53,7 +54,7 @@ class ReplayScreen(Screen[None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="replay-top"):
             yield Static("", id="replay-position")
             yield Static("", id="replay-sentence")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
@@ -32,6 +32,7 @@ from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.in_place import set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 DISPUTED = 3  # problems marked as the most disputed
 
@@ -104,7 +105,7 @@ class RevealScreen(TableScreen):
         translate_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="reveal-body"):
             yield Static("", id="reveal-agreement", markup=False)
             yield DataTable(id="reveal-table", cursor_type="row", zebra_stripes=True)

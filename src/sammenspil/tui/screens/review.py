@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t, t_n
@@ -29,6 +29,7 @@ from sammenspil.tui.screens.replay import ReplayScreen
 from sammenspil.tui.screens.review_round import RoundScreen
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 __all__ = ["ReviewScreen", "open_in_worker"]
 
@@ -93,7 +94,7 @@ class ReviewScreen(Screen[None]):
         return t(self.lang, key, **values)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="review-body"):
             yield Static(
                 Text(self.t("review.heading", folder=self.service.where)),

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sammenspil.i18n import t
 from sammenspil.scoring.debrief import Debrief, RankingBlock
@@ -25,6 +25,7 @@ from sammenspil.tui.review_service import ReviewService
 from sammenspil.tui.screens.replay import ReplayScreen
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 __all__ = ["RoundScreen", "render_debrief"]
 
@@ -51,7 +52,7 @@ class RoundScreen(Screen[None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="round-body"):
             for i, section in enumerate(render_debrief(self.debrief, self.lang)):
                 yield Static(section, classes="round-section", id=f"round-section-{i}")

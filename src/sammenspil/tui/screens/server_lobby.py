@@ -23,13 +23,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.widgets.column_list import ColumnList, Row
 from sammenspil.tui.widgets.key_bar import KeyBar
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 REFRESH = 2.0
 """Seconds between two asks for the list while the lobby shows."""
@@ -134,7 +135,7 @@ class ServerLobbyScreen(Screen[None]):
         return t(self.lang, key, **values)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(self.t("remote.lobby.title"), id="server-title", classes="heading")
         columns = ("remote.lobby.col.table", "remote.lobby.col.phase", "remote.lobby.col.seats")
         yield TableList([self.t(c) for c in columns], caps=(NAME_CAP,), id="server-tables")

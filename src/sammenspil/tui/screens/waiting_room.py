@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sammenspil.game import commands as c
@@ -28,6 +28,7 @@ from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.in_place import refill, set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
+from sammenspil.tui.widgets.title_bar import TitleBar
 from sammenspil.tui.words import name_mid
 
 
@@ -54,7 +55,7 @@ class WaitingRoomScreen(TableScreen):
         translate_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="wait-status", markup=False)
         yield Static("", id="wait-you", markup=False)
         with Horizontal(id="wait-body"):

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.widgets.key_bar import KeyBar
+from sammenspil.tui.widgets.title_bar import TitleBar
 
 NAME_MAX = 32
 """The name rule's longest name (``game.text.name_problem``): longer is refused anyway."""
@@ -47,7 +48,7 @@ class WebLoginScreen(Screen[None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="login-box"):
             yield Static(t(self.lang, "web.login.title"), id="login-title", markup=False)
             yield Label(t(self.lang, "web.login.name"), markup=False)
