@@ -228,6 +228,21 @@ def test_the_default_launcher_runs_the_player_app_or_the_console() -> None:
 # --- who is kept out --------------------------------------------------------------------------
 
 
+async def test_the_ciphers_are_aes_not_chacha20_which_asyncssh_runs_slowly(door: Door) -> None:
+    """The server encrypts every frame for every screen: AES-GCM for asyncssh's client (its
+    first choice that the server offers), AES-CTR with a SHA-2 HMAC for a client that prefers
+    it (as OpenSSH's does), and a client that offers only chacha20-poly1305 is refused."""
+    async with await door.connect() as conn:
+        assert conn.get_extra_info("send_cipher") == "aes256-gcm@openssh.com"
+    openssh_order = ["chacha20-poly1305@openssh.com", "aes128-ctr", "aes128-gcm@openssh.com"]
+    macs = ["umac-64-etm@openssh.com", "hmac-sha2-256-etm@openssh.com"]
+    async with await door.connect(encryption_algs=openssh_order, mac_algs=macs) as conn:
+        assert conn.get_extra_info("send_cipher") == "aes128-ctr"
+        assert conn.get_extra_info("send_mac") == "hmac-sha2-256-etm@openssh.com"
+    with pytest.raises(asyncssh.KeyExchangeFailed):
+        await door.connect(encryption_algs=["chacha20-poly1305@openssh.com"])
+
+
 async def test_a_wrong_code_is_refused(door: Door) -> None:
     with pytest.raises(asyncssh.PermissionDenied):
         await door.connect("Ann", code="K7PX2N")
