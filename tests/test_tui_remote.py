@@ -34,12 +34,12 @@ from sammenspil.tui.screens import server_lobby
 from sammenspil.tui.screens.ended import EndedScreen
 from sammenspil.tui.screens.rank import RankScreen
 from sammenspil.tui.screens.reveal import RevealScreen
-from sammenspil.tui.screens.server_lobby import ServerLobbyScreen, TableList
+from sammenspil.tui.screens.server_lobby import ServerLobbyScreen, TableList, TableRow
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.screens.waiting_room import WaitingRoomScreen
 from sammenspil.tui.widgets.feed import Feed
 from sammenspil.tui.widgets.saved import SavedMark
-from tui_support import ARGUMENTS
+from tui_support import ARGUMENTS, ScreenApp
 
 SIZE = (100, 30)
 STEP = 0.02
@@ -474,3 +474,23 @@ async def test_a_spectator_waits_through_the_ranking_and_sees_who_still_ranks(
         await showing(pilot, app, RevealScreen)  # the last ranking opens the reveal
         assert not app.screen.check_action("revise", ())  # a spectator has nothing to revise
     bo.close()
+
+
+@pytest.mark.parametrize("count", [2, 40])
+async def test_the_lobbys_list_is_as_tall_as_its_tables_and_keeps_the_help_in_view(
+    count: int,
+) -> None:
+    """A few tables: a short list (the empty lines of a list filling the screen cost every
+    forked app's first frame about a tenth); many: the list scrolls, the help stays shown."""
+    tables = tuple(TableRow(f"Table {i + 1}", "lobby", ()) for i in range(count))
+    listing = server_lobby.Listing(tables)
+    app = ScreenApp(lambda: ServerLobbyScreen(lambda: listing, listing=listing))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(TableList)
+        help_line = app.screen.query_one("#server-help", Static)
+        assert grid.option_count == count
+        assert grid.outer_size.height == (count + 2 if count < 10 else int(24 * 0.7))
+        assert help_line.region.bottom <= 24 - 1  # above the key bar
+        await pilot.press("end")
+        assert grid.highlighted_key == f"Table {count}"
