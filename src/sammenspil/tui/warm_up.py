@@ -137,7 +137,9 @@ async def _round(saves: Path, deck_file: str) -> None:
             listing = await asyncio.to_thread(first_listing, ours)
             app = make_app(ours, lang=deck.language, listing=listing)  # as a child makes it
             css_cache.gather(app.stylesheet)
-            async with app.run_test(size=SIZE) as pilot:
+            # With the toasts and the tooltip every screen of a real session composes (the
+            # test harness leaves them out): their sheets are parsed and kept here too.
+            async with app.run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
                 await pilot.press("enter")  # join the highlighted table as a player
                 await _until(pilot, lambda: app.client is not None, "joined")
                 await _play(app, host, pilot)
