@@ -242,6 +242,11 @@ async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread)
         await seated(pilot, app)
         steer(served, "start")
         await showing(pilot, app, RankScreen)
+        # The screen a new phase brings says saved from its first frame, as in hot-seat play:
+        # shown at the phase's first move, the mark had every screen at the table lay itself
+        # out again.
+        (mark,) = app.screen.query(SavedMark)
+        assert mark.has_class("-saved") and mark.display
         await until(
             pilot, lambda: "moved on to the ranking" in feed_of(app).shown[-1], "the start heard"
         )
@@ -251,24 +256,6 @@ async def test_the_facilitator_starts_and_the_player_ranks(served: ServerThread)
         await until(
             pilot, lambda: "The regions submitted" in feed_of(app).shown[-1], "Bo's ranking"
         )
-    bo.close()
-
-
-async def test_a_screen_a_new_phase_brings_says_saved_from_its_first_frame(
-    served: ServerThread,
-) -> None:
-    """As in hot-seat play: the move that brought it is saved. Shown later, the mark had every
-    screen at the table lay itself out again for the phase's first move."""
-    bo = join(served, "Bo", "region")
-    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
-    async with app.run_test(size=SIZE) as pilot:
-        await seated(pilot, app)
-        steer(served, "start")
-        await showing(pilot, app, RankScreen)
-        screen = app.screen
-        assert isinstance(screen, RankScreen)
-        (mark,) = screen.query(SavedMark)
-        assert screen.saved and mark.has_class("-saved") and mark.display
     bo.close()
 
 
