@@ -16,7 +16,17 @@ quiet again, as processor time of the threads doing the work (``pthread_getcpucl
 
 Two viewers: a seated player (in the first role) and a watcher (a spectator), each at 5 and at
 60 moves of history before the timed ones (the 60: 27 watchers joining, as at a workshop of
-30, and respond moves; the 5: respond moves only). A second part times the server's fan-out:
+30, and respond moves; the 5: respond moves only).
+
+The floor, in the same run and the same harness: a bare Textual app (``BareApp``) of one-line
+``Static`` widgets hears a move as a message posted from another thread, as ours hears
+``TableUpdated``, and repaints some of them with ``update(layout=False)``, the least Textual
+does to show a change. Once with one line of one (what any Textual screen spends on a move:
+30 such apps on 2 cores already spend the issue's 50 ms), and after each case with as many
+lines as the respond screen has widgets, four of them repainted (the two meters, the problems,
+the feed): our app's move is reported beside that one too.
+
+A second part times the server's fan-out:
 30 connections at one table (3 seated, 27 watching, raw sockets read by one thread), the
 server's processor time per move (event loop and worker threads; the readers and the mover are
 left out).
@@ -29,6 +39,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import pstats
 import selectors
 import socket
@@ -37,16 +48,19 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager, suppress
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from figures import Figure, report
+from textual.app import App, ComposeResult
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Static
 
 from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
@@ -70,6 +84,12 @@ PROFILE = ""
 APP_SHARE = 8.0
 """Milliseconds of processor time one app may spend on a move: 30 apps on 2 cores share the
 50 ms the issue gives a move to reach every screen (what is left goes to the serve process)."""
+CHANGED = 4
+"""Widgets a move repaints at the respond screen (the two meters, the problems, the feed), and
+the bare app's lines it repaints."""
+FLOOR_RATIO = 1.5
+"""The goal proposed in place of ``APP_SHARE``: an app's move beside a bare Textual app with as
+many widgets repainting as many of them (benchmarks/README.md says why)."""
 QUIET = 0.05
 """Seconds without a write after which the app counts as done with a move."""
 
@@ -285,6 +305,19 @@ def at_respond(served: Served, history: int, *, watchers: int, keep: int) -> Tab
 # --- one app -----------------------------------------------------------------------------------
 
 
+@asynccontextmanager
+async def frozen() -> AsyncIterator[None]:
+    """What the process holds so far frozen, as the fork server's children find theirs: a full
+    collection during a move then scans what the app made since, not the whole process (an
+    unfrozen one here took 50-70 ms and landed in a move now and then)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @dataclass
 class Spent:
     decode: list[float] = field(default_factory=list)
@@ -293,6 +326,8 @@ class Spent:
     textual: list[float] = field(default_factory=list)
     total: list[float] = field(default_factory=list)
     written: list[int] = field(default_factory=list)
+    widgets: int = 0
+    """The respond screen's widgets (the feed's included): the bare app's count of lines."""
 
 
 async def until(check: Callable[[], bool], what: str) -> None:
@@ -318,7 +353,7 @@ async def one_app(served: Served, table: Table, *, seated: bool, moves: int, met
     app = RemoteApp(served.attach(name), timeout=WAIT)
     app.driver_class = CountingDriver
     spent = Spent()
-    async with app.run_test(headless=False, size=SIZE) as pilot:
+    async with app.run_test(headless=False, size=SIZE) as pilot, frozen():
         client = await asyncio.to_thread(app.link.join, "Table 1", spectator=not seated)
         assert client is not None
         app._joined(client)
@@ -326,6 +361,7 @@ async def one_app(served: Served, table: Table, *, seated: bool, moves: int, met
         await until(lambda: bool(app.screen.query(Feed)), "the feed")
         await pilot.pause()
         await quiet()
+        spent.widgets = len(list(app.screen.walk_children()))
         # One move untimed: the first one heard also shows the "saved" mark (a layout, once).
         await asyncio.to_thread(table.place, "Cy")
         await until(lambda: app.screen.saved, "the saved mark")
@@ -379,6 +415,13 @@ def apps(args: argparse.Namespace) -> list[Figure]:
         f"  {'viewer':<10} {'history':>7} {'decode':>7} {'show':>7} {'frame':>7} {'other':>7} "
         f"{'total':>7} {'worst':>7} {'bytes':>6}"
     )
+    floor = asyncio.run(bare_app(1, 1, args.moves))
+    print(
+        f"  {'bare app':<10} {'':>7} {'':>7} {'':>7} {'':>7} {'':>7} "
+        f"{statistics.median(floor):>7.1f} {max(floor):>7.1f}   (1 of 1 line: the floor; 30 such "
+        f"apps on 2 cores: {15 * statistics.median(floor):.0f} ms)"
+    )
+    figures.append(Figure("move: CPU of a bare Textual app, 1 line (the floor)", "ms", floor))
     for seated in [s for s in (True, False) if args.only in ("", "seated" if s else "watching")]:
         for history in (5, 60):
             with served() as running:
@@ -394,6 +437,7 @@ def apps(args: argparse.Namespace) -> list[Figure]:
                     )
                 finally:
                     table.close()
+            bare = asyncio.run(bare_app(spent.widgets, CHANGED, args.moves))
             who = "seated" if seated else "watching"
             med = statistics.median
             print(
@@ -401,6 +445,10 @@ def apps(args: argparse.Namespace) -> list[Figure]:
                 f"{med(spent.frame):>7.1f} {med(spent.textual):>7.1f} "
                 f"{med(spent.total):>7.1f} {max(spent.total):>7.1f} "
                 f"{int(med(spent.written)):>6}"
+            )
+            print(
+                f"  {'bare app':<10} {'':>7} {'':>7} {'':>7} {'':>7} {'':>7} "
+                f"{med(bare):>7.1f} {max(bare):>7.1f}   ({CHANGED} of {spent.widgets} lines)"
             )
             figures.append(
                 Figure(
@@ -412,12 +460,75 @@ def apps(args: argparse.Namespace) -> list[Figure]:
             )
             figures.append(
                 Figure(
+                    f"move: CPU of one app, {who}, {history} moves before (beside its floor)",
+                    "ms",
+                    spent.total,
+                    baseline=f"bare app, {CHANGED} of {spent.widgets} lines",
+                    baseline_values=bare,
+                    ratio=FLOOR_RATIO,
+                )
+            )
+            figures.append(
+                Figure(
                     f"move: bytes to the terminal, {who}, {history} moves before",
                     "B",
                     [float(b) for b in spent.written],
                 )
             )
     return figures
+
+
+# --- the floor: a bare Textual app ----------------------------------------------------------
+
+
+class Moved(Message):
+    """A move heard by the bare app, as ``TableUpdated`` is by ours: posted from a thread."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+
+class BareApp(App[None]):
+    """A bare Textual app of ``lines`` one-line Statics; a move repaints ``changed`` of them
+    (spread from the top to the bottom, as the respond screen's meters, problems and feed are),
+    without a layout: the least a Textual app can do to show a move."""
+
+    def __init__(self, lines: int, changed: int) -> None:
+        super().__init__()
+        self.lines, self.changed = lines, changed
+
+    def compose(self) -> ComposeResult:
+        for i in range(self.lines):
+            yield Static(f"line {i}", id=f"line{i}")
+
+    def on_moved(self, message: Moved) -> None:
+        step = (self.lines - 1) // max(1, self.changed - 1)
+        for j in range(self.changed):
+            line = self.query_one(f"#line{j * step}", Static)
+            line.update(f"move {message.n:03d} " * 5, layout=False)
+
+
+async def bare_app(lines: int, changed: int, moves: int) -> list[float]:
+    """Processor time per move of the bare app's threads, from the post until it is quiet."""
+    app = BareApp(lines, changed)
+    app.driver_class = CountingDriver
+    spent: list[float] = []
+    async with app.run_test(headless=False, size=SIZE) as pilot, frozen():
+        await pilot.pause()
+        await quiet()
+        for i in range(moves + 1):  # the first untimed, as the saved mark's move is for ours
+            written = CountingDriver.written
+            start = cpu()
+            poster = threading.Thread(target=app.post_message, args=(Moved(i),))
+            poster.start()
+            poster.join()
+            await until(lambda w=written: CountingDriver.written > w, "the move drawn")
+            await quiet()
+            if i:
+                spent.append((cpu() - start) * 1000)
+        await pilot.press("ctrl+q")
+    return spent
 
 
 # --- the server's fan-out ----------------------------------------------------------------------

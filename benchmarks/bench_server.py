@@ -236,6 +236,13 @@ class Server:
         info = proc_info(self.proc.pid) if self.proc is not None else None
         return info.cpu if info is not None else float("nan")
 
+    def helpers_cpu(self) -> float:
+        """The processor time so far (s) of the server's processes that are not apps (the fork
+        server): for the fork server, its forks."""
+        if self.proc is None:
+            return 0.0
+        return sum(p.cpu for p in descendants(self.proc.pid) if not (p.session == p.pid and p.tty))
+
     def apps(self) -> list[Proc]:
         """The app processes: below the server, each leading a session with a terminal."""
         if self.proc is None:
@@ -531,6 +538,8 @@ async def at_once(
     """``n`` sessions connecting together: ms to the last one's first frame, and to the last
     one's list of tables (its app's hello answered); their apps' USS once idle."""
     cpu0 = time.process_time()
+    serve0 = server.cpu()
+    helpers0 = server.helpers_cpu()
     started = time.perf_counter()
 
     async def one(i: int) -> tuple[Session, float]:
@@ -554,7 +563,13 @@ async def at_once(
             all_listed = (max(w for w in listed if w is not None) - started) * 1000
             results.add(f"{n} sessions at once: all listing the tables", server.mode, all_listed)
         bench_cpu = time.process_time() - cpu0
-        line = f"    {server.label}: {n} at once: first frames {(last - started) * 1000:.0f} ms"
+        serve_cpu = server.cpu() - serve0
+        helpers_cpu = server.helpers_cpu() - helpers0
+        line = (
+            f"    {server.label}: {n} at once: first frames {(last - started) * 1000:.0f} ms; "
+            f"CPU of serve {serve_cpu * 1000:.0f} ms, of its other helpers "
+            f"{helpers_cpu * 1000:.0f} ms"
+        )
         if memory:
             await quiet(sessions)
             cpu = await idle_memory(server, n, "USS per idle session in the lobby", results)
