@@ -1,4 +1,4 @@
-"""A forked player's app, in process: its first frames' processor time and its memory at a table.
+"""A forked player's app, in process: its first frames' time and its memory, beside a bare app.
 
 What the fork server's children cost, without SSH, a terminal or the serve process around them:
 two warm processes ("zygotes") are forked from this script, each imports the apps as the fork
@@ -12,12 +12,18 @@ the SSH door gives the fork server the table socket). The zygotes differ in one 
 
 Both call ``gc.freeze()`` before serving, as the fork server does, and are asked alternately.
 Each child runs the player's app as the fork server's would (``remote_main.make_app``, the
-tables asked before the first frame) but headless (``App.run_test`` at 100x30) and times its
-own processor time since the fork (``time.process_time``: a forked child's count starts at
-zero; all its threads): at the lobby's first frame, and once it has watched the table (``w``)
-and its screen (the respond phase of a dealt table, as bench_server's watchers see it) is
-drawn. Then it waits while this script reads its USS (Private_Clean + Private_Dirty in
-/proc/PID/smaps_rollup), and ends.
+tables asked before the first frame) under ``App.run_test`` at 100x30, drawing as on a terminal
+and throwing the drawing away (``counting_driver.py``), and times its own processor time since
+the fork (``time.process_time``: a forked child's count starts at zero; all its threads): at the
+lobby's first frame (and its USS there, read by itself), and once it has watched the table
+(``w``) and its screen (the respond phase of a dealt table, as bench_server's watchers see it)
+is drawn. Then it waits while this script reads its USS (Private_Clean + Private_Dirty in
+/proc/PID/smaps_rollup), says where its own pages are (``anatomy``), and ends.
+
+The floor: after each pair, the warm zygote also forks a bare Textual app (one ``Static``),
+drawn the same way, measured at its first frame like the lobby. A forked child's memory is
+mostly the fork server's pages it has written to; the anatomy says how much of that is pages
+holding code, functions and classes, which any Python code it runs writes to.
 
 Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_fork.py [--runs 8]``. Every process it
 starts is stopped and reaped; the table server listens on no port (socketpairs only).
@@ -33,11 +39,14 @@ import os
 import signal
 import socket
 import statistics
+import struct
 import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
+from counting_driver import CountingDriver
 from figures import Figure, report
 
 SIZE = (100, 30)
@@ -128,6 +137,8 @@ def deal(host: object) -> None:
 
 
 MODES = {"warm": True, "imports only": False}
+BARE = "bare app"
+"""The floor: a bare Textual app (one ``Static``) forked from the warm zygote, drawn likewise."""
 """Each zygote's warm-up: the fork server now, and before it had one."""
 
 
@@ -143,19 +154,53 @@ def zygote(control: socket.socket, warm: bool) -> None:
         data, fds, _, _ = socket.recv_fds(control, 64, 2)
         if not data:
             return
-        table, result = fds
         pid = os.fork()
         if pid == 0:
             status = 1
             try:
                 control.detach()
-                measure(socket.socket(fileno=table), socket.socket(fileno=result))
+                socks = [socket.socket(fileno=fd) for fd in fds]
+                if data == b"bare":
+                    measure_bare(*socks)
+                else:
+                    measure(*socks)
                 status = 0
             finally:
                 os._exit(status)
-        os.close(table)
-        os.close(result)
+        for fd in fds:
+            os.close(fd)
         os.waitpid(pid, 0)
+
+
+def measure_bare(result: socket.socket) -> None:
+    """In a child: a bare Textual app (one ``Static``) to its first frame; as ``measure``."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("a bare Textual app")
+
+    async def run() -> None:
+        app = Bare()
+        app.driver_class = CountingDriver
+        async with app.run_test(size=SIZE, headless=False) as pilot:
+            await pilot.pause()
+            first = time.process_time()
+            times = {"lobby": first, "lobby_uss": uss_mb(os.getpid())}
+            await asyncio.to_thread(report_and_wait, result, times)
+            app.exit()
+
+    asyncio.run(run())
+
+
+def report_and_wait(result: socket.socket, times: dict[str, float]) -> None:
+    """Send the times; once the bench has read this process's USS, where its pages are."""
+    result.sendall(json.dumps({**times, "pid": os.getpid()}).encode() + b"\n")
+    result.recv(1)  # the bench has read the USS
+    result.sendall(json.dumps(anatomy()).encode() + b"\n")
 
 
 def measure(table: socket.socket, result: socket.socket) -> None:
@@ -165,12 +210,14 @@ def measure(table: socket.socket, result: socket.socket) -> None:
     from sammenspil.tui.remote_main import first_listing, make_app
     from sammenspil.tui.screens.table_screen import TableScreen
 
-    async def run() -> dict[str, float]:
+    async def run() -> None:
         listing = first_listing(table)
         app = make_app(table, lang="en", listing=listing)
-        async with app.run_test(size=SIZE) as pilot:
+        app.driver_class = CountingDriver
+        async with app.run_test(size=SIZE, headless=False) as pilot:
             await pilot.pause()
             lobby = time.process_time()
+            lobby_uss = uss_mb(os.getpid())
             await pilot.press("w")
             deadline = time.monotonic() + TIMEOUT
             while not isinstance(app.screen, TableScreen):
@@ -178,14 +225,66 @@ def measure(table: socket.socket, result: socket.socket) -> None:
                 await pilot.pause()
             await pilot.pause()
             at_table = time.process_time()
-            result.sendall(
-                json.dumps({"lobby": lobby, "table": at_table, "pid": os.getpid()}).encode() + b"\n"
-            )
-            await asyncio.to_thread(result.recv, 1)  # the bench has read the USS
+            times = {"lobby": lobby, "lobby_uss": lobby_uss, "table": at_table}
+            await asyncio.to_thread(report_and_wait, result, times)
             app.exit()
-        return {}
 
     asyncio.run(run())
+
+
+ANATOMY = {
+    "own": "pages of its own",
+    "own code": "  of them holding code objects",
+    "own functions": "  holding functions",
+    "own classes": "  holding classes",
+}
+"""``anatomy``'s figures and what each is (a page may hold things of more than one kind)."""
+
+
+def anatomy() -> dict[str, float]:
+    """Where a child's own memory is (MB): every page it holds alone (present and mapped by no
+    other process: /proc/self/pagemap), and of those the pages that hold a code object, a
+    function or a class of the fork server's. CPython 3.11 writes to a function's and its
+    code's reference counts on every call, and specialises the code's bytecode in place, so a
+    page of the fork server's code becomes the child's own once the child runs any function on
+    it. Found by address after ``gc.unfreeze()``, once the pages are counted: the child ends
+    next."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    own: set[int] = set()
+    with open("/proc/self/maps", encoding="ascii") as maps, open("/proc/self/pagemap", "rb") as pm:
+        for line in maps:
+            fields = line.split()
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            if "w" not in fields[1] or fields[-1] in ("[vsyscall]", "[vvar]"):
+                continue
+            pm.seek(start // page * 8)
+            entries = pm.read((end - start) // page * 8)
+            own.update(
+                start // page + i
+                for i, (entry,) in enumerate(struct.iter_unpack("Q", entries))
+                if entry >> 63 and entry >> 56 & 1  # present, mapped exclusively
+            )
+    gc.unfreeze()
+    kinds: dict[str, set[int]] = {"code": set(), "functions": set(), "classes": set()}
+
+    def pages(thing: object, into: set[int]) -> None:
+        first = id(thing)
+        into.update(range(first // page, (first + sys.getsizeof(thing) - 1) // page + 1))
+
+    codes = [f.__code__ for f in gc.get_objects() if isinstance(f, types.FunctionType)]
+    while codes:
+        code = codes.pop()
+        pages(code, kinds["code"])
+        codes.extend(k for k in code.co_consts if isinstance(k, types.CodeType))
+    for thing in gc.get_objects():
+        if isinstance(thing, types.FunctionType):
+            pages(thing, kinds["functions"])
+        elif isinstance(thing, type):
+            pages(thing, kinds["classes"])
+    mb = page / 2**20
+    found = {f"own {kind}": len(own & found) * mb for kind, found in kinds.items()}
+    found["own"] = len(own) * mb
+    return found
 
 
 # --- the bench ------------------------------------------------------------------------------------
@@ -217,12 +316,27 @@ def one_run(tables: socket.socket, zygote: socket.socket) -> dict[str, float]:
     finally:
         for sock in (app_end, server_end, theirs):
             sock.close()
+    return results_of(ours)
+
+
+def one_bare(zygote: socket.socket) -> dict[str, float]:
+    ours, theirs = socket.socketpair()
+    try:
+        socket.send_fds(zygote, [b"bare"], [theirs.fileno()])
+    finally:
+        theirs.close()
+    return results_of(ours)
+
+
+def results_of(ours: socket.socket) -> dict[str, float]:
+    """A child's times, its USS read from here, then where its pages are."""
     with ours:
         ours.settimeout(TIMEOUT)
-        line = ours.makefile("rb").readline()
-        times = json.loads(line)
+        lines = ours.makefile("rb")
+        times = json.loads(lines.readline())
         times["uss"] = uss_mb(int(times["pid"]))
         ours.sendall(b"x")
+        times.update(json.loads(lines.readline()))
     return {k: float(v) for k, v in times.items()}
 
 
@@ -252,9 +366,11 @@ def main() -> int:
                 print(f"zygote '{mode}' ready in {ready_in[mode]:.2f} s", flush=True)
             one_run(tables, zygotes["warm"])  # untimed: the table server's own first answers
             results: dict[str, list[dict[str, float]]] = {mode: [] for mode in zygotes}
+            results[BARE] = []
             for i in range(args.runs):
                 for mode in list(zygotes) if i % 2 == 0 else reversed(list(zygotes)):
                     results[mode].append(one_run(tables, zygotes[mode]))
+                results[BARE].append(one_bare(zygotes["warm"]))
         finally:
             for control in controls:
                 control.close()
@@ -273,7 +389,7 @@ def main() -> int:
         f"{args.runs} children per mode, machine: {os.cpu_count()} cores, "
         f"load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}"
     )
-    warm, cold = results["warm"], results["imports only"]
+    warm, cold, bare = results["warm"], results["imports only"], results[BARE]
 
     def column(rows: list[dict[str, float]], key: str, scale: float = 1.0) -> list[float]:
         return [row[key] * scale for row in rows]
@@ -294,12 +410,29 @@ def main() -> int:
             column(cold, "table", 1000),
         ),
         Figure(
-            "forked app: USS at the table (headless)",
+            "forked app: USS in the lobby (drawn, no terminal)",
+            "MB",
+            column(warm, "lobby_uss"),
+            "imports only",
+            column(cold, "lobby_uss"),
+        ),
+        Figure(
+            "forked app: USS at the table (drawn, no terminal)",
             "MB",
             column(warm, "uss"),
             "imports only",
             column(cold, "uss"),
             at_most=15,
+        ),
+        *(
+            Figure(
+                f"forked app at the table: {what}",
+                "MB",
+                column(warm, key),
+                "imports only",
+                column(cold, key),
+            )
+            for key, what in ANATOMY.items()
         ),
         Figure(
             "fork server: ready (wall)",
@@ -309,21 +442,54 @@ def main() -> int:
             [ready_in["imports only"] * 1000],
         ),
     ]
+    floors = [
+        Figure(
+            "forked app: lobby's first frame (cpu), beside a bare app's",
+            "ms",
+            column(warm, "lobby", 1000),
+            "bare app",
+            column(bare, "lobby", 1000),
+        ),
+        Figure(
+            "forked app: USS in the lobby, beside a bare app's",
+            "MB",
+            column(warm, "lobby_uss"),
+            "bare app",
+            column(bare, "lobby_uss"),
+        ),
+        Figure(
+            "forked app: USS at the table, beside a bare app's",
+            "MB",
+            column(warm, "uss"),
+            "bare app",
+            column(bare, "uss"),
+        ),
+        *(
+            Figure(
+                f"forked app at the table: {what}, beside a bare app's",
+                "MB",
+                column(warm, key),
+                "bare app",
+                column(bare, key),
+            )
+            for key, what in ANATOMY.items()
+        ),
+    ]
     for mode, rows in results.items():
-        if mode not in MODES:
+        if mode not in MODES and mode != BARE:
             print(
                 f"{mode}: lobby {statistics.median(column(rows, 'lobby', 1000)):.1f} ms, "
                 f"table {statistics.median(column(rows, 'table', 1000)):.1f} ms, "
                 f"USS {statistics.median(column(rows, 'uss')):.1f} MB (cpu, medians)"
             )
-    for figure in figures:
+    for figure in [*figures, *floors]:
         base = figure.baseline_median or 0.0
         print(
-            f"{figure.what:48} {figure.median:8.1f} {figure.unit} "
+            f"{figure.what:64} {figure.median:8.1f} {figure.unit} "
             f"(min {min(figure.values):.1f}, max {max(figure.values):.1f})   "
-            f"imports only: {base:8.1f} {figure.unit}  ({figure.median / base:.2f}x)"
+            f"{figure.baseline}: {base:6.1f} {figure.unit}  ({figure.median / base:.2f}x)"
         )
-    report(figures)
+    report([*figures, *floors])
     return 0
 
 

@@ -55,9 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from counting_driver import CountingDriver
 from figures import Figure, report
 from textual.app import App, ComposeResult
-from textual.drivers.headless_driver import HeadlessDriver
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -127,22 +127,6 @@ class Meter:
     def take(self) -> dict[str, float]:
         spent, self.spent = self.spent, {}
         return spent
-
-
-class CountingDriver(HeadlessDriver):
-    """The headless driver, but rendering: Textual renders only for a driver that is not
-    headless. What a terminal would receive is counted, not kept."""
-
-    written = 0
-    last_write = 0.0
-
-    @property
-    def is_headless(self) -> bool:
-        return False
-
-    def write(self, data: str) -> None:
-        CountingDriver.written += len(data.encode())
-        CountingDriver.last_write = time.monotonic()
 
 
 class Served:
