@@ -16,7 +16,9 @@ quiet again, as processor time of the threads doing the work (``pthread_getcpucl
 
 Two viewers: a seated player (in the first role) and a watcher (a spectator), each at 5 and at
 60 moves of history before the timed ones (the 60: 27 watchers joining, as at a workshop of
-30, and respond moves; the 5: respond moves only).
+30, and respond moves; the 5: respond moves only), the timed moves on one problem after
+another; and the watcher at 5 with every timed move on the problem its screen shows (``*``),
+where a table's players place their cards: the shown problem's list of placements grows.
 
 The floor, in the same run and the same harness: a bare Textual app (``BareApp``) of one-line
 ``Static`` widgets hears a move as a message posted from another thread, as ours hears
@@ -81,6 +83,15 @@ SIZE = (100, 30)
 WAIT = 20.0
 PROFILE = ""
 """With ``--profile tottime`` (or cumulative), the app's main thread is profiled per case."""
+CASES = [
+    (True, 5, False),
+    (True, 60, False),
+    (False, 5, False),
+    (False, 60, False),
+    (False, 5, True),
+]
+"""(seated, moves before, on the problem shown): the viewers, the history behind them, where
+the timed moves go (``*`` in the table: on the problem the screen shows)."""
 APP_SHARE = 8.0
 """Milliseconds of processor time one app may spend on a move: 30 apps on 2 cores share the
 50 ms the issue gives a move to reach every screen (what is left goes to the serve process)."""
@@ -214,10 +225,12 @@ class Table:
         assert view.role is not None
         return list(view.table.hands.get(view.role, []))
 
-    def place(self, name: str) -> Accepted:
+    def place(self, name: str, problem: str | None = None) -> Accepted:
+        """A card of ``name``'s on ``problem``, or else on the next problem in deal order."""
         view = self.players[name].view()
         card = self.hand(name)[0]
-        problem = view.table.problems[len(view.table.placements) % len(view.table.problems)]
+        if problem is None:
+            problem = view.table.problems[len(view.table.placements) % len(view.table.problems)]
         command = c.PlaceRemedy(player="", remedy=card, problem=problem, argument=ARGUMENT)
         return ok(self.players[name].submit(command.model_copy(update={"seen": None})))
 
@@ -328,9 +341,12 @@ async def quiet() -> None:
         await asyncio.sleep(QUIET / 4)
 
 
-async def one_app(served: Served, table: Table, *, seated: bool, moves: int, meter: Meter) -> Spent:
+async def one_app(
+    served: Served, table: Table, *, seated: bool, shown: bool, moves: int, meter: Meter
+) -> Spent:
     """The app as Ann (seated) or as a new watcher, at the respond screen; ``moves`` placements
-    by Bo and Cy in turn, each measured."""
+    by Bo and Cy in turn, each measured: on the problem the screen shows (``shown``), where a
+    table's players place their cards, or one problem after another."""
     name = "Ann" if seated else "Wes"
     if seated:
         table.players.pop("Ann").close()  # the app comes back to Ann's seat
@@ -363,7 +379,10 @@ async def one_app(served: Served, table: Table, *, seated: bool, moves: int, met
             main0, read0 = cpu(), cpu(reader)
             if profile is not None:
                 profile.enable()
-            await asyncio.to_thread(table.place, mover)
+            screen = app.screen
+            assert isinstance(screen, RespondScreen)
+            on = screen.problem if shown else None
+            await asyncio.to_thread(table.place, mover, on)
             await until(lambda v=version: app.screen.view.table.version > v, "the move shown")
             await until(lambda w=written: CountingDriver.written > w, "the move drawn")
             await quiet()
@@ -406,59 +425,61 @@ def apps(args: argparse.Namespace) -> list[Figure]:
         f"apps on 2 cores: {15 * statistics.median(floor):.0f} ms)"
     )
     figures.append(Figure("move: CPU of a bare Textual app, 1 line (the floor)", "ms", floor))
-    for seated in [s for s in (True, False) if args.only in ("", "seated" if s else "watching")]:
-        for history in (5, 60):
-            with served() as running:
-                table = at_respond(
-                    running,
-                    history,
-                    watchers=27 if history >= 27 else 0,
-                    keep=args.moves // 2 + 1,
-                )
-                try:
-                    spent = asyncio.run(
-                        one_app(running, table, seated=seated, moves=args.moves, meter=meter)
+    for seated, history, shown in CASES:
+        if args.only not in ("", "seated" if seated else "watching"):
+            continue
+        with served() as running:
+            table = at_respond(
+                running, history, watchers=27 if history >= 27 else 0, keep=args.moves // 2 + 1
+            )
+            try:
+                spent = asyncio.run(
+                    one_app(
+                        running, table, seated=seated, shown=shown, moves=args.moves, meter=meter
                     )
-                finally:
-                    table.close()
-            bare = asyncio.run(bare_app(spent.widgets, CHANGED, args.moves))
-            who = "seated" if seated else "watching"
-            med = statistics.median
-            print(
-                f"  {who:<10} {history:>7} {med(spent.decode):>7.1f} {med(spent.show):>7.1f} "
-                f"{med(spent.frame):>7.1f} {med(spent.textual):>7.1f} "
-                f"{med(spent.total):>7.1f} {max(spent.total):>7.1f} "
-                f"{int(med(spent.written)):>6}"
-            )
-            print(
-                f"  {'bare app':<10} {'':>7} {'':>7} {'':>7} {'':>7} {'':>7} "
-                f"{med(bare):>7.1f} {max(bare):>7.1f}   ({CHANGED} of {spent.widgets} lines)"
-            )
-            figures.append(
-                Figure(
-                    f"move: CPU of one app, {who}, {history} moves before",
-                    "ms",
-                    spent.total,
-                    at_most=APP_SHARE,
                 )
+            finally:
+                table.close()
+        bare = asyncio.run(bare_app(spent.widgets, CHANGED, args.moves))
+        who = "seated" if seated else "watching"
+        case = f"{who}, {history} moves before" + (", on the problem shown" if shown else "")
+        med = statistics.median
+        print(
+            f"  {who + '*' * shown:<10} {history:>7} {med(spent.decode):>7.1f} "
+            f"{med(spent.show):>7.1f} "
+            f"{med(spent.frame):>7.1f} {med(spent.textual):>7.1f} "
+            f"{med(spent.total):>7.1f} {max(spent.total):>7.1f} "
+            f"{int(med(spent.written)):>6}"
+        )
+        print(
+            f"  {'bare app':<10} {'':>7} {'':>7} {'':>7} {'':>7} {'':>7} "
+            f"{med(bare):>7.1f} {max(bare):>7.1f}   ({CHANGED} of {spent.widgets} lines)"
+        )
+        figures.append(
+            Figure(
+                f"move: CPU of one app, {case}",
+                "ms",
+                spent.total,
+                at_most=APP_SHARE,
             )
-            figures.append(
-                Figure(
-                    f"move: CPU of one app, {who}, {history} moves before (beside its floor)",
-                    "ms",
-                    spent.total,
-                    baseline=f"bare app, {CHANGED} of {spent.widgets} lines",
-                    baseline_values=bare,
-                    ratio=FLOOR_RATIO,
-                )
+        )
+        figures.append(
+            Figure(
+                f"move: CPU of one app, {case} (beside its floor)",
+                "ms",
+                spent.total,
+                baseline=f"bare app, {CHANGED} of {spent.widgets} lines",
+                baseline_values=bare,
+                ratio=FLOOR_RATIO,
             )
-            figures.append(
-                Figure(
-                    f"move: bytes to the terminal, {who}, {history} moves before",
-                    "B",
-                    [float(b) for b in spent.written],
-                )
+        )
+        figures.append(
+            Figure(
+                f"move: bytes to the terminal, {case}",
+                "B",
+                [float(b) for b in spent.written],
             )
+        )
     return figures
 
 

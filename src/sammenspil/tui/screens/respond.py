@@ -36,6 +36,7 @@ from sammenspil.scoring.agreement import agreement
 from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
+from sammenspil.tui.widgets.growing_list import GrowingList
 from sammenspil.tui.widgets.in_place import refill, set_text
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.meter import Meter
@@ -114,7 +115,7 @@ class RespondScreen(TableScreen):
                 yield OptionList(id="hand")
             with Vertical(id="respond-right"):
                 yield Static(id="placements-heading", classes="heading", markup=False)
-                yield OptionList(id="placements")
+                yield GrowingList(id="placements")
                 yield Static(id="card-detail", markup=False)
         yield KeyBar()
 

@@ -107,11 +107,16 @@ def replace_prompt(options: OptionList, index: int, prompt: VisualType) -> None:
     if after != before:
         options.replace_option_prompt_at_index(index, prompt)
         return
+    forget_render(options, option)
+    options.refresh(Region(0, first - options.scroll_offset.y, region.width, after))
+
+
+def forget_render(options: OptionList, option: Option) -> None:
+    """Forget how ``option`` was drawn (at every width and style), and only that option."""
     cache = options._option_render_cache
     kept = cache.keys()  # an LRUCache, not a dict: no iteration of its own
     for key in [key for key in kept if key[0] is option]:
         cache.discard(key)
-    options.refresh(Region(0, first - options.scroll_offset.y, region.width, after))
 
 
 def _same(a: VisualType, b: VisualType) -> bool:
