@@ -187,3 +187,31 @@ async def test_highlight_and_selection_work_as_in_the_plain_list() -> None:
         assert grow.scroll_y == plain.scroll_y > 0, "the highlight is scrolled into view"
         left, right = halves(app)
         assert left == right
+
+
+class HalfPair(Pair):
+    """The pair, each list half the terminal wide: a narrower terminal wraps their options."""
+
+    CSS = f"""
+    OptionList {{ width: 1fr; height: {HEIGHT}; border: none; padding: 0; }}
+    """
+
+
+async def test_a_narrower_terminal_wraps_it_as_the_plain_list() -> None:
+    app = HalfPair(options=3)
+    async with app.run_test(size=(2 * WIDTH, HEIGHT + 2)) as pilot:
+        await settle(pilot)
+        grow, plain = app.lists
+        assert not grow.show_vertical_scrollbar
+        await pilot.resize_terminal(WIDTH, HEIGHT + 2)  # each list half as wide: lines wrap
+        await settle(pilot)
+        for options_list in (grow, plain):
+            options_list.add_options([placement(3)])
+        await settle(pilot)
+        assert grow.virtual_size == plain.virtual_size
+        assert grow.virtual_size.height > 4 * 2, "the options wrap: more than two lines each"
+        assert grow.show_vertical_scrollbar and plain.show_vertical_scrollbar
+        strips = app.screen._compositor.render_strips()
+        half = WIDTH // 2
+        rows = [cells(Strip(list(Segment.simplify(strip)))) for strip in strips[:HEIGHT]]
+        assert [row[:half] for row in rows] == [row[half:WIDTH] for row in rows]
