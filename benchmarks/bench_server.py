@@ -31,7 +31,9 @@ print it), timed when the chunk holding it arrived. Figures:
   from sending it to its mark ("Mover01: ", as the feed and the placements show it) in each
   session's bytes, and the processor time the apps, the serve process and the bench spent on
   it; every other move on the problem every screen shows (its own figure: the placements
-  listed there grow), the others on one other problem after another;
+  listed there grow), the others on one other problem after another; before the moves, the
+  phase change to the respond phase, timed from the console's key to each screen's respond
+  screen (its meters' label), and what it cost each app;
 - the facilitator console's first frame over SSH (information).
 
 One crowd of each size comes before the broadcast, the other crowds after it, as far as
@@ -601,6 +603,7 @@ class Markers:
     console: bytes  # the console's title
     roles: bytes  # the waiting room's list of roles
     ended: bytes  # the screen of a connection the server ended
+    respond: bytes  # the respond screen's meters
 
     async def listed(self, session: Session, server: Server) -> float | None:
         """When the lobby listed the server's first table; None if the connection was ended."""
@@ -626,6 +629,8 @@ class Rig:
     rankers: list[Mover] = field(default_factory=list)
     seated: dict[str, int] = field(default_factory=dict)  # where each screen's table bytes begin
     placed: set[str] = field(default_factory=set)
+    phase_change: list[float] = field(default_factory=list)  # ms to each screen's respond screen
+    phase_change_cpu: float = float("nan")  # an app's mean processor time for it (ms)
 
 
 async def set_table(
@@ -711,9 +716,26 @@ async def set_table(
             raise RuntimeError(f"{server.mode}: the role {role!r} has nobody to rank it")
         await ranker.do({"type": "submit_ranking", "order": order})
     await until("the reveal", lambda: phase() == "reveal", None)
+    await quiet(rig.screens, 20.0)
+    # The phase change, timed as the room sees it: from the key to each screen's respond screen
+    # (its meters' label), and what it cost each app.
+    arrivals = [s.arrival(markers.respond, len(s.buf)) for s in rig.screens]
+    apps_before = {p.pid: p.cpu for p in server.apps()}
+    pressed = time.perf_counter()
     console.press("a")  # to the remedies; never twice: a second would go on to the dilemmas
     await until("the respond phase", lambda: phase() == "respond", None)
+    done, _ = await asyncio.wait(arrivals, timeout=MOVE_WAIT)
+    for screen, arrival in zip(rig.screens, arrivals, strict=True):
+        if arrival in done and arrival.exception() is None:
+            rig.phase_change.append((arrival.result() - pressed) * 1000)
+        else:
+            arrival.cancel()
+            rig.phase_change.append(MOVE_WAIT * 1000)
+            print(f"  ! {server.mode}: the respond screen never reached {screen.name}")
     await quiet(rig.screens, 20.0)
+    apps_after = {p.pid: p.cpu for p in server.apps()}
+    used = [apps_after[pid] - cpu for pid, cpu in apps_before.items() if pid in apps_after]
+    rig.phase_change_cpu = sum(used) / len(used) * 1000 if used else float("nan")
     return console_ms
 
 
@@ -811,6 +833,7 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
         console=t(lang, "console.title").encode(),
         roles=t(lang, "remote.wait.roles").encode(),
         ended=t(lang, "remote.ended.title").encode(),
+        respond=t(lang, "play.respond.changes").encode(),
     )
     lobby, console = markers.lobby, markers.console
     key = args.key
@@ -864,13 +887,21 @@ async def measure(servers: list[Server], args: argparse.Namespace, results: Resu
             rigs.append(rig)
             ms = await set_table(server, n, args.moves, key, markers, rig)
             print(
-                f"{at()} {server.label}: table set; console's first frame {ms:.0f} ms", flush=True
+                f"{at()} {server.label}: table set; console's first frame {ms:.0f} ms; the phase "
+                f"change to the respond screen: median "
+                f"{statistics.median(rig.phase_change):.0f} ms, worst {max(rig.phase_change):.0f}"
+                f" ms, CPU per app {rig.phase_change_cpu:.0f} ms",
+                flush=True,
             )
+            results.add(f"phase change to {n} screens", server.mode, *rig.phase_change)
+            results.add("phase change: CPU per app", server.mode, rig.phase_change_cpu)
         for rig in rigs:  # the players' apps alone: the console has done its part
             if rig.console is not None:
                 await rig.console.close()
             await idle_memory(rig.server, n, "USS per idle session at the table", results)
         results.line("USS per idle session at the table", "MB")
+        results.line(f"phase change to {n} screens", "ms")
+        results.line("phase change: CPU per app", "ms")
 
         async def move(server: Server, i: int) -> None:
             await broadcast(next(r for r in rigs if r.server is server), i, results)
@@ -984,6 +1015,8 @@ async def main(args: argparse.Namespace) -> int:
                     {"at_most": 50, "worst_at_most": 150},
                 ),
                 "console: connect to first frame": ("ms", {}),
+                f"phase change to {n} screens": ("ms", {}),
+                "phase change: CPU per app": ("ms", {}),
                 "move: the bench's own CPU while it waited": ("ms", {}),
                 "move: CPU per app to show it": ("ms", {}),
                 "move: the serve process's CPU": ("ms", {}),
