@@ -389,89 +389,46 @@ def main() -> int:
         f"{args.runs} children per mode, machine: {os.cpu_count()} cores, "
         f"load {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}"
     )
-    warm, cold, bare = results["warm"], results["imports only"], results[BARE]
+    warm = results["warm"]
 
     def column(rows: list[dict[str, float]], key: str, scale: float = 1.0) -> list[float]:
         return [row[key] * scale for row in rows]
 
+    def beside(
+        what: str, unit: str, key: str, base: str, scale: float = 1.0, **goal: float
+    ) -> Figure:
+        """The warm children's ``key`` beside the same of ``base`` ("imports only" or BARE)."""
+        rows = results[base]
+        return Figure(what, unit, column(warm, key, scale), base, column(rows, key, scale), **goal)
+
+    cold_name = "imports only"
     figures = [
-        Figure(
-            "forked app: lobby's first frame (cpu)",
-            "ms",
-            column(warm, "lobby", 1000),
-            "imports only",
-            column(cold, "lobby", 1000),
-        ),
-        Figure(
-            "forked app: lobby, then the table drawn (cpu)",
-            "ms",
-            column(warm, "table", 1000),
-            "imports only",
-            column(cold, "table", 1000),
-        ),
-        Figure(
-            "forked app: USS in the lobby (drawn, no terminal)",
-            "MB",
-            column(warm, "lobby_uss"),
-            "imports only",
-            column(cold, "lobby_uss"),
-        ),
-        Figure(
-            "forked app: USS at the table (drawn, no terminal)",
-            "MB",
-            column(warm, "uss"),
-            "imports only",
-            column(cold, "uss"),
-            at_most=15,
+        beside("forked app: lobby's first frame (cpu)", "ms", "lobby", cold_name, 1000),
+        beside("forked app: lobby, then the table drawn (cpu)", "ms", "table", cold_name, 1000),
+        beside("forked app: USS in the lobby (drawn, no terminal)", "MB", "lobby_uss", cold_name),
+        beside(
+            "forked app: USS at the table (drawn, no terminal)", "MB", "uss", cold_name, at_most=15
         ),
         *(
-            Figure(
-                f"forked app at the table: {what}",
-                "MB",
-                column(warm, key),
-                "imports only",
-                column(cold, key),
-            )
+            beside(f"forked app at the table: {what}", "MB", key, cold_name)
             for key, what in ANATOMY.items()
         ),
         Figure(
             "fork server: ready (wall)",
             "ms",
             [ready_in["warm"] * 1000],
-            "imports only",
-            [ready_in["imports only"] * 1000],
+            cold_name,
+            [ready_in[cold_name] * 1000],
         ),
     ]
     floors = [
-        Figure(
-            "forked app: lobby's first frame (cpu), beside a bare app's",
-            "ms",
-            column(warm, "lobby", 1000),
-            "bare app",
-            column(bare, "lobby", 1000),
+        beside(
+            "forked app: lobby's first frame (cpu), beside a bare app's", "ms", "lobby", BARE, 1000
         ),
-        Figure(
-            "forked app: USS in the lobby, beside a bare app's",
-            "MB",
-            column(warm, "lobby_uss"),
-            "bare app",
-            column(bare, "lobby_uss"),
-        ),
-        Figure(
-            "forked app: USS at the table, beside a bare app's",
-            "MB",
-            column(warm, "uss"),
-            "bare app",
-            column(bare, "uss"),
-        ),
+        beside("forked app: USS in the lobby, beside a bare app's", "MB", "lobby_uss", BARE),
+        beside("forked app: USS at the table, beside a bare app's", "MB", "uss", BARE),
         *(
-            Figure(
-                f"forked app at the table: {what}, beside a bare app's",
-                "MB",
-                column(warm, key),
-                "bare app",
-                column(bare, key),
-            )
+            beside(f"forked app at the table: {what}, beside a bare app's", "MB", key, BARE)
             for key, what in ANATOMY.items()
         ),
     ]
