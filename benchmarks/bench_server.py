@@ -239,12 +239,13 @@ class Server:
         info = proc_info(self.proc.pid) if self.proc is not None else None
         return info.cpu if info is not None else float("nan")
 
-    def helpers_cpu(self) -> float:
-        """The processor time so far (s) of the server's processes that are not apps (the fork
-        server): for the fork server, its forks."""
+    def helpers(self) -> dict[tuple[int, int], float]:
+        """The processor time so far (s) of each of the server's processes that is not an app
+        (the fork server: its forks), by pid and start."""
         if self.proc is None:
-            return 0.0
-        return sum(p.cpu for p in descendants(self.proc.pid) if not (p.session == p.pid and p.tty))
+            return {}
+        below = descendants(self.proc.pid)
+        return {(p.pid, p.started): p.cpu for p in below if not (p.session == p.pid and p.tty)}
 
     def apps(self) -> list[Proc]:
         """The app processes: below the server, each leading a session with a terminal."""
@@ -542,7 +543,7 @@ async def at_once(
     one's list of tables (its app's hello answered); their apps' USS once idle."""
     cpu0 = time.process_time()
     serve0 = server.cpu()
-    helpers0 = server.helpers_cpu()
+    helpers0 = server.helpers()
     started = time.perf_counter()
 
     async def one(i: int) -> tuple[Session, float]:
@@ -567,7 +568,8 @@ async def at_once(
             results.add(f"{n} sessions at once: all listing the tables", server.mode, all_listed)
         bench_cpu = time.process_time() - cpu0
         serve_cpu = server.cpu() - serve0
-        helpers_cpu = server.helpers_cpu() - helpers0
+        # Only what ran through the crowd: an app on its way out (no terminal any more) is none.
+        helpers_cpu = sum(t - helpers0[k] for k, t in server.helpers().items() if k in helpers0)
         line = (
             f"    {server.label}: {n} at once: first frames {(last - started) * 1000:.0f} ms; "
             f"CPU of serve {serve_cpu * 1000:.0f} ms, of its other helpers "
