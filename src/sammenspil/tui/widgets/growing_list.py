@@ -9,7 +9,7 @@ their cards. ``GrowingList`` draws only the lines that changed and lays the scre
 a scrollbar comes or goes (Textual's own ``show_vertical_scrollbar`` asks for that).
 
 It reads the list's private caches (Textual 8's), as ``in_place.replace_prompt`` does;
-tests/test_tui_in_place.py checks what it draws against what Textual's list draws.
+tests/test_tui_growing_list.py checks what it draws against what Textual's list draws.
 """
 
 from __future__ import annotations
