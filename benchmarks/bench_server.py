@@ -32,8 +32,9 @@ print it), timed when the chunk holding it arrived. Figures:
   session's bytes, and the processor time the apps, the serve process and the bench spent on
   it; every other move on the problem every screen shows (its own figure: the placements
   listed there grow), the others on one other problem after another; before the moves, the
-  phase change to the respond phase, timed from the console's key to each screen's respond
-  screen (its meters' label), and what it cost each app;
+  phase change to the respond phase (after 22 s at the reveal, as a table talks over its
+  rankings), timed from the console's key to each screen's respond screen (its meters' label),
+  and what it cost each app;
 - the facilitator console's first frame over SSH (information).
 
 One crowd of each size comes before the broadcast, the other crowds after it, as far as
@@ -82,6 +83,7 @@ START_WAIT = 60.0  # a server's start, the fork server's preload included
 WAIT = 30.0  # one screen reaching a state; a busy machine starts plain apps slowly
 MOVE_WAIT = 10.0  # a move reaching every screen: later counts as never (and as this long)
 QUIET = 0.3  # seconds without a byte on any screen: the screens have settled
+REVEAL_TALK = 22.0  # seconds at the reveal before the facilitator moves on (past AHEAD_QUIET)
 TICK = os.sysconf("SC_CLK_TCK")
 PLAIN_LABEL = "plain (--no-preload)"
 
@@ -718,6 +720,10 @@ async def set_table(
             raise RuntimeError(f"{server.mode}: the role {role!r} has nobody to rank it")
         await ranker.do({"type": "submit_ranking", "order": order})
     await until("the reveal", lambda: phase() == "reveal", None)
+    await quiet(rig.screens, 20.0)
+    # A table talks over its rankings before it moves on; the apps build the respond screen
+    # meanwhile, once the table has been quiet a while (remote_app.AHEAD_QUIET).
+    await asyncio.sleep(REVEAL_TALK)
     await quiet(rig.screens, 20.0)
     # The phase change, timed as the room sees it: from the key to each screen's respond screen
     # (its meters' label), and what it cost each app.

@@ -481,3 +481,167 @@ async def test_the_lobbys_list_is_as_tall_as_its_tables_and_keeps_the_help_in_vi
         assert help_line.region.bottom <= 24 - 1  # above the key bar
         await pilot.press("end")
         assert grid.highlighted_key == f"Table {count}"
+
+
+# --- the next phase's screen, built ahead -------------------------------------------------------
+
+
+def ranked_table(served: ServerThread) -> dict[str, RemoteClient]:
+    """Ann, Bo and Cy seated at Table 1, dealt, each ranking in the deal order: the reveal."""
+    players = {
+        name: join(served, name, role)
+        for name, role in (("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
+    }
+    steer(served, "start")
+    for client in players.values():
+        waited(lambda client=client: client.view().table.phase is Phase.RANK, "the deal")
+        order = list(client.view().table.problems)
+        accepted(client.submit(c.SubmitRanking(player="", order=order, argument=ARGUMENTS["en"])))
+    return players
+
+
+async def watch(pilot: Pilot[None], app: RemoteApp) -> None:
+    """From the lobby: watch the highlighted table (Table 1)."""
+    lobby = app.screen
+    assert isinstance(lobby, ServerLobbyScreen)
+    await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+    await pilot.press("w")
+
+
+def screen_texts(app: RemoteApp) -> list[str]:
+    """What the screen shows but its feed: every Static and every option, in order."""
+    feed = app.screen.query_one(Feed)
+    out = []
+    for widget in app.screen.query("Static, OptionList"):
+        if widget is feed or feed in widget.ancestors:
+            continue
+        if isinstance(widget, OptionList):
+            out += [str(getattr(o.prompt, "plain", o.prompt)) for o in widget.options]
+        elif isinstance(widget, Static):
+            content = widget.content
+            out.append(content.plain if hasattr(content, "plain") else str(content))
+    return out
+
+
+async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the reveal, the app builds the respond screen ahead; it hears no move until it shows;
+    at the phase change that very screen shows, caught up with the moves made meanwhile, and
+    says what a screen built then says."""
+    from sammenspil.tui import remote_app
+    from sammenspil.tui.screens.respond import RespondScreen
+
+    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.3, 0.3))
+    painted: list[bool] = []
+    original = RespondScreen.show_view
+
+    def counted(self: RespondScreen) -> None:
+        painted.append(self.is_current)
+        original(self)
+
+    monkeypatch.setattr(RespondScreen, "show_view", counted)
+    players = ranked_table(served)
+    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await watch(pilot, app)
+        await showing(pilot, app, RevealScreen)
+        await until(pilot, lambda: app._ahead is not None, "the respond screen built ahead")
+        assert app._ahead is not None
+        phase, ahead = app._ahead
+        assert phase == "respond" and isinstance(ahead, RespondScreen)
+        assert not ahead.is_current and app.screen is not ahead
+        await until(pilot, lambda: ahead.is_mounted, "built")
+        built = len(painted)
+        # Bo revises: the joint ranking changes; the screen built ahead does not repaint.
+        bo = players["Bo"]
+        order = list(reversed(bo.view().table.problems))
+        accepted(bo.submit(c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])))
+        await until(pilot, lambda: "revised" in feed_of(app).shown[-1], "Bo's revision heard")
+        await pilot.pause(0.2)
+        assert len(painted) == built, "a screen built ahead hears no move before it shows"
+        steer(served, "advance")
+        await showing(pilot, app, RespondScreen)
+        assert app.screen is ahead, "the screen built ahead is the one shown"
+        assert app._ahead is None
+        assert ahead.view.table.phase is Phase.RESPOND
+        (mark,) = ahead.query(SavedMark)
+        assert mark.has_class("-saved")
+        assert "moved on to the respond phase" in feed_of(app).shown[-1]
+        # It hears the table from now on.
+        cy = players["Cy"]
+        card = cy.view().table.hands["municipality"][0]
+        problem = ahead.problem
+        assert problem is not None
+        accepted(
+            cy.submit(
+                c.PlaceRemedy(player="", remedy=card, problem=problem, argument=ARGUMENTS["en"])
+            )
+        )
+        await until(pilot, lambda: len(ahead.view.table.placements) == 1, "Cy's placement")
+        assert painted[-1] is True
+        await pilot.pause()
+        shown = screen_texts(app)
+    # A watcher who comes now is given a screen built at the change: it says the same.
+    later = RemoteApp(served.attach("Vi"), timeout=PATIENCE)
+    async with later.run_test(size=SIZE) as pilot:
+        await watch(pilot, later)
+        await showing(pilot, later, RespondScreen)
+        assert later.screen is not ahead
+        fresh = screen_texts(later)
+    assert shown[0] == "Respond · Table 1 · Wes (no role)"
+    assert fresh[0] == "Respond · Table 1 · Vi (no role)"
+    assert any("Cy" in line for line in shown)
+    assert shown[1:] == fresh[1:], "built ahead or at the change, the screen says the same"
+    for client in players.values():
+        client.close()
+
+
+async def test_no_screen_is_built_ahead_while_moves_keep_coming(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sammenspil.tui import remote_app
+
+    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.5, 0.5))
+    players = ranked_table(served)
+    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await watch(pilot, app)
+        await showing(pilot, app, RevealScreen)
+        ann = players["Ann"]
+        problems = list(ann.view().table.problems)
+        for i in range(4):  # a move every 0.2 s: never 0.5 s quiet
+            order = problems[i:] + problems[:i]
+            client = players[("Ann", "Bo", "Cy")[i % 3]]
+            if i < 3:
+                accepted(
+                    client.submit(c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"]))
+                )
+            await pilot.pause(0.2)
+            assert app._ahead is None
+        await until(pilot, lambda: app._ahead is not None, "built once the table is quiet")
+    for client in players.values():
+        client.close()
+
+
+async def test_a_screen_built_ahead_goes_with_the_connection_and_the_app(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sammenspil.tui import remote_app
+
+    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.2, 0.2))
+    players = ranked_table(served)
+    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        await watch(pilot, app)
+        await showing(pilot, app, RevealScreen)
+        await until(pilot, lambda: app._ahead is not None, "built ahead")
+        assert app._ahead is not None
+        ahead = app._ahead[1]
+        await until(pilot, lambda: ahead.is_mounted, "mounted")
+        steer(served, "remove", player="Wes")
+        await showing(pilot, app, EndedScreen)
+        assert app._ahead is None
+        await until(pilot, lambda: not ahead.is_running, "the screen built ahead removed")
+    for client in players.values():
+        client.close()

@@ -19,8 +19,10 @@ import functools
 import importlib
 import inspect
 import logging
+import random
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -32,6 +34,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
@@ -142,6 +145,17 @@ REMOTE_SCREENS: dict[str, RemoteScreenFactory] = {
 """The screen of each phase in remote play: hot-seat's ``PHASE_SCREENS``, plus the waiting
 room for the lobby phase (hot-seat deals at once), the reveal limited to one's own revision,
 and the score without exports."""
+
+AHEAD = {"rank": "reveal", "reveal": "respond", "respond": "dilemmas"}
+"""The phases whose next screen an app builds while the table sits in them. A phase change
+gives every app at the table a new screen at the same moment: built ahead, it only has to
+catch up with the view and be drawn (about a third less work at that moment, measured in
+benchmarks/bench_server.py's phase change). Not the lobby's (the deal may not seat this
+player) nor the dilemmas' (the score would score an unfinished table)."""
+
+AHEAD_QUIET = (6.0, 20.0)
+"""Seconds without a move at the table before an app builds the next screen: drawn at random
+per app, so a room's apps build at different times and not while the table is busy."""
 
 
 def listing_of(tables: Tables) -> Listing:
@@ -263,6 +277,12 @@ class RemoteApp(App[None]):
         self.lang_given = lang
         self.client: RemoteClient | None = None
         self._shown: str | None = None
+        self._ahead: tuple[str, TableScreen] | None = None
+        """The next phase's screen, built while the table was quiet, and its phase."""
+        self._ahead_timer: Timer | None = None
+        self._last_heard = time.monotonic()
+        """When the table last changed (the client's thread writes it)."""
+        self._quiet_wanted = random.uniform(*AHEAD_QUIET)
         self.ended: EndedScreen | None = None
         self._size_guard = SizeGuard()
         self.crash_line: str | None = None
@@ -306,6 +326,7 @@ class RemoteApp(App[None]):
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
         """From the client's thread: only a new phase is the app's business (the screen hears
         every move itself), so a move in the same phase costs the app no message."""
+        self._last_heard = time.monotonic()
         if view.table.phase.value != self._shown:
             self.post_message(TableChanged())
 
@@ -341,16 +362,59 @@ class RemoteApp(App[None]):
         if phase == self._shown:
             return
         self._shown = phase
-        from sammenspil.tui.widgets.feed import Feed
-
         if phase == "rank" and client.view().role is None:
             phase = "lobby"  # no role, nothing to rank: the waiting room says who still ranks
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == phase and ahead[1].is_mounted:
+            screen = ahead[1]
+            screen.catch_up()
+        else:
+            if ahead is not None:
+                ahead[1].remove()
+            screen = self._table_screen(client, phase)
+            if saved:
+                screen.show_saved()
+        self._replace_all(screen)
+        self._plan_ahead()
+
+    def _table_screen(self, client: RemoteClient, phase: str) -> TableScreen:
+        """The screen of ``phase`` (a key of ``REMOTE_SCREENS``), with the feed under it."""
+        from sammenspil.tui.widgets.feed import Feed
+
         factory = REMOTE_SCREENS.get(phase, REMOTE_SCREENS["scored"])
         screen = factory(client, self.lang)
         screen.panels.append(Feed(client, lang=self.lang, clock=lambda: client.countdown_ends))
-        if saved:
-            screen.show_saved()
-        self._replace_all(screen)
+        return screen
+
+    # --- the next phase's screen, built ahead -------------------------------------------------
+
+    def _plan_ahead(self) -> None:
+        """Build the next phase's screen once the table has been quiet a while (``AHEAD``)."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+        if self._shown in AHEAD:
+            self._ahead_timer = self.set_timer(self._quiet_wanted, self._build_ahead)
+
+    def _build_ahead(self) -> None:
+        self._ahead_timer = None
+        client = self.client
+        if client is None or self.ended is not None or self._shown not in AHEAD:
+            return
+        quiet = time.monotonic() - self._last_heard
+        if quiet < self._quiet_wanted:  # a move came meanwhile: wait for the next lull
+            self._ahead_timer = self.set_timer(self._quiet_wanted - quiet, self._build_ahead)
+            return
+        phase = AHEAD[self._shown]
+        screen = self._table_screen(client, phase)
+        screen.ahead = True
+        screen.show_saved()  # it shows when the phase changes: a move the host saved
+        # Textual composes and styles a screen when it is first pushed; this does now what
+        # push_screen and switch_screen would do then (Textual 8's App._get_screen), so that
+        # the phase change finds the screen built. tests/test_tui_remote_ahead.py checks it.
+        self._load_screen_css(screen)
+        self._get_screen(screen)
+        self._ahead = (phase, screen)
 
     def _replace_all(self, screen: Screen[None]) -> None:
         """Everything above the lobby goes (a dialog, the last phase); ``screen`` shows.
@@ -389,6 +453,9 @@ class RemoteApp(App[None]):
             self._end(self.link.lost)
 
     def _end(self, reason: str | None) -> None:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead[1].remove()
         self.ended = EndedScreen(reason, self.lang)
         self.sub_title = t(self.lang, "remote.ended.title")
         self._replace_all(self.ended)

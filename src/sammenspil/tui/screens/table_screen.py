@@ -41,6 +41,10 @@ class TableScreen(Screen[None]):
         self._unsubscribe: Unsubscribe | None = None
         self.saved = False
         """Whether this screen has seen a move saved (the mark shows from then on)."""
+        self.ahead = False
+        """Built before its phase came (remote play builds the next phase's screen while the
+        table is quiet): it hears nothing until ``catch_up``, so the moves of the phase before
+        do not repaint it unseen."""
         self.panels: list[Widget] = []
         """Widgets the app adds below the screen's own, above the footer (remote play's feed,
         which the screen tells of every change it hears)."""
@@ -53,7 +57,8 @@ class TableScreen(Screen[None]):
     def _join_table(self) -> None:
         """Subscribe and show the saved mark. A handler of its own name: Textual calls every
         class's ``on_mount`` along the MRO, so the screens' own ``on_mount`` need no super()."""
-        self._unsubscribe = self.client.subscribe(self._heard)
+        if not self.ahead:
+            self._hear_table()
         mark = SavedMark(self.t("lobby.saved"))
         if self.saved:
             mark.show_saved()
@@ -80,6 +85,16 @@ class TableScreen(Screen[None]):
             self._unsubscribe()
             self._unsubscribe = None
 
+    def _hear_table(self) -> None:
+        if self._unsubscribe is None:
+            self._unsubscribe = self.client.subscribe(self._heard)
+
+    def catch_up(self) -> None:
+        """A screen built ahead, about to show: the table's newest view, and every move from
+        now on. Called before it shows, so its first frame draws the view it was given."""
+        self._hear_table()
+        self._repaint(self.client.view())
+
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
         self.post_message(TableUpdated(view))
 
@@ -89,12 +104,15 @@ class TableScreen(Screen[None]):
         no further (the app hears the table itself), since a workshop's every move reaches
         dozens of screens and each message costs each of them."""
         message.stop()
-        self.view = message.view
         self.show_saved()
+        self._repaint(message.view)
+
+    def _repaint(self, view: TableView) -> None:
+        self.view = view
         self.show_view()
         for panel in self.panels:
             if isinstance(panel, Feed) and panel.is_mounted:
-                panel.show(message.view)
+                panel.show(view)
 
     def show_view(self) -> None:
         """Repaint from ``self.view``; each screen says what that means for it."""
