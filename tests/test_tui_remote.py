@@ -19,7 +19,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from net_support import ServerThread, started
 from sammenspil.game import commands as c
@@ -509,13 +509,16 @@ async def watch(pilot: Pilot[None], app: RemoteApp) -> None:
 
 
 def screen_texts(app: RemoteApp) -> list[str]:
-    """What the screen shows but its feed: every Static and every option, in order."""
+    """What the screen shows but its feed: every Static, option and table cell, in order."""
     feed = app.screen.query_one(Feed)
     out = []
-    for widget in app.screen.query("Static, OptionList"):
+    for widget in app.screen.query("Static, OptionList, DataTable"):
         if widget is feed or feed in widget.ancestors:
             continue
-        if isinstance(widget, OptionList):
+        if isinstance(widget, DataTable):
+            rows = [widget.get_row_at(i) for i in range(widget.row_count)]
+            out += [" | ".join(str(getattr(cell, "plain", cell)) for cell in row) for row in rows]
+        elif isinstance(widget, OptionList):
             out += [str(getattr(o.prompt, "plain", o.prompt)) for o in widget.options]
         elif isinstance(widget, Static):
             content = widget.content
@@ -595,6 +598,47 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
     assert shown[1:] == fresh[1:], "built ahead or at the change, the screen says the same"
     for client in players.values():
         client.close()
+
+
+async def test_the_reveal_built_during_the_ranking_shows_every_ranking(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built while the rankings were still hidden, the reveal shows them all once it shows,
+    as a reveal built at the change does."""
+    from sammenspil.tui import remote_app
+
+    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.3, 0.3))
+    players = {
+        name: join(served, name, role)
+        for name, role in (("Ann", "state"), ("Bo", "region"), ("Cy", "municipality"))
+    }
+    steer(served, "start")
+    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await watch(pilot, app)
+            await showing(pilot, app, WaitingRoomScreen)  # no role: it waits out the ranking
+            await until(pilot, lambda: app._ahead is not None, "the reveal built ahead")
+            assert app._ahead is not None
+            ahead = app._ahead[1]
+            for i, client in enumerate(players.values()):
+                problems = list(client.view().table.problems)
+                order = problems[i:] + problems[:i]  # three different rankings
+                accepted(client.submit(c.SubmitRanking(player="", order=order)))
+            await showing(pilot, app, RevealScreen)
+            assert app.screen is ahead
+            await pilot.pause()
+            shown = screen_texts(app)
+        later = RemoteApp(served.attach("Vi"), timeout=PATIENCE)
+        async with later.run_test(size=SIZE) as pilot:
+            await watch(pilot, later)
+            await showing(pilot, later, RevealScreen)
+            await pilot.pause()
+            fresh = screen_texts(later)
+        assert len(shown) > 3 and shown == fresh
+    finally:
+        for client in players.values():
+            client.close()
 
 
 async def test_no_screen_is_built_ahead_while_moves_keep_coming(
