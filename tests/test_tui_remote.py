@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -526,16 +527,34 @@ def screen_texts(app: RemoteApp) -> list[str]:
     return out
 
 
+@asynccontextmanager
+async def at_the_reveal(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch, quiet: float
+) -> AsyncIterator[tuple[RemoteApp, Pilot[None], dict[str, RemoteClient]]]:
+    """Wes's app watching Table 1 at the reveal, building ahead after ``quiet`` seconds."""
+    from sammenspil.tui import remote_app
+
+    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (quiet, quiet))
+    players = ranked_table(served)
+    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await watch(pilot, app)
+            await showing(pilot, app, RevealScreen)
+            yield app, pilot, players
+    finally:
+        for client in players.values():
+            client.close()
+
+
 async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
     served: ServerThread, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At the reveal, the app builds the respond screen ahead; it hears no move until it shows;
     at the phase change that very screen shows, caught up with the moves made meanwhile, and
     says what a screen built then says."""
-    from sammenspil.tui import remote_app
     from sammenspil.tui.screens.respond import RespondScreen
 
-    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.3, 0.3))
     painted: list[bool] = []
     original = RespondScreen.show_view
 
@@ -544,11 +563,7 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
         original(self)
 
     monkeypatch.setattr(RespondScreen, "show_view", counted)
-    players = ranked_table(served)
-    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
-    async with app.run_test(size=SIZE) as pilot:
-        await watch(pilot, app)
-        await showing(pilot, app, RevealScreen)
+    async with at_the_reveal(served, monkeypatch, quiet=0.3) as (app, pilot, players):
         await until(pilot, lambda: app._ahead is not None, "the respond screen built ahead")
         assert app._ahead is not None
         phase, ahead = app._ahead
@@ -556,7 +571,7 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
         assert not ahead.is_current and app.screen is not ahead
         await until(pilot, lambda: ahead.is_mounted, "built")
         built = len(painted)
-        # Bo revises: the joint ranking changes; the screen built ahead does not repaint.
+        # Bo revises (a move at the reveal): the screen built ahead does not repaint.
         bo = players["Bo"]
         order = list(reversed(bo.view().table.problems))
         accepted(bo.submit(c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])))
@@ -596,8 +611,6 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
     assert fresh[0] == "Respond · Table 1 · Vi (no role)"
     assert any("Cy" in line for line in shown)
     assert shown[1:] == fresh[1:], "built ahead or at the change, the screen says the same"
-    for client in players.values():
-        client.close()
 
 
 async def test_the_reveal_built_during_the_ranking_shows_every_ranking(
@@ -644,41 +657,21 @@ async def test_the_reveal_built_during_the_ranking_shows_every_ranking(
 async def test_no_screen_is_built_ahead_while_moves_keep_coming(
     served: ServerThread, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sammenspil.tui import remote_app
-
-    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.5, 0.5))
-    players = ranked_table(served)
-    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
-    async with app.run_test(size=SIZE) as pilot:
-        await watch(pilot, app)
-        await showing(pilot, app, RevealScreen)
-        ann = players["Ann"]
-        problems = list(ann.view().table.problems)
-        for i in range(4):  # a move every 0.2 s: never 0.5 s quiet
-            order = problems[i:] + problems[:i]
-            client = players[("Ann", "Bo", "Cy")[i % 3]]
-            if i < 3:
-                accepted(
-                    client.submit(c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"]))
-                )
+    async with at_the_reveal(served, monkeypatch, quiet=0.5) as (app, pilot, players):
+        problems = list(players["Ann"].view().table.problems)
+        for i, client in enumerate(players.values()):  # a move every 0.2 s: never 0.5 s quiet
+            order = problems[i + 1 :] + problems[: i + 1]
+            revised = c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])
+            accepted(client.submit(revised))
             await pilot.pause(0.2)
             assert app._ahead is None
         await until(pilot, lambda: app._ahead is not None, "built once the table is quiet")
-    for client in players.values():
-        client.close()
 
 
-async def test_a_screen_built_ahead_goes_with_the_connection_and_the_app(
+async def test_a_screen_built_ahead_goes_with_the_connection(
     served: ServerThread, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sammenspil.tui import remote_app
-
-    monkeypatch.setattr(remote_app, "AHEAD_QUIET", (0.2, 0.2))
-    players = ranked_table(served)
-    app = RemoteApp(served.attach("Wes"), timeout=PATIENCE)
-    async with app.run_test(size=SIZE) as pilot:
-        await watch(pilot, app)
-        await showing(pilot, app, RevealScreen)
+    async with at_the_reveal(served, monkeypatch, quiet=0.2) as (app, pilot, _):
         await until(pilot, lambda: app._ahead is not None, "built ahead")
         assert app._ahead is not None
         ahead = app._ahead[1]
@@ -687,5 +680,3 @@ async def test_a_screen_built_ahead_goes_with_the_connection_and_the_app(
         await showing(pilot, app, EndedScreen)
         assert app._ahead is None
         await until(pilot, lambda: not ahead.is_running, "the screen built ahead removed")
-    for client in players.values():
-        client.close()
