@@ -668,6 +668,18 @@ async def test_no_screen_is_built_ahead_while_moves_keep_coming(
         await until(pilot, lambda: app._ahead is not None, "built once the table is quiet")
 
 
+async def test_no_screen_is_built_ahead_while_the_player_types(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building takes the app a tenth of a second: not while its player presses keys."""
+    async with at_the_reveal(served, monkeypatch, quiet=0.5) as (app, pilot, _):
+        for key in ("down", "up", "down", "up"):  # a key every 0.2 s: never 0.5 s quiet
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert app._ahead is None
+        await until(pilot, lambda: app._ahead is not None, "built once the player rests")
+
+
 async def test_a_screen_built_ahead_goes_with_the_connection(
     served: ServerThread, monkeypatch: pytest.MonkeyPatch
 ) -> None:

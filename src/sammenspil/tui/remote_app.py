@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.events import Resize
+from textual.events import Event, Key, MouseDown, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -154,8 +154,9 @@ benchmarks/bench_server.py's phase change). Not the lobby's (the deal may not se
 player) nor the dilemmas' (the score would score an unfinished table)."""
 
 AHEAD_QUIET = (6.0, 20.0)
-"""Seconds without a move at the table before an app builds the next screen: drawn at random
-per app, so a room's apps build at different times and not while the table is busy."""
+"""Seconds without a move at the table, or a key of the player's, before an app builds the next
+screen: drawn at random per app, so a room's apps build at different times, and not while the
+table is busy or the player types (building takes the app 60-130 ms)."""
 
 
 def listing_of(tables: Tables) -> Listing:
@@ -280,8 +281,9 @@ class RemoteApp(App[None]):
         self._ahead: tuple[str, TableScreen] | None = None
         """The next phase's screen, built while the table was quiet, and its phase."""
         self._ahead_timer: Timer | None = None
-        self._last_heard = time.monotonic()
-        """When the table last changed (the client's thread writes it)."""
+        self._busy_at = time.monotonic()
+        """When the table last changed (the client's thread writes it) or the player last
+        pressed a key or clicked: a screen is built ahead only after a while of neither."""
         self._quiet_wanted = random.uniform(*AHEAD_QUIET)
         self.ended: EndedScreen | None = None
         self._size_guard = SizeGuard()
@@ -326,7 +328,7 @@ class RemoteApp(App[None]):
     def _heard(self, view: TableView, moves: tuple[Move, ...]) -> None:
         """From the client's thread: only a new phase is the app's business (the screen hears
         every move itself), so a move in the same phase costs the app no message."""
-        self._last_heard = time.monotonic()
+        self._busy_at = time.monotonic()
         if view.table.phase.value != self._shown:
             self.post_message(TableChanged())
 
@@ -401,8 +403,8 @@ class RemoteApp(App[None]):
         client = self.client
         if client is None or self.ended is not None or self._shown not in AHEAD:
             return
-        quiet = time.monotonic() - self._last_heard
-        if quiet < self._quiet_wanted:  # a move came meanwhile: wait for the next lull
+        quiet = time.monotonic() - self._busy_at
+        if quiet < self._quiet_wanted:  # a move or a key came meanwhile: wait for a lull
             self._ahead_timer = self.set_timer(self._quiet_wanted - quiet, self._build_ahead)
             return
         phase = AHEAD[self._shown]
@@ -472,6 +474,11 @@ class RemoteApp(App[None]):
     def action_request_quit(self) -> None:
         """Quit: the seat stays at the table, and connecting again comes back to it."""
         self.exit()
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, Key | MouseDown):  # the player at work: build nothing ahead now
+            self._busy_at = time.monotonic()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         """The app ends (a quit, or a test's end): say bye; the seat stays at the table."""
