@@ -391,7 +391,7 @@ class RemoteApp(App[None]):
     # --- the next phase's screen, built ahead -------------------------------------------------
 
     def _plan_ahead(self) -> None:
-        """Build the next phase's screen once the table has been quiet a while (``AHEAD``)."""
+        """Build the next phase's screen once the table and the player are quiet (``AHEAD``)."""
         if self._ahead_timer is not None:
             self._ahead_timer.stop()
             self._ahead_timer = None
@@ -413,7 +413,7 @@ class RemoteApp(App[None]):
         screen.show_saved()  # it shows when the phase changes: a move the host saved
         # Textual composes and styles a screen when it is first pushed; this does now what
         # push_screen and switch_screen would do then (Textual 8's App._get_screen), so that
-        # the phase change finds the screen built. tests/test_tui_remote_ahead.py checks it.
+        # the phase change finds the screen built; tests/test_tui_remote.py checks it.
         self._load_screen_css(screen)
         self._get_screen(screen)
         self._ahead = (phase, screen)
