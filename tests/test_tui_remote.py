@@ -654,30 +654,25 @@ async def test_the_reveal_built_during_the_ranking_shows_every_ranking(
             client.close()
 
 
-async def test_no_screen_is_built_ahead_while_moves_keep_coming(
-    served: ServerThread, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("busy", ["moves", "keys"])
+async def test_no_screen_is_built_ahead_while_the_table_or_the_player_is_busy(
+    served: ServerThread, monkeypatch: pytest.MonkeyPatch, busy: str
 ) -> None:
+    """Building takes the app a tenth of a second: not while moves come, nor while its player
+    presses keys."""
     async with at_the_reveal(served, monkeypatch, quiet=0.5) as (app, pilot, players):
         problems = list(players["Ann"].view().table.problems)
-        for i, client in enumerate(players.values()):  # a move every 0.2 s: never 0.5 s quiet
-            order = problems[i + 1 :] + problems[: i + 1]
-            revised = c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])
-            accepted(client.submit(revised))
+        keys = ("down", "up", "down")
+        for i, (client, key) in enumerate(zip(players.values(), keys, strict=True)):
+            if busy == "moves":  # a move or a key every 0.2 s: never 0.5 s quiet
+                order = problems[i + 1 :] + problems[: i + 1]
+                revised = c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])
+                accepted(client.submit(revised))
+            else:
+                await pilot.press(key)
             await pilot.pause(0.2)
             assert app._ahead is None
-        await until(pilot, lambda: app._ahead is not None, "built once the table is quiet")
-
-
-async def test_no_screen_is_built_ahead_while_the_player_types(
-    served: ServerThread, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Building takes the app a tenth of a second: not while its player presses keys."""
-    async with at_the_reveal(served, monkeypatch, quiet=0.5) as (app, pilot, _):
-        for key in ("down", "up", "down", "up"):  # a key every 0.2 s: never 0.5 s quiet
-            await pilot.press(key)
-            await pilot.pause(0.2)
-            assert app._ahead is None
-        await until(pilot, lambda: app._ahead is not None, "built once the player rests")
+        await until(pilot, lambda: app._ahead is not None, "built once all is quiet")
 
 
 async def test_a_screen_built_ahead_goes_with_the_connection(

@@ -366,13 +366,13 @@ class RemoteApp(App[None]):
         self._shown = phase
         if phase == "rank" and client.view().role is None:
             phase = "lobby"  # no role, nothing to rank: the waiting room says who still ranks
-        ahead, self._ahead = self._ahead, None
+        ahead = self._ahead
         if ahead is not None and ahead[0] == phase and ahead[1].is_mounted:
+            self._ahead = None
             screen = ahead[1]
             screen.catch_up()
         else:
-            if ahead is not None:
-                ahead[1].remove()
+            self._drop_ahead()
             screen = self._table_screen(client, phase)
             if saved:
                 screen.show_saved()
@@ -418,6 +418,12 @@ class RemoteApp(App[None]):
         self._get_screen(screen)
         self._ahead = (phase, screen)
 
+    def _drop_ahead(self) -> None:
+        """The screen built ahead goes, unshown (another phase came, or the connection ended)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead[1].remove()
+
     def _replace_all(self, screen: Screen[None]) -> None:
         """Everything above the lobby goes (a dialog, the last phase); ``screen`` shows.
 
@@ -455,9 +461,7 @@ class RemoteApp(App[None]):
             self._end(self.link.lost)
 
     def _end(self, reason: str | None) -> None:
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            ahead[1].remove()
+        self._drop_ahead()
         self.ended = EndedScreen(reason, self.lang)
         self.sub_title = t(self.lang, "remote.ended.title")
         self._replace_all(self.ended)
