@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from tests.tui_support import ARGUMENTS, ScreenApp, table_at
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -101,6 +102,23 @@ async def test_escape_cancels_the_dialog_and_ctrl_s_commits() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.result == "kept"
+
+
+@pytest.mark.parametrize("commit", ["enter", "ctrl+s"])
+async def test_keys_typed_in_one_burst_before_enter_are_all_committed(commit: str) -> None:
+    """Over SSH several keys arrive in one packet: the driver posts them all before the app
+    handles the first. The commit key (a priority binding) must not read the text before the
+    keys ahead of it have reached the text area."""
+    app = DialogApp(ArgumentDialog("Why?", min_words=4, lang="en", text="kept"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        typed = " alfa beta gamma SLUT"
+        for key in [*keys(typed), commit]:
+            char = " " if key == "space" else key if len(key) == 1 else None
+            app.post_message(events.Key(key, char))  # as the driver's thread posts them
+        await pilot.pause()
+        await pilot.pause()
+    assert app.result == "kept alfa beta gamma SLUT"
 
 
 # --- respond ----------------------------------------------------------------------------------

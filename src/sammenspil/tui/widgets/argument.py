@@ -55,6 +55,8 @@ class ArgumentBox(Vertical):
         yield Static(classes="argument-hint", markup=False)
 
     def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)  # a text given to go on with is typed on at its end
         self._count()
 
     @property
@@ -121,6 +123,7 @@ class ArgumentDialog(ModalScreen[str | None]):
         self.min_words = min_words
         self.lang = lang
         self.initial = text
+        self._committed = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -132,6 +135,17 @@ class ArgumentDialog(ModalScreen[str | None]):
         self.query_one(ArgumentBox).focus_text()
 
     def action_commit(self) -> None:
+        """Read the text once the text area has taken every key typed ahead of this one.
+
+        Enter and ctrl+s are priority keys: the app runs them at once, while the keys before
+        them (over SSH several arrive in one packet) may still wait in the text area's queue.
+        A callback queued behind them reads the whole text."""
+        self.query_one(TextArea).call_later(self._commit)
+
+    def _commit(self) -> None:
+        if self._committed:  # a second Enter queued behind the first
+            return
+        self._committed = True
         self.dismiss(self.query_one(ArgumentBox).text.strip())
 
     def action_cancel(self) -> None:
