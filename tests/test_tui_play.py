@@ -266,6 +266,25 @@ async def test_every_role_sets_a_position_on_every_dilemma_by_keys(tmp_path: Pat
         assert all(p.argument == argument for p in t.table.positions[role].values())
 
 
+async def test_a_key_burst_leans_and_commits_the_dilemma_the_list_moved_to(tmp_path: Path) -> None:
+    """Down, Right and Enter in one burst (as over SSH): Right and Enter are priority keys, and
+    act on the dilemma Down moved to, not the one highlighted when the burst came."""
+    t = table_at(tmp_path, Phase.DILEMMAS)
+    first, second = t.table.dilemmas[:2]
+    async with ScreenApp(lambda: DilemmasScreen(t.clients["Ann"])).run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DilemmasScreen) and screen.dilemma == first
+        for key in ("down", "right", "right", "enter"):
+            pilot.app.post_message(events.Key(key, None))  # as the driver's thread posts them
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.dilemma == second
+        assert screen.pending[second] == 5  # two steps right of the middle
+        assert screen.pending.get(first, 3) == 3  # the first was left in the middle
+        assert isinstance(pilot.app.screen, ArgumentDialog)
+        assert "5" in pilot.app.screen.title_text
+
+
 # --- score ------------------------------------------------------------------------------------
 
 

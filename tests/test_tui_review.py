@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
@@ -128,6 +129,20 @@ async def test_open_a_round_then_replay_it_forward_and_back(
         assert isinstance(app.screen, RoundScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_down_and_enter_in_one_burst_open_the_round_down_moved_to(
+    folder: tuple[Path, Path, Path],
+) -> None:
+    """Enter is a priority key; a Down that came in the same burst (as over SSH) moves first."""
+    app = create_review_app(folder[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        for key in ("down", "enter"):
+            app.post_message(events.Key(key, None))  # as the driver's thread posts them
+        await settled(pilot)
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.debrief.table_name == "Morning table"
 
 
 async def test_a_round_named_on_the_command_line_opens_over_the_list_pointing_at_it(

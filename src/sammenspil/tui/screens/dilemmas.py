@@ -22,6 +22,7 @@ from sammenspil.game import commands as c
 from sammenspil.game.state import Position
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
+from sammenspil.tui.key_order import in_key_order
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
 from sammenspil.tui.widgets.in_place import refill, set_text
@@ -182,25 +183,38 @@ class DilemmasScreen(TableScreen):
             return allowed.advance
         return True
 
-    def _lean(self, step: int) -> None:
-        dilemma = self.dilemma
-        if dilemma is not None:
-            self.action_mark(self.pending.get(dilemma, MIDDLE) + step)
+    # The keys are priority keys (see BINDINGS): each acts once the list has taken the keys
+    # before it, so a Down and a Right in one burst lean the dilemma Down moved to.
 
+    @in_key_order
     def action_lean_left(self) -> None:
         self._lean(-1)
 
+    @in_key_order
     def action_lean_right(self) -> None:
         self._lean(1)
 
+    @in_key_order
     def action_mark(self, value: int) -> None:
+        self._mark(value)
+
+    @in_key_order
+    def action_commit(self) -> None:
+        self._commit()
+
+    def _lean(self, step: int) -> None:
+        dilemma = self.dilemma
+        if dilemma is not None:
+            self._mark(self.pending.get(dilemma, MIDDLE) + step)
+
+    def _mark(self, value: int) -> None:
         dilemma = self.dilemma
         if dilemma is None:
             return
         self.pending[dilemma] = max(1, min(STEPS, value))
         self._refill()
 
-    def action_commit(self, text: str = "") -> None:
+    def _commit(self, text: str = "") -> None:
         dilemma = self.dilemma
         if dilemma is None or not self.view.allowed.set_position:
             return
@@ -215,7 +229,7 @@ class DilemmasScreen(TableScreen):
                 player=self.view.viewer, dilemma=dilemma, value=value, argument=argument
             )
             if self.submit(command) is None:
-                self.action_commit(argument)
+                self._commit(argument)
             else:
                 self._next_open(dilemma)
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t, t_n
+from sammenspil.tui.key_order import in_key_order
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.review_service import ReviewError, ReviewService, RoundRow
 from sammenspil.tui.screens.compare import CompareScreen
@@ -212,6 +213,7 @@ class ReviewScreen(Screen[None]):
     def _clicked(self) -> None:
         self.action_open()
 
+    @in_key_order  # Down then Enter in one burst opens the round Down moved to
     def action_open(self) -> None:
         row = self._readable()
         if row is not None:

@@ -20,6 +20,7 @@ from textual.widgets import Static, TextArea
 
 from sammenspil.game.text import printable, word_count
 from sammenspil.i18n import t
+from sammenspil.tui.key_order import in_key_order
 
 
 class ArgumentBox(Vertical):
@@ -134,16 +135,9 @@ class ArgumentDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(ArgumentBox).focus_text()
 
+    @in_key_order  # the keys typed just before Enter are in the text it reads
     def action_commit(self) -> None:
-        """Read the text once the text area has taken every key typed ahead of this one.
-
-        Enter and ctrl+s are priority keys: the app runs them at once, while the keys before
-        them (over SSH several arrive in one packet) may still wait in the text area's queue.
-        A callback queued behind them reads the whole text."""
-        self.query_one(TextArea).call_later(self._commit)
-
-    def _commit(self) -> None:
-        if self._committed:  # a second Enter queued behind the first
+        if self._committed:  # a second Enter in the same burst
             return
         self._committed = True
         self.dismiss(self.query_one(ArgumentBox).text.strip())
