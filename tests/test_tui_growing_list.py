@@ -36,6 +36,15 @@ def placement(i: int, reactions: int = 0) -> Option:
     return Option("\n".join(lines), id=f"p{i}")
 
 
+class Reference(OptionList):
+    """Textual's list, but for one thing: when its scrollbar comes or goes it forgets every
+    drawing (Textual's own ``_clear_caches``), so options wrapped before are wrapped again.
+    Textual's list does not (``test_options_wrapped_before_the_scrollbar_came_...``)."""
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._clear_caches()
+
+
 class Pair(App[None]):
     """A ``GrowingList`` (left) and an ``OptionList`` (right), of the same fixed size."""
 
@@ -51,7 +60,7 @@ class Pair(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield GrowingList(*[placement(i) for i in range(self.start)], id="grow")
-            yield OptionList(*[placement(i) for i in range(self.start)], id="plain")
+            yield Reference(*[placement(i) for i in range(self.start)], id="plain")
 
     @property
     def lists(self) -> tuple[GrowingList, OptionList]:
@@ -145,6 +154,50 @@ async def test_a_new_option_past_the_bottom_brings_the_scrollbar(
         left, right = halves(app)
         assert left == right
         assert "card 4" in "".join(char for char, _ in left[-3] + left[-2] + left[-1])
+
+
+def wide(i: int) -> Option:
+    """A placement whose first line fills the list's width: it wraps once a scrollbar comes."""
+    return Option(f"Role {i} · Ann: card number {i:04d}\n  “argument {i}”", id=f"w{i}")
+
+
+class Alone(App[None]):
+    """Textual's own list alone, as wide as ``Pair``'s."""
+
+    AUTO_FOCUS = None
+    CSS = Pair.CSS
+
+    def compose(self) -> ComposeResult:
+        yield OptionList()
+
+
+async def test_options_wrapped_before_the_scrollbar_came_are_wrapped_again_beside_it() -> None:
+    """A placement wrapped before the list overflowed is wrapped again beside the scrollbar,
+    not left with its end under the bar (as Textual's own list leaves it)."""
+    assert len("Role 0 · Ann: card number 0000") == WIDTH
+    app = Pair(options=0)
+    async with app.run_test(size=(2 * WIDTH, HEIGHT + 2)) as pilot:
+        await settle(pilot)
+        grow, plain = app.lists
+        for i in range(5):  # one at a time, as placements come
+            for options_list in (grow, plain):
+                options_list.add_options([wide(i)])
+            await settle(pilot)
+        assert grow.show_vertical_scrollbar and plain.show_vertical_scrollbar
+        left, right = halves(app)
+        assert left == right
+        text = ["".join(char for char, _ in row[: WIDTH - 2]).rstrip() for row in left]
+        assert text[:3] == ["Role 0 · Ann: card number", "0000", "  “argument 0”"]
+    alone = Alone()
+    async with alone.run_test(size=(2 * WIDTH, HEIGHT + 2)) as pilot:
+        await settle(pilot)
+        options_list = alone.query_one(OptionList)
+        for i in range(5):
+            options_list.add_options([wide(i)])
+            await settle(pilot)
+        assert options_list.show_vertical_scrollbar
+        first = "".join(segment.text for segment in options_list.render_line(0))
+        assert first == "Role 0 · Ann: card number 0000", "Textual's list keeps the old wrap"
 
 
 @pytest.mark.parametrize("scrolled", [False, True], ids=["at the top", "scrolled down"])

@@ -87,6 +87,14 @@ class GrowingList(OptionList):
             return self  # add_options repainting it all: its new lines are repainted after
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar came or went, and with it a column: every option is wrapped again.
+
+        Textual's list wraps each option once, at the width it had then, and a scrollbar that
+        comes later sends it no resize: a placement wrapped before the list overflowed kept its
+        last letters under the bar (seen at 80 columns)."""
+        self._clear_caches()
+
     def _repaint_from(self, line: int) -> None:
         """Repaint the list's lines from ``line`` (of all its lines) to the bottom of the view."""
         region = self.scrollable_content_region
