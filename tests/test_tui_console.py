@@ -108,6 +108,8 @@ async def test_start_advance_and_lock_by_keys_reach_the_table(workshop: Workshop
         assert "advance" in footer_keys(app) and "lock" in footer_keys(app)
         await pilot.press("a")
         await until(pilot, lambda: workshop.table().phase is Phase.RESPOND, "advanced")
+        said = "Table 'Table 1' moved on to the respond phase."
+        await until(pilot, lambda: said in [n.message for n in app._notifications], "told")
         await pilot.press("l")
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")  # asked first: no leaves the table as it is

@@ -56,6 +56,7 @@ CATALOG: dict[str, str] = {
     # --- what was done ---------------------------------------------------------------------
     "console.done.start": "Bordet '{table}' har fået kort.",
     "console.done.advance": "Bordet '{table}' gik videre.",
+    "console.done.advance_to": "Bordet '{table}' gik videre til {phase}-fasen.",
     "console.done.lock": "Bordet '{table}' er låst og scoret.",
     "console.done.countdown": "Bordet '{table}': en nedtælling på {minutes} min.",
     "console.done.countdown_stopped": "Bordet '{table}': nedtællingen er stoppet.",

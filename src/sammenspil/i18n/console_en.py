@@ -60,6 +60,7 @@ CATALOG: dict[str, str] = {
     # --- what was done ---------------------------------------------------------------------
     "console.done.start": "Table '{table}' is dealt.",
     "console.done.advance": "Table '{table}' moved on.",
+    "console.done.advance_to": "Table '{table}' moved on to the {phase} phase.",
     "console.done.lock": "Table '{table}' is locked and scored.",
     "console.done.countdown": "Table '{table}': a countdown of {minutes} min.",
     "console.done.countdown_stopped": "Table '{table}': the countdown is stopped.",

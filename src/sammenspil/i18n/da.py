@@ -292,7 +292,7 @@ CATALOG: dict[str, str] = {
     "text.what.name": "navnet",
     "text.what.table_name": "bordets navn",
     "text.what.id": "id'et",
-    "text.too_long": "{what} er for lang ({n} tegn; højst {most})",
+    "text.too_long": "{what} har for mange tegn ({n}; højst {most})",
     "text.control": "{what} indeholder et kontroltegn ({code})",
     "text.name_empty": "et navn kan ikke være tomt",
     "text.name_spaces": "et navn kan ikke begynde eller slutte med mellemrum",

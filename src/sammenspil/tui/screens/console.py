@@ -11,6 +11,7 @@ waits for the server, so it runs in a worker and the screen never freezes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -29,6 +30,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from sammenspil.game.refusals import Refusal, phase_name
 from sammenspil.game.state import Phase
 from sammenspil.game.text import printable
+from sammenspil.host.client import Accepted
 from sammenspil.i18n import t, t_n
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.screens.console_dialogs import AskLine, Confirm, PickPlayer
@@ -44,6 +46,8 @@ Clock = Callable[[], datetime]
 
 MAX_MINUTES = 24 * 60
 TABLE_NAME_MAX = 80  # the protocol's bound on a table's name in a steer
+ADVANCE_SHOWN = 1.0
+"""Seconds an advance's notice waits for the overview to show where the table went."""
 
 COLUMNS = ("table", "phase", "players", "waiting", "total")
 SHARES = {"table": 0.22, "players": 0.44, "waiting": 0.34}
@@ -274,8 +278,24 @@ class ConsoleScreen(Screen[None]):
             self.steer(row.name, "start", self.t("console.done.start", table=row.name))
 
     def action_advance(self) -> None:
-        if (row := self.selected()) is not None:
-            self.steer(row.name, "advance", self.t("console.done.advance", table=row.name))
+        if (row := self.selected()) is None:
+            return
+        name = row.name
+
+        def done(accepted: Accepted) -> str:
+            """Where the table went (in the steering worker): the reveal opens by itself once
+            every role has ranked, so a facilitator who advances then is told the table is now
+            past it. The phase is the overview's, once it shows the move (briefly awaited)."""
+            waited = time.monotonic() + ADVANCE_SHOWN
+            while time.monotonic() < waited:
+                row = next((r for r in self.service.tables() if r.name == name), None)
+                if row is not None and row.version >= accepted.version:
+                    phase = phase_name(self.lang, row.phase)
+                    return self.t("console.done.advance_to", table=name, phase=phase)
+                time.sleep(0.02)
+            return self.t("console.done.advance", table=name)
+
+        self.steer(name, "advance", done)
 
     def action_lock(self) -> None:
         row = self.selected()
@@ -406,7 +426,7 @@ class ConsoleScreen(Screen[None]):
         self,
         table: str,
         action: Action,
-        done: str,
+        done: str | Callable[[Accepted], str],
         *,
         player: str | None = None,
         seconds: int | None = None,
@@ -418,4 +438,5 @@ class ConsoleScreen(Screen[None]):
                 self.notify, printable(outcome.reason), severity="warning", markup=False
             )
         else:
-            self.app.call_from_thread(self.notify, printable(done), markup=False)
+            said = done if isinstance(done, str) else done(outcome)
+            self.app.call_from_thread(self.notify, printable(said), markup=False)
