@@ -147,8 +147,8 @@ def test_coverage_standard(standard: ScoreReport) -> None:
         "have a remedy that addresses them."
     )
     assert (
-        "Nobody answered 'Rule thicket' (joint rank 3); it is not central, so it costs nothing."
-        in v.lines
+        "No remedy placed addresses 'Rule thicket' (joint rank 3); it is not central, so it "
+        "costs nothing." in v.lines
     )
     assert "The state placed 'A new law' on 'Too many goals', which it does not address." in v.lines
     assert v.suggestion == "Every central problem is answered; keep it that way."
@@ -158,8 +158,8 @@ def test_coverage_standard_in_danish(standard_da: ScoreReport) -> None:
     v = h(standard_da, "coverage")
     assert v.score == approx(100)
     assert (
-        "Ingen svarede på 'Regeltæt' (fælles plads 3); det er ikke centralt, så det koster intet."
-        in v.lines
+        "Ingen placeret løsning adresserer 'Regeltæt' (fælles plads 3); det er ikke centralt, "
+        "så det koster intet." in v.lines
     )
     assert "Staten lagde 'En ny lov' på 'For mange mål', som den ikke adresserer." in v.lines
 
@@ -170,7 +170,7 @@ def test_coverage_a_central_hole_costs_its_weight() -> None:
     play.place("R", "talk", "silos")
     v = h(play.score(), "coverage")
     assert v.score == approx(Fraction(300, 7))
-    assert "Nobody answered 'Handover', a central problem (joint rank 1)." in v.lines
+    assert "No remedy placed addresses 'Handover', a central problem (joint rank 1)." in v.lines
     assert v.suggestion.startswith("Find a remedy for 'Handover' first")
 
 
@@ -307,7 +307,7 @@ def test_alignment_standard(standard: ScoreReport) -> None:
         "In the final rankings, the roles see what matters most differently.",
         "1 of 3 roles explained their ranking in their own words, about the problems they put "
         "on top; agreement counts only as far as it is explained.",
-        "The discussion after the reveal left the rankings where they were.",
+        "The discussion after the reveal left the roles as much in agreement as before.",
         # handover's ranks 4, 1, 1 have the widest range (3)
         "The roles differ most on 'Handover' (The state 4, The regions 1, The councils 1).",
     ]

@@ -93,13 +93,17 @@ CATALOG: dict[str, str] = {
         "{covered} af de {central} centrale problemer (den øverste halvdel af den fælles "
         "rangordning) har en løsning, der adresserer dem."
     ),
-    "h.coverage.hole": "Ingen svarede på {problem}, et centralt problem (fælles plads {rank}).",
+    "h.coverage.hole": (
+        "Ingen placeret løsning adresserer {problem}, et centralt problem (fælles plads {rank})."
+    ),
     "h.coverage.hole_low": (
-        "Ingen svarede på {problem} (fælles plads {rank}); det er ikke centralt, så det koster "
-        "intet."
+        "Ingen placeret løsning adresserer {problem} (fælles plads {rank}); det er ikke centralt, "
+        "så det koster intet."
     ),
     "h.coverage.misplaced": "{role} lagde {remedy} på {problem}, som den ikke adresserer.",
-    "h.coverage.suggest.hole": "Find først en løsning på {problem}: det er centralt og ubesvaret.",
+    "h.coverage.suggest.hole": (
+        "Find først en løsning på {problem}: det er centralt, og intet placeret adresserer det."
+    ),
     "h.coverage.suggest.done": "Alle centrale problemer har et svar; hold fast i det.",
     "h.chains.missing": (
         "{role} lagde intet, der adresserer {problem}, som går gennem deres led i kæden."
@@ -121,7 +125,9 @@ CATALOG: dict[str, str] = {
         "{argued} af {n} roller forklarede deres rangordning med egne ord om de problemer, de "
         "satte øverst; enighed tæller kun, så langt den er forklaret."
     ),
-    "h.alignment.unchanged": "Drøftelsen efter afsløringen lod rangordningerne være.",
+    "h.alignment.unchanged": (
+        "Drøftelsen efter afsløringen gjorde rollerne hverken mere eller mindre enige."
+    ),
     "h.alignment.closer": "Drøftelsen efter afsløringen bragte rollerne tættere sammen.",
     "h.alignment.apart": "Efter afsløringen bevægede rollerne sig længere fra hinanden.",
     "h.alignment.explained": "{moved} af {n} roller ændrede deres rangordning og sagde hvorfor.",

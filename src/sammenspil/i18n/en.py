@@ -89,12 +89,17 @@ CATALOG: dict[str, str] = {
         "{covered} of the {central} central problems (the top half of the joint ranking) "
         "have a remedy that addresses them."
     ),
-    "h.coverage.hole": "Nobody answered {problem}, a central problem (joint rank {rank}).",
+    "h.coverage.hole": (
+        "No remedy placed addresses {problem}, a central problem (joint rank {rank})."
+    ),
     "h.coverage.hole_low": (
-        "Nobody answered {problem} (joint rank {rank}); it is not central, so it costs nothing."
+        "No remedy placed addresses {problem} (joint rank {rank}); it is not central, so it costs "
+        "nothing."
     ),
     "h.coverage.misplaced": "{role} placed {remedy} on {problem}, which it does not address.",
-    "h.coverage.suggest.hole": "Find a remedy for {problem} first: it is central and unanswered.",
+    "h.coverage.suggest.hole": (
+        "Find a remedy for {problem} first: it is central and nothing placed addresses it."
+    ),
     "h.coverage.suggest.done": "Every central problem is answered; keep it that way.",
     "h.chains.missing": (
         "{role} placed nothing that addresses {problem}, which runs through their chain."
@@ -116,7 +121,9 @@ CATALOG: dict[str, str] = {
         "{argued} of {n} roles explained their ranking in their own words, about the problems "
         "they put on top; agreement counts only as far as it is explained."
     ),
-    "h.alignment.unchanged": "The discussion after the reveal left the rankings where they were.",
+    "h.alignment.unchanged": (
+        "The discussion after the reveal left the roles as much in agreement as before."
+    ),
     "h.alignment.closer": "The discussion after the reveal brought the roles closer together.",
     "h.alignment.apart": "After the reveal the roles moved further apart.",
     "h.alignment.explained": "{moved} of {n} roles changed their ranking and said why.",
