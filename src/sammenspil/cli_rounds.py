@@ -202,9 +202,9 @@ def _next_step(table: Table) -> str:
 def resume(save: Path) -> None:
     """Say where a saved round stands and what comes next.
 
-    SAVE is a save file, or a file name that `sammenspil saves` lists. Continuing play in the
-    terminal comes with the game screens; until then this reports the phase, the players, and
-    what the table does next.
+    SAVE is a save file, or a file name that `sammenspil saves` lists. This reports the phase,
+    the players, and what the table does next; to play on, open it from the list of
+    unfinished rounds in the lobby of `sammenspil play`.
     """
     round_ = _load(save, scorer=scorer)
     table = round_.table

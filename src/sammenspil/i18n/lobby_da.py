@@ -36,7 +36,7 @@ CATALOG: dict[str, str] = {
     "lobby.start": "Start (ctrl+s)",
     "lobby.need_deck": "Vælg først et kortsæt, der kan indlæses.",
     "lobby.need_table": "Giv bordet et navn.",
-    "lobby.need_seed": "Frøet skal være et helt tal.",
+    "lobby.need_seed": "Frøet skal være et helt tal, 0 eller derover.",
     "lobby.need_players": "Tilføj mindst én spiller med en rolle.",
     "lobby.deck.broken": "{origin} · kan ikke indlæses",
     "lobby.deck.fix": "Ret kortsættet, og tjek det med `sammenspil deck check`.",

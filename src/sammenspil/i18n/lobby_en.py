@@ -36,7 +36,7 @@ CATALOG: dict[str, str] = {
     "lobby.start": "Start (ctrl+s)",
     "lobby.need_deck": "Pick a deck that loads first.",
     "lobby.need_table": "Give the table a name.",
-    "lobby.need_seed": "The seed must be a whole number.",
+    "lobby.need_seed": "The seed must be a whole number, 0 or more.",
     "lobby.need_players": "Add at least one player with a role.",
     "lobby.deck.broken": "{origin} · cannot be loaded",
     "lobby.deck.fix": "Fix the deck, then check it with `sammenspil deck check`.",
