@@ -172,4 +172,5 @@ async def test_a_bad_seed_is_marked_when_the_field_is_left(tmp_path: Path) -> No
         assert seed.has_class("-invalid")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["The seed must be a whole number, 0 or more."]
+        said = [n.message for n in app._notifications]
+        assert said == ["The seed must be a whole number, 0 or more."]
