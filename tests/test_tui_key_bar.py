@@ -98,3 +98,46 @@ async def test_compact_leaves_out_the_space_around_keys() -> None:
     async with app.run_test(size=(80, 5)) as pilot:
         await pilot.pause()
         assert line(app).startswith("a Add one b Not now ")
+
+
+class Busy(App[None]):
+    """A screen with more keys than a narrow terminal has room for, and a help key."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(k, f"count('{k}')", f"Action {k}") for k in "abcdefgh"],
+        Binding("q", "leave", "Quit"),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def action_count(self, key: str) -> None:
+        pass
+
+    def action_help(self) -> None:
+        pass
+
+    def action_leave(self) -> None:
+        pass
+
+
+async def test_short_of_room_it_draws_tight_then_drops_the_palette_then_keys_but_not_help() -> None:
+    widths = {}
+    app = Busy()
+    async with app.run_test(size=(140, 5)) as pilot:
+        await pilot.pause()
+        widths[140] = line(app)
+        assert widths[140].startswith(" a Action a  b Action b ")  # room: drawn as always
+        assert widths[140].rstrip().endswith("▏^p palette")
+        for width in (120, 110, 40):
+            await pilot.resize_terminal(width, 5)
+            await pilot.pause()
+            widths[width] = line(app)
+    assert widths[120].startswith("a Action a b Action b ")  # tight
+    assert widths[120].rstrip().endswith("▏^p palette")
+    assert "^p" not in widths[110]  # the palette's key goes first
+    assert widths[110].rstrip().endswith("h Action h q Quit f1 Help")
+    assert widths[40].rstrip().endswith("f1 Help")  # keys before it dropped, help kept
+    assert "a Action a" in widths[40] and "q Quit" not in widths[40]
+    assert all(len(text.rstrip()) <= width for width, text in widths.items())

@@ -97,11 +97,12 @@ class KeyBar(Widget, can_focus=False):
         description_style = self.get_component_rich_style("key-bar--description", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str, bool]] = []
+        keys, tight, palette = _fitted(keys, palette, self.size.width, compact=self.compact)
 
         def add(entry: tuple[str, str, str, bool], *, tight: bool = False) -> None:
             key, display, description, enabled = entry
             start = line.cell_len
-            if self.compact or tight:
+            if tight:
                 line.append(display, key_style)
                 if description:
                     line.append(f" {description}", description_style)
@@ -115,11 +116,9 @@ class KeyBar(Widget, can_focus=False):
             spans.append((start, line.cell_len, key, enabled))
 
         for entry in keys:
-            add(entry)
+            add(entry, tight=tight)
         if palette is not None:
-            _key, display, description, _enabled = palette
-            width = cell_len(f"{SEPARATOR}{display} {description} ")
-            room = max(0, self.size.width - width)
+            room = max(0, self.size.width - _palette_width(palette))
             if line.cell_len > room:
                 line.truncate(room)
                 spans = [span for span in spans if span[1] <= room]
@@ -138,3 +137,48 @@ class KeyBar(Widget, can_focus=False):
                 else:
                     self.app.bell()
                 return
+
+
+Entry = tuple[str, str, str, bool]
+"""A key as the bar shows it: the key, its display, its description, whether it is enabled."""
+
+HELP_KEY = "f1"
+"""The key of the help, which lists every key: the last the bar gives up when short of room."""
+
+
+def _entry_width(entry: Entry, *, tight: bool) -> int:
+    _key, display, description, _enabled = entry
+    if tight:
+        return cell_len(display) + 1 + (cell_len(description) + 1 if description else 0)
+    return cell_len(display) + 2 + (cell_len(description) + 1 if description else 0)
+
+
+def _palette_width(palette: Entry) -> int:
+    return len(SEPARATOR) + _entry_width(palette, tight=True)
+
+
+def _fitted(
+    keys: list[Entry], palette: Entry | None, width: int, *, compact: bool
+) -> tuple[list[Entry], bool, Entry | None]:
+    """What fits on a line ``width`` cells wide: the keys, drawn tight or not, and the palette's.
+
+    Short of room the bar first draws every key tight, then leaves out the palette's key (the
+    palette is ctrl+p on every screen), then the keys before the help's from the last one on:
+    the help lists them all, so it is the one key that must stay in view (in Danish, or at 80
+    columns, the keys of a busy screen did not fit and the help's was cut off).
+    """
+
+    def needed(shown: list[Entry], tight: bool, with_palette: Entry | None) -> int:
+        total = sum(_entry_width(e, tight=tight) for e in shown)
+        return total + (_palette_width(with_palette) if with_palette is not None else 0)
+
+    tight = compact or needed(keys, False, palette) > width
+    if needed(keys, tight, palette) <= width:
+        return keys, tight, palette
+    shown = list(keys)
+    while needed(shown, tight, None) > width:
+        others = [i for i, entry in enumerate(shown) if entry[0] != HELP_KEY]
+        if not others:
+            break
+        del shown[others[-1]]
+    return shown, tight, None
