@@ -166,6 +166,22 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
     bo.close()
 
 
+async def test_the_waiting_room_offers_the_first_role_nobody_holds(served: ServerThread) -> None:
+    bo = join(served, "Bo", "state")
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
+        await pilot.press("enter")
+        await showing(pilot, app, WaitingRoomScreen)
+        roles = app.screen.query_one("#wait-roles", OptionList)
+        await until(pilot, lambda: roles.highlighted_option is not None, "a role highlighted")
+        assert roles.highlighted_option is not None
+        assert roles.highlighted_option.id == "region"  # not the state Bo holds
+    bo.close()
+
+
 async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
     served: ServerThread,
 ) -> None:
@@ -299,7 +315,7 @@ async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None
         assert isinstance(room, WaitingRoomScreen)
         assert app.client is not None and app.client.principal.spectator
         assert "watching as a spectator" in texts(app)
-        assert not room.query_one(OptionList).display
+        assert not room.query_one("#wait-roles-pane").display  # the list and how to use it
         assert not room.query_one(OptionList).check_action("select", ())
         room.take("state")  # as if a key got through: the server refuses, a notice says so
         await pilot.pause()

@@ -105,22 +105,30 @@ class WaitingRoomScreen(TableScreen):
             if seats:
                 seats.append("\n")
             seats.append("• " + line, style=style)
-            if view.presence.get(name) is Presence.AWAY:
+            # A facilitator steers from the console, never from a seat: never "away" here.
+            if view.presence.get(name) is Presence.AWAY and not player.facilitator:
                 seats.append(" " + self.t("remote.wait.away"), style="dim")
         set_text(self.query_one("#wait-seats", Static), seats)
 
         roles = self.query_one("#wait-roles", OptionList)
         shown = roles.highlighted_option
-        mine = next((r.id for r in self.deck.roles if r.id == view.role), None)
         options = []
+        free: list[str] = []
         for role in self.deck.roles:
             players = [printable(n) for n, p in table.players.items() if p.role == role.id]
             label = Text(printable(role.name), style="bold" if role.id == view.role else "")
             if players:
                 label.append(" · " + ", ".join(players), style="dim")
+            else:
+                free.append(role.id)
             options.append(Option(label, id=role.id, disabled=not view.allowed.choose_role))
-        refill(roles, options, shown.id if shown is not None else mine)
-        roles.display = table.phase is Phase.LOBBY and not view.spectator
+        # First the player's own role, else the first nobody holds: Enter on a taken role
+        # shares it, which a player new to the table rarely means.
+        first = view.role or next(iter(free), None)
+        refill(roles, options, shown.id if shown is not None else first)
+        # The roles and the heading that says how to take one, only while one can be taken.
+        pane = self.query_one("#wait-roles-pane", Vertical)
+        pane.display = table.phase is Phase.LOBBY and not view.spectator
         self.refresh_bindings()
 
     def _status(self) -> str:
