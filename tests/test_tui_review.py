@@ -195,6 +195,18 @@ async def test_compare_across_languages_says_so(tmp_path: Path) -> None:
         assert "⚠ the rounds use different decks or languages (en / da)" in shown(app.screen)
 
 
+async def test_a_danish_round_reads_in_danish_in_an_english_review(tmp_path: Path) -> None:
+    """The round's lines are in its own language, as its score's are, never half and half."""
+    folder, da_round, _ = review_folder(tmp_path, "da")
+    app = create_review_app(folder, open_save=da_round, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, RoundScreen)
+        text = shown(app.screen)
+        assert "støttet af Regionerne (Bo)" in text
+        assert " by " not in text and "Kendall's W before" not in text
+
+
 async def test_help_lists_what_the_screen_is_for_and_its_keys(
     folder: tuple[Path, Path, Path],
 ) -> None:

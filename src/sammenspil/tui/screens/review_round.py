@@ -53,8 +53,10 @@ class RoundScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        # The round reads in its own language, as its exports and its score's lines do: in the
+        # review's language its labels made half-Danish lines ("udfordret by Regionerne").
         with VerticalScroll(id="round-body"):
-            for i, section in enumerate(render_debrief(self.debrief, self.lang)):
+            for i, section in enumerate(render_debrief(self.debrief, self.debrief.language)):
                 yield Static(section, classes="round-section", id=f"round-section-{i}")
         yield KeyBar()
 
