@@ -122,6 +122,15 @@ def test_compare_shows_both_totals_and_the_delta(played: tuple[Path, Path]) -> N
     assert f"{total_b - total_a:+.1f}" in out
 
 
+def test_compare_says_which_round_is_not_finished(tmp_path: Path) -> None:
+    from tests.review_support import review_folder
+
+    _, finished, unfinished = review_folder(tmp_path)
+    out = run("compare", str(finished), str(unfinished)).output
+    assert "B is not finished (phase respond): its score is provisional" in out
+    assert "A is not finished" not in out
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
 def test_export_writes_each_format(played: tuple[Path, Path], tmp_path: Path, fmt: str) -> None:
     path, _ = played

@@ -275,6 +275,7 @@ CATALOG: dict[str, str] = {
     "compare.few_roles": (
         "ikke sammenlignet: en runde kræver rangordninger fra to eller flere roller"
     ),
+    "compare.unfinished": "{which} er ikke slut (fasen {phase}): dens score er foreløbig",
     "compare.other_decks": (
         "runderne bruger forskellige kortsæt eller sprog ({a} / {b}): problemerne er parret efter "
         "id, og hver rundes titler vises som A / B"

@@ -265,6 +265,7 @@ CATALOG: dict[str, str] = {
         "none: no problem dealt in both was agreed in one round and split in the other"
     ),
     "compare.few_roles": "not compared: a round needs rankings from two or more roles",
+    "compare.unfinished": "{which} is not finished (phase {phase}): its score is provisional",
     "compare.other_decks": (
         "the rounds use different decks or languages ({a} / {b}): problems are matched by id, "
         "and each round's titles are shown as A / B"

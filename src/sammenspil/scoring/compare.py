@@ -17,6 +17,7 @@ import textwrap
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sammenspil.game.refusals import phase_name
 from sammenspil.game.state import Table
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
@@ -86,6 +87,8 @@ class Comparison(_Frozen):
     )
     language_a: str = ""
     language_b: str = ""
+    phase_a: str = Field("scored", description="The round's phase: 'scored' once finished.")
+    phase_b: str = "scored"
     total_a: float | None
     total_b: float | None
     total_delta: float | None
@@ -99,6 +102,16 @@ class Comparison(_Frozen):
     contrasts: list[Contrast] = Field(
         description="Agreed (spread <= 1) in one round, split (>= half the problems) in the other."
     )
+
+
+def unfinished_notes(cmp: Comparison, lang: str) -> list[str]:
+    """A line for each round not finished yet: its score is provisional (it reads like a final
+    one beside a finished round's)."""
+    return [
+        t(lang, "compare.unfinished", which=which, phase=phase_name(lang, phase))
+        for which, phase in (("A", cmp.phase_a), ("B", cmp.phase_b))
+        if phase != "scored"
+    ]
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
@@ -192,6 +205,8 @@ def compare(a: Table, b: Table, report_a: ScoreReport, report_b: ScoreReport) ->
         same_deck=(a.deck.id, a.deck.language) == (b.deck.id, b.deck.language),
         language_a=a.deck.language,
         language_b=b.deck.language,
+        phase_a=a.phase.value,
+        phase_b=b.phase.value,
         total_a=report_a.total,
         total_b=report_b.total,
         total_delta=_delta(report_a.total, report_b.total),
@@ -268,6 +283,8 @@ def render_comparison_text(cmp: Comparison, width: int = 80) -> str:
     if not cmp.same_deck:
         which = f"{printable(cmp.language_a)}", f"{printable(cmp.language_b)}"
         lines += textwrap.wrap(lab("other_decks", a=which[0], b=which[1]), width)
+    for note in unfinished_notes(cmp, lang):
+        lines += textwrap.wrap(note, width)
     lines.append("")
     rows = [
         [

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from sammenspil.game.text import printable
 from sammenspil.i18n import t
-from sammenspil.scoring.compare import Comparison
+from sammenspil.scoring.compare import Comparison, unfinished_notes
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.widgets.key_bar import KeyBar
 from sammenspil.tui.widgets.screen_actions import Commands, ScreenActions
@@ -99,6 +99,7 @@ def render_comparison(cmp: Comparison, lang: str) -> list[RenderableType]:
     if not cmp.same_deck:
         warning = lab("other_decks", a=printable(cmp.language_a), b=printable(cmp.language_b))
         head.append(Text(f"⚠ {warning}", style="bold yellow"))
+    head += [Text(f"⚠ {note}", style="bold yellow") for note in unfinished_notes(cmp, lang)]
 
     score = _grid(lab("heuristic"), "A", "B", lab("delta"))
     for h in cmp.heuristics:
