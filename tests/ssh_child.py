@@ -1,9 +1,10 @@
 """A stand-in for the player's app, run by the SSH front door in the tests (never imported).
 
 It says hello on fd 3 (to the table named as its first argument, or none: the list; after
-``--slow SECONDS`` first, that much later, as an app starting on a busy machine), writes
-what it heard and what its terminal is to the terminal, prints its size on every SIGWINCH, and
-echoes what is typed until a ``q``, then exits with status 3.
+``--slow SECONDS`` first, that much later, as an app starting on a busy machine; after
+``--deaf``, it ignores SIGTERM and SIGHUP, as a hung app would), writes what it heard and what
+its terminal is to the terminal, prints its size on every SIGWINCH, and echoes what is typed
+until a ``q``, then exits with status 3.
 """
 
 import fcntl
@@ -36,6 +37,10 @@ def main() -> None:
     if args[:1] == ["--slow"]:
         time.sleep(float(args[1]))
         args = args[2:]
+    if args[:1] == ["--deaf"]:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        args = args[1:]
     table = args[0] if args else None
     sock = socket.socket(fileno=3)
     hello = {"type": "hello", "protocol": PROTOCOL, "table": table}

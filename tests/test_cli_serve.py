@@ -28,8 +28,11 @@ from click.testing import CliRunner
 
 from sammenspil.cli import main
 from sammenspil.cli_serve import addresses
+from sammenspil.game.state import Phase
 from sammenspil.net import host_key, join_code
+from sammenspil.net.table_server import TableServer
 from sammenspil.saves import load_round
+from tui_support import table_at
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = str(Path(__file__).with_name("ssh_child.py"))
@@ -185,6 +188,28 @@ async def test_serve_headless_takes_players_and_stops_on_sigterm_with_every_tabl
     finally:
         again.kill()
     assert sorted((tmp_path / "saves").glob("*.toml")) == saves
+
+
+def test_a_restart_keeps_the_scored_tables_and_never_reuses_their_names(tmp_path: Path) -> None:
+    played = table_at(tmp_path, Phase.SCORED)  # Table 1, played to the end and locked today
+    for client in played.clients.values():
+        client.close()
+    played.host.close()
+    first = TableServer(tmp_path / "saves")
+    first.open_table("Table 2", played.table.deck, seed=8)  # unfinished
+    first.close()
+
+    again = Served(tmp_path, "--tables", "2", "--deck", "coherence")
+    try:
+        # The scored table is listed; two tables to play: Table 2 back, a new Table 3.
+        assert again.said("Tables:") == "Tables: Table 1, Table 2, Table 3"
+        assert again.stop()[0] == 0
+    finally:
+        again.kill()
+    rounds = [load_round(path) for path in (tmp_path / "saves").glob("*.toml")]
+    names = sorted(r.table.name for r in rounds)
+    assert names == ["Table 1", "Table 2", "Table 3"]  # no name twice in the folder
+    assert [r.table.phase for r in rounds if r.table.name == "Table 1"] == [Phase.SCORED]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,11 @@ from net_support import Raw, ServerThread, english_deck, started, steer
 from sammenspil.game.state import Phase
 from sammenspil.host.view import Presence
 from sammenspil.net.protocol import MAX_LINE
-from sammenspil.net.table_server import TableServer
+from sammenspil.net.remote import Watch
+from sammenspil.net.table_server import TableServer, workshop_day
+from sammenspil.saves import SaveError
+from sammenspil.tui.console_app import WatchConsole
+from tui_support import table_at
 
 SECRET = "zebrafinch argument that only the state may read before the reveal of rankings"
 ARGUMENT = "the region and the municipality must share this problem of the citizens"
@@ -288,3 +293,77 @@ def test_a_server_with_a_smaller_message_limit_cuts_a_longer_line(tmp_path: Path
     bo.close()
     running.stop()
     server.close()
+
+
+def a_workshop_stopped(tmp_path: Path) -> Path:
+    """The saves folder of a workshop stopped today: Table 1 played to the end and locked (the
+    three players of ``table_at``), Table 2 open and unplayed."""
+    played = table_at(tmp_path, Phase.SCORED)
+    for client in played.clients.values():
+        client.close()
+    played.host.close()
+    saves = tmp_path / "saves"
+    first = TableServer(saves, deck=english_deck())
+    first.open_table("Table 2", english_deck(), seed=8)
+    first.close()
+    return saves
+
+
+def test_a_restarted_server_has_the_workshops_scored_tables_back_locked(tmp_path: Path) -> None:
+    server = TableServer(a_workshop_stopped(tmp_path), deck=english_deck())
+    assert server.load(scored_since=workshop_day()) == []
+    assert server.names == ["Table 1", "Table 2"]
+    assert server.playing == ["Table 2"]
+    scored = server.overview().tables[0]
+    assert (scored.name, scored.phase, scored.total is not None) == ("Table 1", "scored", True)
+    with pytest.raises(SaveError, match="already a table named 'Table 1'"):
+        server.open_table("Table 1", english_deck())  # its name stays taken
+    running = ServerThread(server)
+    try:
+        newcomer = Raw(running.attach("Dy"))
+        assert newcomer.hello("Table 1")["type"] == "error"  # nobody joins a locked table
+        ann = Raw(running.attach("Ann"))
+        welcome = ann.hello("Table 1")  # her seat: she sees how it ended
+        assert welcome["view"]["table"]["phase"] == "scored"
+        again = send(ann, 1, {"type": "choose_role", "role": "region"})
+        assert again.get("refusal") is not None  # and plays no more
+        close_all(newcomer, ann)
+        # The facilitator's workshop report (the console's w) covers the scored table too.
+        console = WatchConsole(Watch(running.attach("Fie", facilitator=True)))
+        page = Path(console.write_report()).read_text(encoding="utf-8")
+        console.watch.close()
+        saves = sorted(server.saves_dir.glob("*.toml"))
+        assert all(path.name in page for path in saves), [p.name for p in saves]
+    finally:
+        running.stop()
+        server.close()
+
+
+def test_tables_scored_before_the_workshop_day_stay_in_the_folder_unhosted(
+    tmp_path: Path,
+) -> None:
+    server = TableServer(a_workshop_stopped(tmp_path), deck=english_deck())
+    tomorrow = workshop_day(datetime.now(UTC) + timedelta(days=1))
+    assert server.load(scored_since=tomorrow) == []
+    assert server.names == server.playing == ["Table 2"]
+    server.close()
+
+
+def test_an_unfinished_table_wins_over_a_scored_one_of_the_same_name(tmp_path: Path) -> None:
+    saves = a_workshop_stopped(tmp_path)
+    TableServer(saves / "later").open_table("Table 1", english_deck(), seed=9).close()
+    [reopened] = (saves / "later").glob("*.toml")
+    reopened.rename(saves / ("zz-" + reopened.name))  # read after the scored one
+    server = TableServer(saves, deck=english_deck())
+    [line] = server.load(scored_since=workshop_day())
+    assert "table 'Table 1' is scored and played again; not hosted" in line
+    assert sorted(server.names) == sorted(server.playing) == ["Table 1", "Table 2"]
+    server.close()
+
+
+def test_the_workshop_day_starts_at_local_midnight() -> None:
+    noon = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    day = workshop_day(noon)
+    assert day <= noon < day + timedelta(days=1)
+    assert (day.hour, day.minute, day.second, day.microsecond) == (0, 0, 0, 0)
+    assert day.utcoffset() == noon.astimezone().utcoffset()

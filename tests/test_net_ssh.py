@@ -22,7 +22,13 @@ from sammenspil.host.principal import Principal
 from sammenspil.host.view import Presence
 from sammenspil.net import table_server
 from sammenspil.net.protocol import PROTOCOL_VERSION
-from sammenspil.net.ssh_front import Limits, SSHFront, default_launcher
+from sammenspil.net.ssh_front import (
+    END_GRACE,
+    TERMINAL_RESET,
+    Limits,
+    SSHFront,
+    default_launcher,
+)
 from sammenspil.net.table_server import TableServer
 
 CODE = "K7PX2M"
@@ -428,6 +434,28 @@ async def test_closing_the_front_door_ends_every_session(door: Door) -> None:
         assert gone(pid)
         with pytest.raises((asyncssh.DisconnectError, OSError, asyncio.TimeoutError)):
             await door.connect("Bo")
+
+
+async def test_an_app_that_does_not_quit_is_ended_after_a_grace_and_the_terminal_put_back(
+    tmp_path: Path,
+) -> None:
+    hung = await open_door(tmp_path, Limits(), lambda principal: [sys.executable, CHILD, "--deaf"])
+    try:
+        async with await hung.connect("Ann") as conn:
+            proc = await hung.terminal(conn)
+            await read_until(proc, b"READY")
+            [pid] = hung.pids()
+            started = time.monotonic()
+            await hung.front.close()
+            took = time.monotonic() - started
+            assert END_GRACE <= took < 2.0  # asked to quit first, then hung up and killed
+            assert gone(pid)
+            told = await read_until(proc, b"every move is saved")
+            assert told.endswith(
+                TERMINAL_RESET + b"the workshop server is stopping; every move is saved\r\n"
+            )
+    finally:
+        hung.tables.close()
 
 
 async def test_an_app_that_cannot_start_gets_a_line_and_guards_no_name(tmp_path: Path) -> None:

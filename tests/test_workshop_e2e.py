@@ -6,13 +6,17 @@ people would read. Two players and a spectator join one table, the facilitator (
 key) starts and advances it, and each sees the others' moves, player text as text.
 
 Twice: with the apps forked by the fork server (as `serve` does by default), and started plainly
-(`serve --no-preload`): sessions behave the same either way.
+(`serve --no-preload`): sessions behave the same either way. Sessions the server ends (a seat
+taken over, the server stopping) leave the person's terminal as they found it, and say why.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,6 +26,7 @@ import pytest
 
 from net_support import english_deck, ready_starter
 from sammenspil.game.state import Phase
+from sammenspil.i18n import t
 from sammenspil.net.fork_client import ForkedApp
 from sammenspil.net.ssh_front import SSHFront, launcher_in
 from sammenspil.net.table_server import TableServer
@@ -44,11 +49,13 @@ class Terminal:
         self.proc = proc
         self.screen = pyte.Screen(*SIZE)
         self.stream = pyte.ByteStream(self.screen)
+        self.received = bytearray()
         self.changed = asyncio.Event()
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
         while chunk := await self.proc.stdout.read(65536):
+            self.received += chunk
             self.stream.feed(chunk)
             self.changed.set()
 
@@ -74,6 +81,44 @@ class Terminal:
 
 
 KEYS = {"enter": "\r", "tab": "\t", "down": "\x1b[B", "ctrl+s": "\x13", "escape": "\x1b"}
+
+PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
+ON_AS_FOUND = {7, 25}
+"""The private modes a terminal has on before a full-screen app starts: line wrap, cursor."""
+
+
+def modes_left(received: bytes) -> dict[int, bool]:
+    """Every private mode (DECSET/DECRST) the bytes touched, and whether they left it on."""
+    left: dict[int, bool] = {}
+    for match in PRIVATE_MODE.finditer(received):
+        for mode in match[1].split(b";"):
+            left[int(mode)] = match[2] == b"h"
+    return left
+
+
+async def ended_by_server(terminal: Terminal) -> bytes:
+    """Everything the terminal received, once the server has ended its session (status 1)."""
+    status = await asyncio.wait_for(terminal.proc.wait(), WAIT)
+    await asyncio.wait_for(terminal.reader, WAIT)
+    assert status.exit_status == 1, terminal.name
+    return bytes(terminal.received)
+
+
+def assert_put_back(received: bytes, reason: bytes) -> None:
+    """The terminal is as it was before the app (main screen, cursor shown, mouse and the
+    rest off), and the reason is written on the main screen, last."""
+    left = modes_left(received)
+    assert left[1049] is False and left[25] is True, left
+    assert [mode for mode, on in left.items() if on and mode not in ON_AS_FOUND] == []
+    last = received[received.rindex(b"\x1b[?1049l") :]
+    assert reason in last, last[-300:]
+    assert last.rstrip().endswith(reason), last[-300:]
+
+
+def quit_by_itself(app: object) -> bool:
+    """The app exited (status 0), not killed: it put its terminal back itself."""
+    status = getattr(app, "status", None)
+    return status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
 class Workshop:
@@ -219,3 +264,33 @@ async def test_two_players_a_spectator_and_a_facilitator_play_over_ssh(
         assert len(reports) == 4  # Bo, Mal, Fie, and Ann's second session
         for report in reports:
             assert report.read_text() == "", f"imported after the fork: {report.read_text()}"
+
+
+async def test_a_seat_taken_over_puts_the_old_terminal_back_and_says_why(
+    workshop: Workshop,
+) -> None:
+    old = await workshop.join("Ann")
+    await old.until("Table 1", "lobby")
+    [session] = workshop.front.sessions
+    workshop.tables.allow_takeover("Ann")
+    new = await workshop.join("Ann")
+    received = await ended_by_server(old)
+    assert_put_back(received, t("en", "ssh.taken_over").encode())
+    assert quit_by_itself(session.reaper)
+    await new.until("Table 1", "lobby")  # the new session goes on
+
+
+async def test_stopping_the_server_puts_every_terminal_back_and_says_why(
+    workshop: Workshop,
+) -> None:
+    ann = await workshop.join("Ann")
+    fie = await workshop.join("Fie", client_keys=[FACILITATOR_KEY], password="wrong")
+    await ann.until("Table 1", "lobby")
+    await fie.until("Facilitator console", "Table 1")
+    apps = [session.reaper for session in workshop.front.sessions]
+    started = time.monotonic()
+    await workshop.front.close()
+    assert time.monotonic() - started < 2.0
+    for terminal in (ann, fie):
+        assert_put_back(await ended_by_server(terminal), t("en", "ssh.stopping").encode())
+    assert all(quit_by_itself(app) for app in apps)

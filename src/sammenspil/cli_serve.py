@@ -1,10 +1,11 @@
 """`sammenspil serve`: a workshop's tables behind an SSH front door, from one command.
 
-It reloads the unfinished tables in the saves folder, opens new ones up to ``--tables``,
-listens for SSH, and prints exactly what players type. With a terminal it runs the facilitator
-console on it (a child process, like an SSH facilitator's session, its table socket as fd 3),
-and stops when the console quits; headless (``--headless``, or output not a terminal) it logs
-to stdout. SIGTERM or ctrl+c: stop accepting, end the sessions, save every table, exit 0.
+It reloads the unfinished tables in the saves folder (and those scored today: the workshop's),
+opens new ones up to ``--tables`` under names none of them has, listens for SSH, and prints
+exactly what players type. With a terminal it runs the facilitator console on it (a child
+process, like an SSH facilitator's session, its table socket as fd 3), and stops when the
+console quits; headless (``--headless``, or output not a terminal) it logs to stdout. SIGTERM
+or ctrl+c: stop accepting, end the sessions, save every table, exit 0.
 
 The serve process never imports Textual: the console and the players' apps are processes of
 their own. See docs/server.md.
@@ -121,7 +122,7 @@ def _limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     type=click.IntRange(1, 99),
     default=1,
     show_default=True,
-    help="How many tables to have open; unfinished saved tables count.",
+    help="How many tables to have open to play; unfinished saved tables count.",
 )
 @click.option(
     "--saves",
@@ -250,7 +251,7 @@ async def _run(settings: _Settings) -> None:
     from sammenspil.net.host_key import fingerprint
     from sammenspil.net.pty_child import DROPPED_ENV
     from sammenspil.net.ssh_front import SSHFront, ssh_command
-    from sammenspil.net.table_server import TableServer
+    from sammenspil.net.table_server import TableServer, workshop_day
 
     lang = settings.deck.language
     # Caught from here on, before anything says the server is up.
@@ -261,7 +262,7 @@ async def _run(settings: _Settings) -> None:
     table_server = TableServer(
         settings.saves, deck=settings.deck, max_line=settings.limits.max_message
     )
-    for line in table_server.load():
+    for line in table_server.load(scored_since=workshop_day()):
         echo(line)
     starter = None
     if settings.preload:  # imports for half a second: sessions before then start plainly
@@ -291,7 +292,7 @@ async def _run(settings: _Settings) -> None:
         if settings.web is not None:
             web = await _open_web(settings, table_server, front, starter)
         n = 1
-        while len(table_server.names) < settings.tables:
+        while len(table_server.playing) < settings.tables:  # a scored table keeps its name
             name = t(lang, "serve.table", n=n)
             if name not in table_server.names:
                 table_server.open_table(name, settings.deck)

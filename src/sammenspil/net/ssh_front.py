@@ -12,8 +12,9 @@ session's principal, the other passed as fd 3 to the app (``launcher`` gives its
 of its own (``pty_child``). Bytes go raw both ways, window-size changes are forwarded, and when
 the connection drops the app is hung up within a second; its socket then closes and the table
 server marks the seat away (presence only). When the app exits, the session ends with its exit
-status. Everything else is refused: sessions without a terminal (with a line), exec,
-subsystems (sftp), port, agent and X11 forwarding.
+status. A session the server ends (a take-over, a stop, idle time: ``_Session.end``) lets its
+app put the terminal back first, then says why. Everything else is refused: sessions without a
+terminal (with a line), exec, subsystems (sftp), port, agent and X11 forwarding.
 
 Limits (``Limits``) bound what one address, or everyone, can cost; see docs/server.md.
 """
@@ -25,6 +26,7 @@ import contextlib
 import logging
 import os
 import re
+import signal
 import socket
 import sys
 import time
@@ -77,8 +79,19 @@ a laptop closed mid-round frees its seat's connection within about two minutes."
 
 DEFAULT_TERM = "xterm-256color"
 DEFAULT_COLORTERM = "truecolor"
-TERMINAL_RESET = b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n"
-"""What a full-screen app turns on and would turn off on a clean exit."""
+TERMINAL_RESET = (
+    b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l"
+    b"\x1b[?1004l\x1b[?2004l\x1b[?2048l\x1b[<u\x1b[?7h\r\n"
+)
+"""What a full-screen app (Textual's driver) turns on and turns off on a clean exit: the
+session sends it itself when the app could not (it was killed, or ended before it ran)."""
+END_GRACE = 1.0
+"""Seconds an app the server ends (SIGTERM) has to quit and put its terminal back before it is
+hung up like a dropped one; a Textual app takes well under 0.2 s."""
+CLOSE_GRACE = 0.5
+"""Seconds a client has, once its session is closed, to close the connection itself before the
+server does: OpenSSH drops what it has not yet written to the terminal when the server
+disconnects first, the restored screen and the reason with it."""
 _COLORTERM = re.compile(r"[a-z0-9-]{1,24}")
 
 
@@ -230,16 +243,24 @@ class SSHFront:
         self._closing = True
         if self._acceptor is not None:
             self._acceptor.close()
-        for session in list(self.sessions):
-            session.hang_up()
         reason = t(self.language, "ssh.stopping")
+        ending = list(self.sessions)
+        for session in ending:  # each app puts its terminal back, then its client is told why
+            session.end(reason)
         for door in list(self._connections):
-            door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
+            if not any(session.door is door for session in ending):
+                door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
         with contextlib.suppress(asyncio.TimeoutError):
             async with asyncio.timeout(timeout):
                 await self._no_sessions.wait()  # every app reaped
                 if self._tasks:  # and every table connection closed behind it
                     await asyncio.wait(set(self._tasks))
+                while self._connections:  # and every client has had its goodbye
+                    await asyncio.sleep(0.02)
+        for session in list(self.sessions):  # what did not end in time ends the old way
+            session.hang_up()
+        for door in list(self._connections):
+            door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
         for task in list(self._tasks):
             task.cancel()
         if self._acceptor is not None:
@@ -470,6 +491,11 @@ class _Session(asyncssh.SSHServerSession):
         self._output_done = False
         self._idle: asyncio.TimerHandle | None = None
         self._last_input = 0.0
+        self._ending: str | None = None
+        """Why the server ends this session, once it does (``end``)."""
+        self._told = False
+        self._gone = False
+        self._ender: asyncio.TimerHandle | None = None
 
     @property
     def connected(self) -> bool:
@@ -699,23 +725,57 @@ class _Session(asyncssh.SSHServerSession):
     # --- ending -------------------------------------------------------------------------------
 
     def end(self, reason: str) -> None:
-        """End this session from the server's side: the app is hung up, the client told why.
+        """End this session from the server's side; the client is told why.
 
-        The app cannot put the player's terminal back as it found it (its terminal is gone), so
-        the session does: main screen, cursor shown, mouse and paste modes off, then the reason.
+        The app is asked to quit (SIGTERM), so that it puts the player's terminal back itself
+        while its bytes still reach the client; one that has not within ``END_GRACE`` is hung up,
+        and the session puts the terminal back (main screen, cursor shown, mouse and paste modes
+        off). Then the reason and the session's end; the connection's once the client has closed
+        the session (so it has written everything out), or after ``CLOSE_GRACE``.
         """
+        if self._ending is not None:
+            return
+        self._ending = reason
+        self._stop_idle()
+        if self.reaper is not None and self.reaper.alive and self._open:
+            self.reaper.send(signal.SIGTERM)
+            self._ender = asyncio.get_running_loop().call_later(END_GRACE, self._end_anyway)
+        else:
+            self._end_anyway()
+
+    def _end_anyway(self) -> None:
+        """The app did not quit in time (or never ran): hang it up, reset the terminal here."""
+        self._ender = None
         self.hang_up()
-        if self._open and self.chan is not None:
-            with contextlib.suppress(OSError):
-                self.chan.write(TERMINAL_RESET + (printable(reason) + "\r\n").encode())
-                self.chan.exit(1)
-        self.door.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
+        self._goodbye(TERMINAL_RESET)
+
+    def _goodbye(self, before: bytes) -> None:
+        """Send ``before`` and the reason, and end the session; the connection follows."""
+        if self._told or self._ending is None:
+            return
+        self._told = True
+        if self._ender is not None:
+            self._ender.cancel()
+            self._ender = None
+        if not self._open or self.chan is None:
+            self._disconnect()
+            return
+        with contextlib.suppress(OSError):
+            self.chan.write(before + (printable(self._ending) + "\r\n").encode())
+            self.chan.exit(1)
+        self._ender = asyncio.get_running_loop().call_later(CLOSE_GRACE, self._disconnect)
+
+    def _disconnect(self) -> None:
+        if self._ender is not None:
+            self._ender.cancel()
+            self._ender = None
+        if self._ending is not None and not self._gone:
+            self._gone = True
+            self.door.disconnect(asyncssh.DISC_BY_APPLICATION, self._ending)
 
     def hang_up(self) -> None:
         """The terminal is gone: SIGHUP the app (SIGKILL soon after) and close the pty."""
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
+        self._stop_idle()
         if self.reaper is not None:
             self.reaper.kill_soon()
         if self.pump is not None:
@@ -724,12 +784,16 @@ class _Session(asyncssh.SSHServerSession):
     def connection_lost(self, exc: Exception | None) -> None:
         self._open = False
         self.hang_up()
+        if self._told:  # the client closed the session it was told about: now the connection
+            self._disconnect()
+        elif self._ending is not None:
+            self._goodbye(b"")
 
     def _exited(self, status: int) -> None:
-        """The app has ended: send what it still wrote, then its exit status."""
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
+        """The app has ended: send what it still wrote, then its exit status; or, when the server
+        ended the session, the reason, after a terminal reset unless the app exited by itself
+        (a Textual app puts its terminal back as it exits)."""
+        self._stop_idle()
         self.front.finished(self)
         code = pty_child.exit_code(status)
         logger.info("%s: app ended (%d)", printable(self.principal.name), code)
@@ -737,6 +801,13 @@ class _Session(asyncssh.SSHServerSession):
             if self._open:
                 self.pump.drain_output()
             self.pump.close()
-        if self._open and self.chan is not None:
+        if self._ending is not None:
+            self._goodbye(b"\r\n" if os.WIFEXITED(status) else TERMINAL_RESET)
+        elif self._open and self.chan is not None:
             with contextlib.suppress(OSError):
                 self.chan.exit(code)
+
+    def _stop_idle(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None

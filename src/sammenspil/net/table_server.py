@@ -13,7 +13,8 @@ whatever thread submitted; the subscriber only parks the newest view in that con
 
 A bad line (too long, not JSON, not a message, a hello of another protocol) ends that connection
 with an ``error``; everything else goes on. On start, ``load`` hosts every unfinished round
-found in the saves folder again, so a restarted server has its tables back and players rejoin.
+found in the saves folder again, so a restarted server has its tables back and players rejoin,
+and the workshop's scored ones (locked: shown and reported, never played again).
 """
 
 from __future__ import annotations
@@ -219,24 +220,39 @@ class TableServer:
 
     # --- tables -------------------------------------------------------------------------------
 
-    def load(self) -> list[str]:
-        """Host again every unfinished round in the saves folder; one line per save skipped.
+    def load(self, *, scored_since: datetime | None = None) -> list[str]:
+        """Host again every unfinished round in the saves folder, and every round scored (last
+        written) since ``scored_since``: this workshop's finished tables, locked, which the
+        console lists and the workshop report covers, and whose names new tables do not take.
+        One line per save skipped.
 
-        A round already scored stays in the folder for review and is not hosted. Of two unfinished
-        rounds under one table name, the one read last (newest file name) wins, with a line.
+        Older scored rounds stay in the folder for review and are not hosted. Of two rounds
+        under one table name, an unfinished one wins over a scored one, else the one read last
+        (newest file name); either way with a line.
         """
         problems: list[str] = []
         if not self.saves_dir.is_dir():
             return problems
+        found: list[tuple[Path, Round]] = []
         for path in sorted(self.saves_dir.glob("*.toml")):
             try:
                 round_ = load_round(path, scorer=score_table, tidy=True)
             except SaveError as exc:
                 problems.append(printable(str(exc)))
                 continue
-            if round_.table.phase is Phase.SCORED:
-                continue
+            if round_.table.phase is not Phase.SCORED or (
+                scored_since is not None and _aware(round_.save.meta.updated) >= scored_since
+            ):
+                found.append((path, round_))
+        playing = {r.table.name for _, r in found if r.table.phase is not Phase.SCORED}
+        for path, round_ in found:
             name = round_.table.name
+            scored = round_.table.phase is Phase.SCORED
+            if scored and name in playing:
+                problems.append(
+                    printable(f"{path}: table '{name}' is scored and played again; not hosted")
+                )
+                continue
             if name in self._tables:
                 problems.append(printable(f"{path}: a second round of table '{name}'; hosted"))
             self._adopt(round_)
@@ -290,7 +306,17 @@ class TableServer:
 
     @property
     def names(self) -> list[str]:
+        """Every hosted table's, the scored ones too: a new table takes none of them."""
         return list(self._tables)
+
+    @property
+    def playing(self) -> list[str]:
+        """The hosted tables not yet scored."""
+        return [
+            name
+            for name, entry in self._tables.items()
+            if entry.host.table.phase is not Phase.SCORED
+        ]
 
     def tables(self, viewer: str | None = None) -> Tables:
         """The hosted tables as a list shows them, and the one where ``viewer`` sits."""
@@ -635,6 +661,18 @@ def _waiting(table: Table) -> list[str]:
             if len(table.positions.get(role, {})) < len(table.dilemmas)
         ]
     return []
+
+
+def workshop_day(now: datetime | None = None) -> datetime:
+    """The start of the local day of ``now``: the rounds scored since belong to the workshop
+    a server started then resumes (``TableServer.load``)."""
+    local = (now or datetime.now(UTC)).astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A save's time; one written without an offset is UTC, as the saves write them."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _no_table(name: str) -> str:

@@ -35,6 +35,7 @@ from sammenspil.tui.screens.console_dialogs import Confirm
 from sammenspil.tui.screens.console_model import Action, ConsoleService, SeatRow, TableRow
 from sammenspil.tui.screens.help import help_for
 from sammenspil.tui.screens.projector import ProjectorScreen
+from sammenspil.tui.server_end import forget_sigterm, quit_on_sigterm
 
 __all__ = ["ConsoleApp", "WatchConsole", "console_app", "table_row"]
 
@@ -193,6 +194,7 @@ class ConsoleApp(App[None]):
     def on_mount(self) -> None:
         if self._subscribe is not None:
             self._unsubscribe = self._subscribe(self._heard)
+        quit_on_sigterm(self)  # the server ends the session, or stops: the terminal is put back
 
     def _heard(self) -> None:
         """From the watch's reader thread: post, which is thread-safe."""
@@ -221,6 +223,7 @@ class ConsoleApp(App[None]):
         self.push_screen(Confirm(t(self.lang, key), self.lang), answered)
 
     async def _on_exit_app(self) -> None:
+        forget_sigterm()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

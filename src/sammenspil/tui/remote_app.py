@@ -48,6 +48,7 @@ from sammenspil.tui.screens.server_lobby import (
     ServerLobbyScreen,
     TableRow,
 )
+from sammenspil.tui.server_end import forget_sigterm, quit_on_sigterm
 from sammenspil.tui.size_guard import SizeGuard
 
 if TYPE_CHECKING:
@@ -305,6 +306,7 @@ class RemoteApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = t(self.lang, "remote.lobby.title")
         self.set_interval(WATCH_CONNECTION, self._look_at_connection)
+        quit_on_sigterm(self)  # the server ends the session: the terminal is put back first
 
     # --- joining ------------------------------------------------------------------------------
 
@@ -486,6 +488,7 @@ class RemoteApp(App[None]):
 
     def on_unmount(self) -> None:
         """The app ends (a quit, or a test's end): say bye; the seat stays at the table."""
+        forget_sigterm()
         self.link.close()
 
     def on_resize(self, event: Resize) -> None:
