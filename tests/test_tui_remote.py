@@ -676,11 +676,13 @@ async def test_no_screen_is_built_ahead_while_the_table_or_the_player_is_busy(
 ) -> None:
     """Building takes the app a tenth of a second: not while moves come, nor while its player
     presses keys."""
-    async with at_the_reveal(served, monkeypatch, quiet=0.5) as (app, pilot, players):
+    # Two seconds' quiet against a move or a key every 0.2 s: a margin wide enough for a
+    # machine busy with the rest of the suite (at 0.5 s a stalled worker built now and then).
+    async with at_the_reveal(served, monkeypatch, quiet=2.0) as (app, pilot, players):
         problems = list(players["Ann"].view().table.problems)
         keys = ("down", "up", "down")
         for i, (client, key) in enumerate(zip(players.values(), keys, strict=True)):
-            if busy == "moves":  # a move or a key every 0.2 s: never 0.5 s quiet
+            if busy == "moves":  # a move or a key every 0.2 s: never 2 s quiet
                 order = problems[i + 1 :] + problems[: i + 1]
                 revised = c.ReviseRanking(player="", order=order, argument=ARGUMENTS["en"])
                 accepted(client.submit(revised))
