@@ -89,7 +89,10 @@ class Door:
 
 
 async def open_door(
-    tmp_path: Path, limits: Limits, launcher: Callable[[Principal], list[str]]
+    tmp_path: Path,
+    limits: Limits,
+    launcher: Callable[[Principal], list[str]],
+    reserved: tuple[str, ...] = (),
 ) -> Door:
     tables = TableServer(tmp_path / "saves")
     tables.open_table("Table 1", english_deck(), seed=3)
@@ -103,6 +106,7 @@ async def open_door(
         launcher=launcher,
         limits=limits,
         clock=clock,
+        reserved=reserved,
     )
     await front.start("127.0.0.1", 0)
     return Door(tables, front, clock)
@@ -330,6 +334,26 @@ async def test_a_bad_name_gets_a_line_naming_the_fix(door: Door, name: str, why:
         assert b"\x1b" not in line  # the name is shown escaped, never sent as a control code
         assert line.count(b"\n") == 1
     assert not door.front.sessions
+
+
+@pytest.mark.parametrize("name", ["facilitator", "Facilitator"])
+async def test_the_consoles_name_is_refused_at_the_door(tmp_path: Path, name: str) -> None:
+    """The console sits at every table as 'facilitator': a player of that name was refused at
+    the table, told to connect again under the same name, which could never work."""
+    opened = await open_door(tmp_path, Limits(), child_at("Table 1"), reserved=("facilitator",))
+    try:
+        async with await opened.connect(name) as conn:
+            proc = await opened.terminal(conn)
+            result = await asyncio.wait_for(proc.wait(), WAIT)
+            assert result.exit_status == 1
+            line = result.stdout
+            assert isinstance(line, bytes)
+            assert f"'{name}' is the name of the facilitator's console".encode() in line
+            assert f"ssh -p {opened.port} othername@127.0.0.1".encode() in line
+        assert not opened.front.sessions
+    finally:
+        await opened.front.close()
+        opened.tables.close()
 
 
 async def test_a_connected_name_is_refused_until_the_facilitator_allows_a_take_over(

@@ -277,6 +277,7 @@ async def _run(settings: _Settings) -> None:
         starter=starter,
         limits=settings.limits,
         language=lang,
+        reserved=(CONSOLE_NAME,),
     )
     try:
         await front.start(settings.host, settings.port)

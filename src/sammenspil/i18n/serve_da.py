@@ -10,6 +10,9 @@ CATALOG: dict[str, str] = {
         "'{name}' kan ikke være dit navn ved bordet: {problem}. Forbind med et andet navn: "
         "{command}"
     ),
+    "ssh.reserved_name": (
+        "'{name}' er navnet på facilitatorens konsol. Forbind med dit eget navn: {command}"
+    ),
     "ssh.name_live": (
         "{name} er allerede forbundet. Vælg et andet navn ({command}), eller bed facilitatoren "
         "om at lade dig overtage pladsen, og forbind igen."

@@ -8,6 +8,9 @@ CATALOG: dict[str, str] = {
     "ssh.bad_name": (
         "'{name}' cannot be your name at the table: {problem}. Connect with another name: {command}"
     ),
+    "ssh.reserved_name": (
+        "'{name}' is the name of the facilitator's console. Connect with your own name: {command}"
+    ),
     "ssh.name_live": (
         "{name} is already connected. Pick another name ({command}), or ask the facilitator "
         "to let you take over this seat, then connect again."

@@ -32,7 +32,7 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -183,8 +183,11 @@ class SSHFront:
         limits: Limits | None = None,
         language: str = "en",
         clock: Callable[[], float] = time.monotonic,
+        reserved: Collection[str] = (),
     ) -> None:
         self.table_server = table_server
+        self.reserved = frozenset(name.casefold() for name in reserved)
+        """Names nobody logs in under, in any case: the console's, which sits at every table."""
         self.code = code
         self.host_key = host_key
         self.authorized_keys = authorized_keys
@@ -324,6 +327,9 @@ class SSHFront:
                 problem=problem,
                 command=session.command(t(lang, "ssh.other_name")),
             )
+        if name.casefold() in self.reserved:  # else refused at the table, with advice that fails
+            command = session.command(t(lang, "ssh.other_name"))
+            return t(lang, "ssh.reserved_name", name=printable(name), command=command)
         if len(self.sessions) >= self.limits.sessions:
             return t(lang, "ssh.full", n=self.limits.sessions)
         old = self.live.get(name)
