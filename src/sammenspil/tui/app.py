@@ -370,7 +370,8 @@ class SammenspilApp(App[None]):
         from sammenspil.tui.review_app import SavesReview
         from sammenspil.tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(SavesReview(self._saves(), lang=self.lang), lang=self.lang))
+        service = SavesReview(self._saves(), lang=self.lang)
+        self.push_screen(ReviewScreen(service, lang=self.lang, back=True))
 
     def action_next_role(self) -> None:
         """Respond and dilemmas: the next role in the deck's order takes the keyboard."""
