@@ -18,14 +18,16 @@ from pathlib import Path
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game.fold import new_table
-from sammenspil.game.refusals import Refusal
-from sammenspil.game.rules import handle
+from sammenspil.game.queries import answered_dilemmas, still_to_act
+from sammenspil.game.refusals import Refusal, phase_name
+from sammenspil.game.rules import handle, next_phase
 from sammenspil.game.state import Phase
 from sammenspil.game.text import NAME_MAX, name_problem, printable
 from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
 from sammenspil.host.principal import Principal
 from sammenspil.host.table_host import TableHost
 from sammenspil.host.view import Move, TableView
+from sammenspil.i18n import t, t_n
 from sammenspil.saves import Round, SaveError, load_round
 from sammenspil.scoring.report import score_table
 from sammenspil.tui.rounds import SPECTATOR, Seat
@@ -212,3 +214,36 @@ class HotSeat:
     @property
     def phase(self) -> Phase:
         return self.host.table.phase
+
+    def advance_question(self, lang: str) -> str | None:
+        """What moving the table on now leads to, and which roles have not yet done what this
+        phase asks (the facilitator console's "waiting"); None where no phase follows."""
+        table = self.host.table
+        following = next_phase(table)
+        if following is None:
+            return None
+        if following is Phase.SCORED:
+            lines = [t(lang, "play.advance.lock")]
+        else:
+            lines = [
+                t(
+                    lang,
+                    "play.advance.to",
+                    phase=phase_name(lang, following),
+                    step=t(lang, f"next.{following.value}"),
+                    current=phase_name(lang, table.phase),
+                )
+            ]
+        owed = still_to_act(table)
+        if owed:
+            lines += ["", t(lang, "play.advance.owed")]
+        for role in owed:
+            name = printable(table.role_name(role))
+            if table.phase is Phase.DILEMMAS:
+                answered = answered_dilemmas(table, role)
+                name = t_n(
+                    lang, "play.advance.answered", len(table.dilemmas), role=name, answered=answered
+                )
+            lines.append(f"• {name}")
+        lines += ["", t(lang, "play.advance.keys")]
+        return "\n".join(lines)
