@@ -11,7 +11,9 @@ from sammenspil.deck.catalog import bundled_deck_dir
 from sammenspil.deck.loader import load_deck
 from sammenspil.deck.starter import starter_deck
 from sammenspil.tui.app import SammenspilApp, create_app
+from sammenspil.tui.review_app import create_review_app
 from sammenspil.tui.screens.lobby import LobbyScreen
+from sammenspil.tui.screens.review import ReviewScreen
 from sammenspil.tui.widgets.deck_list import DeckList
 from tui_support import decks_loaded
 
@@ -174,3 +176,40 @@ async def test_a_bad_seed_is_marked_when_the_field_is_left(tmp_path: Path) -> No
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert said == ["The seed must be a whole number, 0 or more."]
+
+
+async def test_escape_leaves_the_review_for_the_lobby_as_it_was_left(tmp_path: Path) -> None:
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        await pilot.press("enter", *"Ann", "enter", *"Bo", "enter")
+        lobby = app.screen
+        assert isinstance(lobby, LobbyScreen)
+        await pilot.click("#table-name")
+        await pilot.press("end", *" B")
+        await pilot.click("#players")
+        await pilot.press("v")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        shown = {b.binding.key: b.binding.description for b in review.active_bindings.values()}
+        assert shown.get("escape") == "Back"  # offered in the footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is lobby
+        assert [(s.name, s.role) for s in lobby.seats] == [("Ann", "state"), ("Bo", "region")]
+        assert lobby.query_one("#table-name", Input).value == "Table 1 B"
+        assert app.is_running
+
+
+async def test_the_review_on_its_own_has_no_back_key_and_escape_keeps_it(tmp_path: Path) -> None:
+    app = create_review_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        keys = {b.binding.key for b in review.active_bindings.values() if b.binding.show}
+        assert "escape" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review and app.is_running

@@ -139,7 +139,7 @@ async def test_a_round_by_keys_from_lobby_to_respond(tmp_path: Path) -> None:
         assert changes.startswith(f"The regions revised: {title} 3→1")
         assert "we heard the state out" in changes
 
-        await pilot.press("n")  # the round moves on
+        await pilot.press("n", "y")  # the round moves on, asked first
         await settle(pilot)
         assert saved_table(tmp_path).phase is Phase.RESPOND
         assert isinstance(app.screen, RespondScreen)

@@ -38,7 +38,7 @@ async def test_a_whole_round_by_keys_then_its_replay(tmp_path: Path) -> None:
         ):
             await rank_by_keys(pilot, keys, argument)
         assert isinstance(app.screen, RevealScreen)
-        await pilot.press("n")
+        await pilot.press("n", "y")  # asked first: y moves the table on
         await settle(pilot)
 
         for name, argument in PLACED.items():
@@ -53,7 +53,7 @@ async def test_a_whole_round_by_keys_then_its_replay(tmp_path: Path) -> None:
         table = saved_table(tmp_path)
         assert sorted(p.player for p in table.placements) == ["Ann", "Bo", "Cy"]
         assert {p.argument for p in table.placements} == set(PLACED.values())
-        await pilot.press("n")
+        await pilot.press("n", "y")  # asked first: y moves the table on
         await settle(pilot)
 
         for value in ("1", "3", "5"):
@@ -65,7 +65,7 @@ async def test_a_whole_round_by_keys_then_its_replay(tmp_path: Path) -> None:
                 await settle(pilot)
             await pilot.press("f2")
             await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n", "y")  # asked first: y moves the table on
         await settle(pilot)
 
         assert isinstance(app.screen, ScoreScreen)

@@ -24,6 +24,24 @@ def waiting_roles(table: Table) -> list[str]:
     return [r for r in table.active_roles() if r not in table.rankings]
 
 
+def answered_dilemmas(table: Table, role: str) -> int:
+    """How many of the dealt dilemmas ``role`` has taken a position on."""
+    return sum(1 for d in table.dilemmas if d in table.positions.get(role, {}))
+
+
+def still_to_act(table: Table) -> list[str]:
+    """Roles in play the phase still waits for, in deck order: a first ranking, or a position
+    on every dilemma. The other phases ask nothing of every role (placing, reacting and
+    revising are each role's choice), so nobody is waited for there."""
+    if table.phase is Phase.RANK:
+        return waiting_roles(table)
+    if table.phase is Phase.DILEMMAS:
+        return [
+            r for r in table.active_roles() if answered_dilemmas(table, r) < len(table.dilemmas)
+        ]
+    return []
+
+
 def may_steer(table: Table, player: str) -> bool:
     """Whether ``player`` may start, advance or lock the table (phase permitting).
 

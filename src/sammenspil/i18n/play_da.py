@@ -37,6 +37,19 @@ CATALOG: dict[str, str] = {
     "play.dilemmas.none": "Der blev ikke delt dilemmaer ud.",
     "play.dilemmas.nobody": "Ingen rolle har taget stilling til dette dilemma endnu.",
     "play.dilemmas.why": "{question}: hvorfor {value}?",
+    # at gå videre (ved ét tastatur spørger n først)
+    "play.key.move_on": "Gå videre",
+    "play.advance.to": (
+        "Gå videre til fasen »{phase}«? Derefter: {step}. Fasen »{current}« kan ikke åbnes igen."
+    ),
+    "play.advance.lock": (
+        "Lås runden og beregn scoren? Bagefter kan ingen rolle ændre sine svar på "
+        "dilemmaerne, sine løsninger eller sin rangordning."
+    ),
+    "play.advance.owed": "Ikke alle roller har gjort, hvad fasen beder om:",
+    "play.advance.answered.one": "{role}: {answered} af {n} dilemma besvaret",
+    "play.advance.answered.many": "{role}: {answered} af {n} dilemmaer besvaret",
+    "play.advance.keys": "y: gå videre   n: bliv",
     # score
     "play.key.export_markdown": "Eksportér Markdown",
     "play.key.export_html": "Eksportér HTML",

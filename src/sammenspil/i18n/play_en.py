@@ -37,6 +37,20 @@ CATALOG: dict[str, str] = {
     "play.dilemmas.none": "No dilemmas were dealt.",
     "play.dilemmas.nobody": "No role has taken a position on this dilemma yet.",
     "play.dilemmas.why": "{question}: why {value}?",
+    # moving the table on (at one keyboard n asks first)
+    "play.key.move_on": "Move on",
+    "play.advance.to": (
+        "Move the table on to the {phase} phase? Then {step}. The {current} phase cannot be "
+        "reopened."
+    ),
+    "play.advance.lock": (
+        "Lock the round and score it? Afterwards no role can change its answers to the "
+        "dilemmas, its remedies or its ranking."
+    ),
+    "play.advance.owed": "Not every role has done what this phase asks:",
+    "play.advance.answered.one": "{role}: {answered} of {n} dilemma answered",
+    "play.advance.answered.many": "{role}: {answered} of {n} dilemmas answered",
+    "play.advance.keys": "y: move on   n: stay",
     # score
     "play.key.export_markdown": "Export Markdown",
     "play.key.export_html": "Export HTML",

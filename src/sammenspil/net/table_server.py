@@ -32,9 +32,9 @@ from pathlib import Path
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
 from sammenspil.game import events as e
-from sammenspil.game.queries import waiting_roles
+from sammenspil.game.queries import still_to_act
 from sammenspil.game.refusals import Refusal, refuse
-from sammenspil.game.state import Phase, Settings, Table
+from sammenspil.game.state import Phase, Settings
 from sammenspil.game.text import printable
 from sammenspil.host.client import Accepted, Outcome
 from sammenspil.host.principal import Principal
@@ -342,7 +342,7 @@ class TableServer:
                     **self._info(name, entry),
                     deck=table.deck.title,
                     roles={role.id: role.name for role in table.deck.roles},
-                    waiting=_waiting(table),
+                    waiting=still_to_act(table),
                     phase_since=entry.phase_since(),
                     countdown_ends=entry.countdown_ends,
                     total=total,
@@ -648,19 +648,6 @@ class _Connection:
     principal: Principal
     joined: _Table | None = None
     unsubscribe: Callable[[], None] | None = None
-
-
-def _waiting(table: Table) -> list[str]:
-    """The roles the phase still waits for: a first ranking, or a position on every dilemma."""
-    if table.phase is Phase.RANK:
-        return waiting_roles(table)
-    if table.phase is Phase.DILEMMAS:
-        return [
-            role
-            for role in table.active_roles()
-            if len(table.positions.get(role, {})) < len(table.dilemmas)
-        ]
-    return []
 
 
 def workshop_day(now: datetime | None = None) -> datetime:

@@ -310,6 +310,7 @@ class SammenspilApp(App[None]):
             self.sub_title = printable(table.name)
         factory = PHASE_SCREENS.get(phase, PHASE_SCREENS["scored"])
         screen = factory(seat, self.lang)
+        screen.ask_to_advance = self._ask_to_advance
         if saved:  # the move that brought this screen is saved: the screen's mark says so
             screen.show_saved()
         if self._in_round_stack():
@@ -352,6 +353,25 @@ class SammenspilApp(App[None]):
             return
         self.push_screen(RankScreen(seat.client, lang=self.lang, revise=True))
 
+    def _ask_to_advance(self, screen: TableScreen) -> None:
+        """``n`` ends a phase for every role at this keyboard: ask first, saying what comes
+        next and who has not yet done what the phase asks; only y moves the table on."""
+        from sammenspil.tui.screens.confirm import ConfirmAdvance
+
+        seat = self.seat
+        if seat is None or any(isinstance(s, ConfirmAdvance) for s in self.screen_stack):
+            return
+        question = seat.advance_question(self.lang)
+        if question is None:  # nothing follows: the rules say why, as for any refused move
+            screen.advance()
+            return
+
+        def answered(advance: bool | None) -> None:
+            if advance and screen.is_attached:
+                screen.advance()
+
+        self.push_screen(ConfirmAdvance(question, self.lang), answered)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_role":
             return self.seat is not None and self.seat.phase in TURNS
@@ -370,7 +390,8 @@ class SammenspilApp(App[None]):
         from sammenspil.tui.review_app import SavesReview
         from sammenspil.tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(SavesReview(self._saves(), lang=self.lang), lang=self.lang))
+        service = SavesReview(self._saves(), lang=self.lang)
+        self.push_screen(ReviewScreen(service, lang=self.lang, back=True))
 
     def action_next_role(self) -> None:
         """Respond and dilemmas: the next role in the deck's order takes the keyboard."""

@@ -17,13 +17,17 @@ from pathlib import Path
 
 from sammenspil.deck.models import Deck
 from sammenspil.game import commands as c
-from sammenspil.game.refusals import Refusal
+from sammenspil.game.fold import new_table
+from sammenspil.game.queries import answered_dilemmas, still_to_act
+from sammenspil.game.refusals import Refusal, phase_name
+from sammenspil.game.rules import handle, next_phase
 from sammenspil.game.state import Phase
-from sammenspil.game.text import printable
+from sammenspil.game.text import NAME_MAX, name_problem, printable
 from sammenspil.host.client import Accepted, Outcome, Subscriber, Unsubscribe
 from sammenspil.host.principal import Principal
 from sammenspil.host.table_host import TableHost
 from sammenspil.host.view import Move, TableView
+from sammenspil.i18n import t, t_n
 from sammenspil.saves import Round, SaveError, load_round
 from sammenspil.scoring.report import score_table
 from sammenspil.tui.rounds import SPECTATOR, Seat
@@ -47,6 +51,38 @@ def parse_players(text: str) -> list[Seat]:
     if not seats:
         raise SetupError("no players given")
     return seats
+
+
+def rehearse(deck: Deck, seats: Sequence[Seat], *, seed: int) -> None:
+    """Seat everyone and deal on a table in memory, so that the rules refuse a bad seat (a taken
+    or unfit name, an unknown role) before a save exists: a refused setup leaves no file.
+
+    The host cannot catch a name given twice: it takes a known name for the same player coming
+    back, so the second seat would silently move the first one to its role.
+    """
+    roles = {r.id for r in deck.roles}
+    table = new_table(deck, table_id="rehearsal", name="rehearsal", seed=seed)
+    commands: list[c.Command] = []
+    for s in seats:
+        spectator = s.role == SPECTATOR
+        bad_name = name_problem(s.name, language=deck.language)  # the Join rule's own check,
+        if bad_name is not None:  # asked first: a name past the command's limit cannot be sent
+            shown = s.name if len(s.name) <= NAME_MAX else s.name[:NAME_MAX] + "…"
+            raise SetupError(f"{printable(shown)}: {bad_name}")
+        if not spectator and s.role not in roles:
+            known = ", ".join(sorted(roles))
+            raise SetupError(f"{printable(s.name)}: no role {printable(s.role)!r} ({known})")
+        commands.append(c.Join(player=s.name, spectator=spectator))
+        if not spectator:
+            commands.append(c.ChooseRole(player=s.name, role=s.role))
+    steer = next((s.name for s in seats if s.role != SPECTATOR), None)
+    if steer is None:
+        raise SetupError("nobody plays a role")
+    for command in [*commands, c.Start(player=steer)]:
+        outcome = handle(table, command)
+        if isinstance(outcome, Refusal):
+            raise SetupError(printable(outcome.reason))
+        table, _ = outcome
 
 
 class SeatClient:
@@ -107,7 +143,9 @@ class HotSeat:
     def start(
         cls, deck: Deck, seats: Sequence[Seat], *, table_name: str, seed: int, saves_dir: Path
     ) -> HotSeat:
-        """A new round: seat everyone, then deal. Any refusal is a ``SetupError``."""
+        """A new round: seat everyone, then deal. Any refusal is a ``SetupError``, raised
+        before the save is written when the rules refuse the seats (``rehearse``)."""
+        rehearse(deck, seats, seed=seed)
         try:
             round_ = Round.create(
                 deck, table_name=table_name, seed=seed, saves_dir=saves_dir, scorer=score_table
@@ -115,20 +153,14 @@ class HotSeat:
         except (OSError, SaveError) as exc:
             raise SetupError(printable(str(exc))) from None
         seat = cls(round_)
-        roles = {r.id for r in deck.roles}
         for s in seats:
             spectator = s.role == SPECTATOR
-            if not spectator and s.role not in roles:
-                known = ", ".join(sorted(roles))
-                raise SetupError(f"{printable(s.name)}: no role {printable(s.role)!r} ({known})")
             principal = Principal(name=s.name, spectator=spectator)
             seat._check(seat.host.connect(principal))
             seat.principals[s.name] = principal
             if not spectator:
                 seat._check(seat.host.submit(principal, c.ChooseRole(player=s.name, role=s.role)))
-        steer = next((p for p in seat.principals.values() if not p.spectator), None)
-        if steer is None:
-            raise SetupError("nobody plays a role")
+        steer = next(p for p in seat.principals.values() if not p.spectator)  # rehearsed
         seat._check(seat.host.submit(steer, c.Start(player=steer.name)))
         seat.client.act_as(steer)
         return seat
@@ -182,3 +214,36 @@ class HotSeat:
     @property
     def phase(self) -> Phase:
         return self.host.table.phase
+
+    def advance_question(self, lang: str) -> str | None:
+        """What moving the table on now leads to, and which roles have not yet done what this
+        phase asks (the facilitator console's "waiting"); None where no phase follows."""
+        table = self.host.table
+        following = next_phase(table)
+        if following is None:
+            return None
+        if following is Phase.SCORED:
+            lines = [t(lang, "play.advance.lock")]
+        else:
+            lines = [
+                t(
+                    lang,
+                    "play.advance.to",
+                    phase=phase_name(lang, following),
+                    step=t(lang, f"next.{following.value}"),
+                    current=phase_name(lang, table.phase),
+                )
+            ]
+        owed = still_to_act(table)
+        if owed:
+            lines += ["", t(lang, "play.advance.owed")]
+        for role in owed:
+            name = printable(table.role_name(role))
+            if table.phase is Phase.DILEMMAS:
+                answered = answered_dilemmas(table, role)
+                name = t_n(
+                    lang, "play.advance.answered", len(table.dilemmas), role=name, answered=answered
+                )
+            lines.append(f"• {name}")
+        lines += ["", t(lang, "play.advance.keys")]
+        return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""Asking before a round is left: ctrl+q in the middle of a round is easy to press by mistake."""
+"""Asking before a step that cannot be undone: leaving a round (ctrl+q), or moving the table on
+to its next phase at one keyboard (``n``); either key is easy to press by mistake."""
 
 from __future__ import annotations
 
@@ -36,3 +37,30 @@ class ConfirmQuit(ModalScreen[bool]):
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)
+
+
+class ConfirmAdvance(ModalScreen[bool]):
+    """Move the table on to the next phase, or stay in this one.
+
+    Only y moves on: Enter commits a position on the dilemmas screen, so an Enter typed after
+    a stray ``n`` must not end the phase; n and Escape keep it.
+    """
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "play.key.move_on"),
+        Binding("n,escape", "answer(False)", "lobby.key.stay"),
+    ]
+
+    def __init__(self, question: str, lang: str) -> None:
+        super().__init__()
+        self.question = question
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, id="confirm-text", markup=False)
+        yield KeyBar()
+
+    def action_answer(self, advance: bool) -> None:
+        self.dismiss(advance)

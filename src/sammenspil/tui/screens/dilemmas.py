@@ -246,6 +246,3 @@ class DilemmasScreen(TableScreen):
             if self._mine(dilemma) is None:
                 self.query_one("#dilemmas", OptionList).highlighted = dilemmas.index(dilemma)
                 return
-
-    def action_advance(self) -> None:
-        self.submit(c.Advance(player=self.view.viewer))

@@ -348,6 +348,3 @@ class RespondScreen(TableScreen):
         placement = self.placement
         if placement is not None:
             self.submit(c.Withdraw(player=self.view.viewer, placement=placement.id))
-
-    def action_advance(self) -> None:
-        self.submit(c.Advance(player=self.view.viewer))

@@ -19,7 +19,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sammenspil.game import commands as c
 from sammenspil.game.describe import shorten
 from sammenspil.game.text import printable
 from sammenspil.host.client import TableClient
@@ -220,6 +219,3 @@ class RevealScreen(TableScreen):
             picked(roles[0][0])
         elif roles:
             self.app.push_screen(PickRole(roles, self.lang), picked)
-
-    def action_advance(self) -> None:
-        self.submit(c.Advance(player=self.view.viewer))

@@ -73,6 +73,7 @@ class ReviewScreen(Screen[None]):
         Binding("r", "replay", "review.key.replay"),
         Binding("space", "mark", "review.key.mark"),
         Binding("c", "compare", "review.key.compare"),
+        Binding("escape", "back", "review.key.back"),
     ]
 
     class RowsLoaded(Message):
@@ -81,9 +82,19 @@ class ReviewScreen(Screen[None]):
             self.rows = rows
             self.problem = problem
 
-    def __init__(self, service: ReviewService, *, lang: str = "en", open_key: str | None = None):
+    def __init__(
+        self,
+        service: ReviewService,
+        *,
+        lang: str = "en",
+        open_key: str | None = None,
+        back: bool = False,
+    ):
+        """``back``: opened over another screen (the lobby's), which Escape returns to; the
+        review app's own list has nothing beneath it and quits with q instead."""
         super().__init__()
         self.service = service
+        self.back = back
         self.lang = lang
         self.open_key = open_key
         self._cursor_key = open_key  # the list behind an opened round points at it
@@ -205,6 +216,8 @@ class ReviewScreen(Screen[None]):
             return bool(self.rows)
         if action == "compare":
             return bool(self.marked)
+        if action == "back":
+            return self.back
         return True
 
     # --- actions -------------------------------------------------------------------------------
@@ -245,6 +258,10 @@ class ReviewScreen(Screen[None]):
             mark = MARKS[self.marked.index(shown.key)] if shown.key in self.marked else ""
             table.update_cell(shown.key, "mark", _cell(mark, "bold reverse"))
         self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Back to the screen the review was opened from, as it was left."""
+        self.dismiss()
 
     def action_compare(self) -> None:
         pair = list(self.marked)

@@ -11,6 +11,7 @@ move, or a change heard from the table (the host saves a move before it tells an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -45,6 +46,10 @@ class TableScreen(Screen[None]):
         """Built before its phase came (remote play builds the next phase's screen while the
         table is quiet): it hears nothing until ``catch_up``, so the moves of the phase before
         do not repaint it unseen."""
+        self.ask_to_advance: Callable[[TableScreen], None] | None = None
+        """Set by an app that asks before ``n`` moves the table on (hot-seat: one key there ends
+        a phase for every role at the keyboard); it calls ``advance`` on a yes. None: ``n``
+        moves on at once (remote players never have the key; the console steers there)."""
         self.panels: list[Widget] = []
         """Widgets the app adds below the screen's own, above the footer (remote play's feed,
         which the screen tells of every change it hears)."""
@@ -116,6 +121,18 @@ class TableScreen(Screen[None]):
 
     def show_view(self) -> None:
         """Repaint from ``self.view``; each screen says what that means for it."""
+
+    def action_advance(self) -> None:
+        """``n``: move the table on, or let ``ask_to_advance`` ask first (the screens say only
+        when the key applies)."""
+        if self.ask_to_advance is not None:
+            self.ask_to_advance(self)
+        else:
+            self.advance()
+
+    def advance(self) -> None:
+        """Move the table on to its next phase (a refusal is shown, as for any move)."""
+        self.submit(c.Advance(player=self.view.viewer))
 
     def submit(self, command: c.Command) -> Accepted | None:
         """Send a move made against the version on screen; a refusal is shown, not raised."""
