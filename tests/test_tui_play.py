@@ -21,6 +21,7 @@ from sammenspil.game import commands as c
 from sammenspil.game.state import Phase, Reaction
 from sammenspil.host.view import TableView
 from sammenspil.i18n import t as message
+from sammenspil.tui.screens.confirm import ConfirmWithdraw
 from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.score import ScoreScreen
@@ -179,6 +180,14 @@ async def test_respond_place_endorse_challenge_and_withdraw_by_keys(tmp_path: Pa
         assert screen.check_action("withdraw", ()) is True
         assert screen.check_action("endorse", ()) is False  # one's own placement
         await pilot.press("w")
+        await pilot.pause()
+        asked = pilot.app.screen
+        assert isinstance(asked, ConfirmWithdraw)  # it asks first, naming the card
+        assert t.table.deck.remedy(placed.remedy).title in asked.question
+        await pilot.press("n")  # kept
+        await pilot.pause()
+        assert not t.table.placement(placed.id).withdrawn  # type: ignore[union-attr]
+        await pilot.press("w", "y")
         await pilot.pause()
         assert "withdrawn" in option_texts(screen.query_one("#placements", OptionList))[0]
     assert t.table.placement(placed.id).withdrawn  # type: ignore[union-attr]
@@ -505,6 +514,9 @@ async def test_the_palette_offers_the_moves_that_apply_now(tmp_path: Path) -> No
         await type_text(pilot, "withdraw")
         await pilot.pause(0.3)
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmWithdraw)
+        await pilot.press("y")
         await pilot.pause()
         assert pilot.app.screen is screen
     (placement,) = t.table.placements

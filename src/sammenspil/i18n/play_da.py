@@ -38,6 +38,11 @@ CATALOG: dict[str, str] = {
     "play.dilemmas.nobody": "Ingen rolle har taget stilling til dette dilemma endnu.",
     "play.dilemmas.why": "{question}: hvorfor {value}?",
     # at gå videre (ved ét tastatur spørger n først)
+    "play.key.keep": "Behold det",
+    "play.respond.withdraw_ask": (
+        "Træk »{remedy}« tilbage fra »{problem}«? Tilbagetrækningen gemmes med det samme og kan "
+        "ikke fortrydes."
+    ),
     "play.key.move_on": "Gå videre",
     "play.advance.to": (
         "Gå videre til fasen »{phase}«? Derefter: {step}. Fasen »{current}« kan ikke åbnes igen."

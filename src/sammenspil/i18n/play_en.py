@@ -38,6 +38,10 @@ CATALOG: dict[str, str] = {
     "play.dilemmas.nobody": "No role has taken a position on this dilemma yet.",
     "play.dilemmas.why": "{question}: why {value}?",
     # moving the table on (at one keyboard n asks first)
+    "play.key.keep": "Keep it",
+    "play.respond.withdraw_ask": (
+        "Withdraw '{remedy}' from '{problem}'? A withdrawal is saved at once and cannot be undone."
+    ),
     "play.key.move_on": "Move on",
     "play.advance.to": (
         "Move the table on to the {phase} phase? Then {step}. The {current} phase cannot be "

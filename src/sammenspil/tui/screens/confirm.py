@@ -64,3 +64,14 @@ class ConfirmAdvance(ModalScreen[bool]):
 
     def action_answer(self, advance: bool) -> None:
         self.dismiss(advance)
+
+
+class ConfirmWithdraw(ConfirmAdvance):
+    """Withdraw one's placement (the question names it), or keep it: a withdrawal is a move,
+    saved at once, and the placement the key acts on is the one highlighted in the placements,
+    which the player may not be looking at."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "play.key.withdraw"),
+        Binding("n,escape", "answer(False)", "play.key.keep"),
+    ]

@@ -33,6 +33,7 @@ from sammenspil.host.client import TableClient
 from sammenspil.host.view import TableView
 from sammenspil.i18n import t
 from sammenspil.scoring.agreement import agreement
+from sammenspil.tui.screens.confirm import ConfirmWithdraw
 from sammenspil.tui.screens.seen_table import table_of
 from sammenspil.tui.screens.table_screen import TableScreen
 from sammenspil.tui.widgets.argument import ArgumentDialog
@@ -345,6 +346,19 @@ class RespondScreen(TableScreen):
         self._react("challenge")
 
     def action_withdraw(self) -> None:
+        """Asks first, naming the card and the problem: the key acts on the placement
+        highlighted in the placements, wherever the focus is."""
         placement = self.placement
-        if placement is not None:
-            self.submit(c.Withdraw(player=self.view.viewer, placement=placement.id))
+        if placement is None:
+            return
+        question = self.t(
+            "play.respond.withdraw_ask",
+            remedy=self.deck.remedy(placement.remedy).title,
+            problem=self.deck.problem(placement.problem).title,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit(c.Withdraw(player=self.view.viewer, placement=placement.id))
+
+        self.app.push_screen(ConfirmWithdraw(question, self.lang), answered)
