@@ -152,7 +152,7 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
         grid = lobby.query_one(TableList)
         await until(pilot, lambda: grid.option_count == 2, "two tables listed")
         first = [str(cell) for cell in grid.lines[0].cells]
-        assert first == ["Table 1", "lobby", "Bo: region"]
+        assert first == ["Table 1", "lobby", "Bo: The regions"]  # the deck's name of the role
         await seated(pilot, app)
         host = served.server.host("Table 1")
         assert host is not None
@@ -182,6 +182,21 @@ async def test_the_waiting_room_offers_the_first_role_nobody_holds(served: Serve
     bo.close()
 
 
+async def test_the_lobby_lists_no_facilitator_among_the_seats(served: ServerThread) -> None:
+    bo = join(served, "Bo", "region")
+    steer(served, "start")  # the facilitator who deals sits at Table 1 from then on
+    host = served.server.host("Table 1")
+    assert host is not None and host.table.players["Fie"].facilitator
+    app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
+    async with app.run_test(size=SIZE) as pilot:
+        lobby = app.screen
+        assert isinstance(lobby, ServerLobbyScreen)
+        grid = lobby.query_one(TableList)
+        await until(pilot, lambda: grid.option_count == 2, "two tables listed")
+        assert str(grid.lines[0].cells[2]) == "Bo: The regions"
+    bo.close()
+
+
 async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
     served: ServerThread,
 ) -> None:
@@ -202,7 +217,7 @@ async def test_the_lobby_redraws_the_tables_only_when_the_answer_changed(
         try:
             lobby.refresh_list()
             await until(pilot, lambda: bool(cleared), "the list redrawn")
-            assert "Bo: region" in str(grid.lines[0].cells[2])
+            assert "Bo: The regions" in str(grid.lines[0].cells[2])
         finally:
             bo.close()
 
@@ -398,7 +413,7 @@ async def test_hostile_text_shows_literally(served: ServerThread) -> None:
         assert isinstance(lobby, ServerLobbyScreen)
         grid = lobby.query_one(TableList)
         await until(pilot, lambda: grid.option_count == 2, "tables listed")
-        assert str(grid.lines[0].cells[2]) == "[link=x]Cy: municipality"
+        assert str(grid.lines[0].cells[2]) == "[link=x]Cy: The municipalities"
         await seated(pilot, app)
         bo = join(served, name, "region")
         await until(pilot, lambda: name in feed_of(app).shown[-1], "Bo's move")

@@ -153,6 +153,8 @@ class Result(_Message):
 class SeatInfo(_Message):
     name: str
     role: str | None
+    role_name: str | None = None
+    """The deck's name of ``role`` (the list comes before a table's deck does)."""
     spectator: bool
     facilitator: bool
     presence: Presence

@@ -359,6 +359,7 @@ class TableServer:
             SeatInfo(
                 name=p.name,
                 role=p.role,
+                role_name=table.role_name(p.role) if p.role in table.deck.roles_by_id else None,
                 spectator=p.spectator,
                 facilitator=p.facilitator,
                 presence=presence[p.name],

@@ -172,7 +172,7 @@ def listing_of(tables: Tables) -> Listing:
                 seats=tuple(
                     SeatRow(
                         name=s.name,
-                        role=s.role,
+                        role=s.role_name or s.role,
                         spectator=s.spectator,
                         facilitator=s.facilitator,
                         away=s.presence is Presence.AWAY,

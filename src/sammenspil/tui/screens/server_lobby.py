@@ -45,6 +45,7 @@ class SeatRow:
 
     name: str
     role: str | None
+    """The role as the deck names it (its id from a server that does not say)."""
     spectator: bool
     facilitator: bool
     away: bool
@@ -80,8 +81,7 @@ class JoinTable(Message):
 
 
 def seat_text(seat: SeatRow, lang: str) -> str:
-    """``Ann: state``, ``Bo: region (away)``, ``Sy: spectator``: the role as its id (the
-    deck comes only with a table's welcome)."""
+    """``Ann: The state``, ``Bo: The regions (away)``, ``Sy: spectator``."""
     if seat.facilitator:
         what = t(lang, "remote.lobby.facilitator")
     elif seat.spectator:
@@ -193,7 +193,8 @@ class ServerLobbyScreen(Screen[None]):
             (
                 table.name,
                 t(self.lang, f"phase.{table.phase}"),
-                ", ".join(seat_text(s, self.lang) for s in table.seats)
+                # The facilitator steers from the console, and sits at no seat to choose.
+                ", ".join(seat_text(s, self.lang) for s in table.seats if not s.facilitator)
                 or self.t("remote.lobby.empty_seats"),
             )
             for table in self.listing.tables
