@@ -19,6 +19,9 @@ from textual.widgets import OptionList, Static
 
 from sammenspil.game import commands as c
 from sammenspil.game.state import Phase, Reaction
+from sammenspil.host.client import Accepted
+from sammenspil.host.local import LocalClient
+from sammenspil.host.principal import Principal
 from sammenspil.host.view import TableView
 from sammenspil.i18n import t as message
 from sammenspil.tui.screens.confirm import ConfirmWithdraw
@@ -292,6 +295,18 @@ async def test_a_key_burst_leans_and_commits_the_dilemma_the_list_moved_to(tmp_p
         assert screen.pending.get(first, 3) == 3  # the first was left in the middle
         assert isinstance(pilot.app.screen, ArgumentDialog)
         assert "5" in pilot.app.screen.title_text
+
+
+async def test_a_spectator_at_the_dilemmas_is_not_told_how_to_take_a_position(
+    tmp_path: Path,
+) -> None:
+    t = table_at(tmp_path, Phase.DILEMMAS)
+    sy = LocalClient(t.host, Principal(name="Sy", spectator=True))
+    assert isinstance(sy.connect(), Accepted)
+    for client, told in ((sy, False), (t.clients["Ann"], True)):
+        async with ScreenApp(lambda c=client: DilemmasScreen(c)).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert pilot.app.screen.query_one("#dilemmas-how").display is told
 
 
 # --- score ------------------------------------------------------------------------------------

@@ -120,6 +120,8 @@ class DilemmasScreen(TableScreen):
                 role=printable(self._role_name(role)) if role else self.t("play.no_role"),
             ),
         )
+        # How to take a position, for whoever has a role to take it in (not a spectator).
+        self.query_one("#dilemmas-how", Static).display = role is not None
         for dilemma in view.table.dilemmas:
             self.pending.setdefault(dilemma, self._mine(dilemma) or MIDDLE)
         self._refill()
