@@ -232,6 +232,32 @@ async def test_quitting_mid_round_asks_then_the_lobby_offers_it_back(tmp_path: P
         assert saved_table(tmp_path).rankings["state"].order == first
 
 
+async def test_a_danish_round_resumed_from_an_english_lobby_has_danish_keys(
+    tmp_path: Path,
+) -> None:
+    """The app's own keys (quit, help) speak the round's language, as its screens' keys do."""
+    from sammenspil.deck.loader import load_deck
+    from sammenspil.tui.hotseat import HotSeat, parse_players
+
+    deck, _ = load_deck(bundled_deck_dir() / "sammenhaeng.da.toml")
+    seats = parse_players("Ann:state,Bo:region,Cy:municipality")
+    HotSeat.start(deck, seats, table_name="Bord 1", seed=7, saves_dir=tmp_path).close()
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lobby = app.screen
+        assert isinstance(lobby, LobbyScreen)
+        english = {b.binding.key: b.binding.description for b in lobby.active_bindings.values()}
+        assert english["ctrl+q"] == "Quit"
+        await pilot.press("tab", "enter")  # the unfinished round: the keyboard to the state
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RankScreen)
+        keys = {b.binding.key: b.binding.description for b in app.screen.active_bindings.values()}
+        assert keys["ctrl+q"] == "Afslut" and keys["f1"] == "Hjælp"
+
+
 async def test_q_quits_only_from_the_lobby(tmp_path: Path) -> None:
     app = app_for(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

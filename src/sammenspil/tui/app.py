@@ -263,6 +263,10 @@ class SammenspilApp(App[None]):
 
     def _play(self, seat: HotSeat) -> None:
         self.seat = seat
+        # The app's own keys (quit, help, next role) in the round's language, as its screens'
+        # are: a Danish round resumed from an English lobby had a footer of both.
+        translate_bindings(self, self.lang)
+        self.refresh_bindings()
         # The round's screens' stylesheets at once, parsed with the next styling: Textual would
         # re-parse all the app's styles at the first push of each of them.
         read_css(self, ROUND_STYLES)

@@ -9,16 +9,22 @@ keys in the language the screen speaks.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
 from sammenspil.i18n import CATALOGS, DEFAULT, t
 
+_DECLARED: weakref.WeakKeyDictionary[DOMNode, BindingsMap] = weakref.WeakKeyDictionary()
+"""Each translated node's bindings as declared (message ids), to translate again from."""
+
 
 def translate_bindings(node: DOMNode, lang: str) -> None:
-    """Replace each description that is a message id with its text in ``lang``."""
+    """Replace each description that is a message id with its text in ``lang``; called again
+    with another language (an app whose round speaks another than its lobby), from the ids."""
     known = CATALOGS[DEFAULT]
+    declared = _DECLARED.setdefault(node, node._bindings)
     keys = {
         key: [
             dataclasses.replace(b, description=t(lang, b.description))
@@ -26,6 +32,6 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
             else b
             for b in bindings
         ]
-        for key, bindings in node._bindings.key_to_bindings.items()
+        for key, bindings in declared.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
