@@ -622,6 +622,11 @@ class Markers:
         return None
 
 
+FIRST_ROLE = "\x1b[H\r"
+"""Home, then Enter: the deck's first role, the movers' (the waiting room offers the first role
+nobody holds; the rankers hold only the movers' roles)."""
+
+
 @dataclass
 class Rig:
     """One table set up for the broadcast: its screens, its movers, the facilitator."""
@@ -695,16 +700,16 @@ async def set_table(
             lambda name=screen.name: name in players(),
             lambda screen=screen, i=i: screen.press("\r" if i < SEATED else "w"),
         )
-    # The lobby listed the movers as "Mover01: state": only the table's bytes count from here.
+    # The lobby listed the movers as "Mover01: Staten": only the table's bytes count from here.
     rig.seated.update((screen.name, len(screen.buf)) for screen in rig.screens)
     for screen in rig.screens[:SEATED]:
         await screen.until(markers.roles)
-        screen.press("\r")  # the highlighted role: the first
+        screen.press(FIRST_ROLE)
     for screen in rig.screens[:SEATED]:
         await until(
             f"{screen.name} seated",
             lambda name=screen.name: players()[name]["role"] is not None,
-            lambda screen=screen: screen.press("\r"),
+            lambda screen=screen: screen.press(FIRST_ROLE),
         )
 
     def phase() -> str:
