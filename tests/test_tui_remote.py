@@ -121,12 +121,17 @@ def texts(app: RemoteApp) -> str:
     return "\n".join(out)
 
 
-async def seated(pilot: Pilot[None], app: RemoteApp, role_index: int = 0) -> None:
-    """From the lobby: join the highlighted table and take the role at ``role_index``."""
+async def from_the_lobby(pilot: Pilot[None], app: RemoteApp, key: str) -> None:
+    """Once the lobby lists the tables: ``key`` on the highlighted one (Enter joins, w watches)."""
     lobby = app.screen
     assert isinstance(lobby, ServerLobbyScreen)
     await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-    await pilot.press("enter")
+    await pilot.press(key)
+
+
+async def seated(pilot: Pilot[None], app: RemoteApp, role_index: int = 0) -> None:
+    """From the lobby: join the highlighted table and take the role at ``role_index``."""
+    await from_the_lobby(pilot, app, "enter")
     await showing(pilot, app, WaitingRoomScreen)
     for _ in range(role_index):
         await pilot.press("down")
@@ -170,10 +175,7 @@ async def test_the_waiting_room_offers_the_first_role_nobody_holds(served: Serve
     bo = join(served, "Bo", "state")
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-        await pilot.press("enter")
+        await from_the_lobby(pilot, app, "enter")
         await showing(pilot, app, WaitingRoomScreen)
         roles = app.screen.query_one("#wait-roles", OptionList)
         await until(pilot, lambda: roles.highlighted_option is not None, "a role highlighted")
@@ -321,10 +323,7 @@ async def test_the_lobby_under_a_table_ticks_no_more(
 async def test_a_spectator_watches_and_cannot_move(served: ServerThread) -> None:
     app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-        await pilot.press("w")
+        await from_the_lobby(pilot, app, "w")
         await showing(pilot, app, WaitingRoomScreen)
         room = app.screen
         assert isinstance(room, WaitingRoomScreen)
@@ -480,10 +479,7 @@ async def test_a_spectator_waits_through_the_ranking_and_sees_who_still_ranks(
     bo = join(served, "Bo", "region")
     app = RemoteApp(served.attach("Sy"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-        await pilot.press("w")
+        await from_the_lobby(pilot, app, "w")
         await showing(pilot, app, WaitingRoomScreen)
         steer(served, "start")
         await until(pilot, lambda: "Still ranking: the regions." in texts(app), "who ranks")
@@ -534,10 +530,7 @@ def ranked_table(served: ServerThread) -> dict[str, RemoteClient]:
 
 async def watch(pilot: Pilot[None], app: RemoteApp) -> None:
     """From the lobby: watch the highlighted table (Table 1)."""
-    lobby = app.screen
-    assert isinstance(lobby, ServerLobbyScreen)
-    await until(pilot, lambda: lobby.listing is not None, "the tables listed")
-    await pilot.press("w")
+    await from_the_lobby(pilot, app, "w")
 
 
 def screen_texts(app: RemoteApp) -> list[str]:
