@@ -121,6 +121,15 @@ def texts(app: RemoteApp) -> str:
     return "\n".join(out)
 
 
+async def tables_listed(pilot: Pilot[None], app: RemoteApp) -> TableList:
+    """The lobby's list, once it shows both tables of the served fixture."""
+    lobby = app.screen
+    assert isinstance(lobby, ServerLobbyScreen)
+    grid = lobby.query_one(TableList)
+    await until(pilot, lambda: grid.option_count == 2, "two tables listed")
+    return grid
+
+
 async def from_the_lobby(pilot: Pilot[None], app: RemoteApp, key: str) -> None:
     """Once the lobby lists the tables: ``key`` on the highlighted one (Enter joins, w watches)."""
     lobby = app.screen
@@ -152,10 +161,7 @@ async def test_a_player_lists_the_tables_and_sits_down_in_a_role(served: ServerT
     bo = join(served, "Bo", "region")
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        grid = lobby.query_one(TableList)
-        await until(pilot, lambda: grid.option_count == 2, "two tables listed")
+        grid = await tables_listed(pilot, app)
         first = [str(cell) for cell in grid.lines[0].cells]
         assert first == ["Table 1", "lobby", "Bo: The regions"]  # the deck's name of the role
         await seated(pilot, app)
@@ -191,10 +197,7 @@ async def test_the_lobby_lists_no_facilitator_among_the_seats(served: ServerThre
     assert host is not None and host.table.players["Fie"].facilitator
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        grid = lobby.query_one(TableList)
-        await until(pilot, lambda: grid.option_count == 2, "two tables listed")
+        grid = await tables_listed(pilot, app)
         assert str(grid.lines[0].cells[2]) == "Bo: The regions"
     bo.close()
 
@@ -408,10 +411,7 @@ async def test_hostile_text_shows_literally(served: ServerThread) -> None:
     cy = join(served, "[link=x]Cy", "municipality")
     app = RemoteApp(served.attach("Ann"), timeout=PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
-        lobby = app.screen
-        assert isinstance(lobby, ServerLobbyScreen)
-        grid = lobby.query_one(TableList)
-        await until(pilot, lambda: grid.option_count == 2, "tables listed")
+        grid = await tables_listed(pilot, app)
         assert str(grid.lines[0].cells[2]) == "[link=x]Cy: The municipalities"
         await seated(pilot, app)
         bo = join(served, name, "region")

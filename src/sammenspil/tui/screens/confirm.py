@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from sammenspil.game.text import printable
 from sammenspil.i18n import t
 from sammenspil.tui.key_texts import translate_bindings
 from sammenspil.tui.widgets.key_bar import KeyBar
@@ -58,8 +59,9 @@ class ConfirmAdvance(ModalScreen[bool]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
+        # The question names deck cards and roles: text, never markup or a control sequence.
         with Vertical(id="confirm-box"):
-            yield Static(self.question, id="confirm-text", markup=False)
+            yield Static(printable(self.question, multiline=True), id="confirm-text", markup=False)
         yield KeyBar()
 
     def action_answer(self, advance: bool) -> None:
