@@ -202,6 +202,33 @@ async def test_escape_leaves_the_review_for_the_lobby_as_it_was_left(tmp_path: P
         assert app.is_running
 
 
+async def test_quitting_the_lobby_with_players_seated_asks_first(tmp_path: Path) -> None:
+    from sammenspil.tui.screens.confirm import ConfirmQuit
+
+    app = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        await pilot.press("enter", *"Ann", "enter")
+        lobby = app.screen
+        assert isinstance(lobby, LobbyScreen) and lobby.seats
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        assert app.screen.ask == "lobby.quit.ask_seated"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is lobby and [s.name for s in lobby.seats] == ["Ann"]
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert not app.is_running
+    empty = create_app(deck_dirs=[bundled_deck_dir()], saves_dir=tmp_path)
+    async with empty.run_test(size=SIZE) as pilot:
+        await decks_loaded(pilot)
+        await pilot.press("ctrl+q")  # nobody seated: nothing to lose, no question
+        await pilot.pause()
+    assert not empty.is_running
+
+
 async def test_the_review_on_its_own_has_no_back_key_and_escape_keeps_it(tmp_path: Path) -> None:
     app = create_review_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

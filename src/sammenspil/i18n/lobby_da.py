@@ -12,6 +12,10 @@ CATALOG: dict[str, str] = {
         "Forlad runden? Hvert træk er gemt: start Sammenspil igen, så tilbyder lobbyen "
         "runden, hvor den slap.\n\ny: afslut   n: bliv"
     ),
+    "lobby.quit.ask_seated": (
+        "Afslut? Spillerne, der er sat her, gemmes ikke: intet gemmes før uddelingen."
+        "\n\ny: afslut   n: bliv"
+    ),
     # --- the lobby -------------------------------------------------------------------------
     "lobby.title": "Lobby",
     "lobby.decks": "Kortsæt",

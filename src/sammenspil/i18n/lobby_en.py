@@ -12,6 +12,10 @@ CATALOG: dict[str, str] = {
         "Leave the round? Every move is saved: start Sammenspil again and the lobby "
         "offers the round back where it stood.\n\ny: quit   n: stay"
     ),
+    "lobby.quit.ask_seated": (
+        "Quit? The players seated here are not kept: nothing is saved before the deal."
+        "\n\ny: quit   n: stay"
+    ),
     # --- the lobby -------------------------------------------------------------------------
     "lobby.title": "Lobby",
     "lobby.decks": "Decks",

@@ -414,10 +414,16 @@ class SammenspilApp(App[None]):
     # --- quitting, size, errors -----------------------------------------------------------------
 
     def action_request_quit(self) -> None:
-        """In a round, ask first (the round is saved and offered again); elsewhere just quit."""
+        """In a round, ask first (the round is saved and offered again); in the lobby too once
+        players are seated there (nothing is saved before the deal); elsewhere just quit."""
         from sammenspil.tui.screens.confirm import ConfirmQuit
 
-        if self.seat is None or self.seat.phase == "scored":
+        if self.seat is None:
+            seated = any(isinstance(s, LobbyScreen) and s.seats for s in self.screen_stack)
+            ask = "lobby.quit.ask_seated" if seated else None
+        else:
+            ask = "lobby.quit.ask" if self.seat.phase != "scored" else None
+        if ask is None:
             self.exit()
             return
 
@@ -426,7 +432,7 @@ class SammenspilApp(App[None]):
                 self.exit()
 
         if not any(isinstance(s, ConfirmQuit) for s in self.screen_stack):
-            self.push_screen(ConfirmQuit(self.lang), answered)
+            self.push_screen(ConfirmQuit(self.lang, ask), answered)
 
     async def action_quit(self) -> None:
         """The palette's Quit (and `q` in the lobby) asks first in a round, as ctrl+q does."""

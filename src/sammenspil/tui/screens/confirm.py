@@ -18,7 +18,8 @@ from sammenspil.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    """Quit now (the round is saved and offered again), or stay."""
+    """Quit now, or stay: ``ask`` says what quitting leaves (a round is saved and offered again;
+    the players seated in the lobby before a deal are not kept)."""
 
     CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -26,14 +27,15 @@ class ConfirmQuit(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "lobby.key.stay"),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, ask: str = "lobby.quit.ask") -> None:
         super().__init__()
         self.lang = lang
+        self.ask = ask
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(t(self.lang, "lobby.quit.ask"), id="confirm-text", markup=False)
+            yield Static(t(self.lang, self.ask), id="confirm-text", markup=False)
         yield KeyBar()
 
     def action_answer(self, quit_: bool) -> None:
