@@ -29,6 +29,7 @@ from sammenspil.tui.screens.dilemmas import DilemmasScreen
 from sammenspil.tui.screens.respond import RespondScreen
 from sammenspil.tui.screens.score import ScoreScreen
 from sammenspil.tui.widgets.argument import ArgumentBox, ArgumentDialog
+from sammenspil.tui.widgets.scale import scale_text
 
 SIZE = (100, 30)
 HOSTILE = "[bold]x[/] and [/] then \x1b[31mred\x1b[0m and \x1b]0;title\x07 done"
@@ -295,6 +296,38 @@ async def test_a_key_burst_leans_and_commits_the_dilemma_the_list_moved_to(tmp_p
         assert screen.pending.get(first, 3) == 3  # the first was left in the middle
         assert isinstance(pilot.app.screen, ArgumentDialog)
         assert "5" in pilot.app.screen.title_text
+
+
+def test_a_scale_line_puts_a_right_label_that_does_not_fit_on_a_line_of_its_own() -> None:
+    line = scale_text("Left", "Right side", None, None, {})
+    assert line.plain == "Left  ─ 1 ─ 2 ─ 3 ─ 4 ─ 5 ─  Right side"
+    wide = scale_text("Left", "Right side", None, None, {}, width=len(line.plain), indent="   ")
+    assert wide.plain == line.plain  # it fits: one line
+    narrow = scale_text(
+        "Left", "Right side", None, None, {}, width=len(line.plain) - 1, indent="   "
+    )
+    assert narrow.plain == "Left  ─ 1 ─ 2 ─ 3 ─ 4 ─ 5 ─\n   Right side"
+
+
+async def test_at_80_columns_each_dilemmas_right_label_lines_up_under_its_scale(
+    tmp_path: Path,
+) -> None:
+    t = table_at(tmp_path, Phase.DILEMMAS)
+    async with ScreenApp(lambda: DilemmasScreen(t.clients["Ann"])).run_test(size=(80, 24)) as p:
+        await p.pause()
+        options = p.app.screen.query_one("#dilemmas", OptionList)
+
+        def drawn() -> list[str]:
+            lines = [options.render_line(y).text.rstrip() for y in range(options.size.height)]
+            return [line for line in lines if line]
+
+        narrow = drawn()
+        assert len(narrow) > 2 * len(t.table.dilemmas)  # some labels on lines of their own
+        # Each line is a question ("1. ...") or starts under the scale, none at the margin.
+        assert all(line[0].isdigit() or line.startswith("   ") for line in narrow), narrow
+        await p.resize_terminal(140, 30)  # room for the labels beside the scale again
+        await p.pause()
+        assert len(drawn()) == 2 * len(t.table.dilemmas)
 
 
 async def test_a_spectator_at_the_dilemmas_is_not_told_how_to_take_a_position(

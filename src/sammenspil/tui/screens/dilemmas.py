@@ -32,6 +32,8 @@ from sammenspil.tui.widgets.scale import STEPS, Scale, scale_text
 from sammenspil.tui.widgets.screen_actions import ScreenActions
 
 MIDDLE = (STEPS + 1) // 2
+INDENT = "   "
+"""Before a dilemma's scale line in the list, under its question."""
 
 
 class DilemmasScreen(TableScreen):
@@ -98,7 +100,7 @@ class DilemmasScreen(TableScreen):
                 others.setdefault(pos.value, []).append(self._role_name(pos.role))
         return others
 
-    def _scale(self, dilemma: str) -> Text:
+    def _scale(self, dilemma: str, width: int | None = None) -> Text:
         card = self.deck.dilemma(dilemma)
         return scale_text(
             card.left,
@@ -106,7 +108,22 @@ class DilemmasScreen(TableScreen):
             self.pending.get(dilemma),
             self._mine(dilemma),
             self._others(dilemma),
+            width=width,
+            indent=INDENT,
         )
+
+    def _scale_width(self, options: OptionList) -> int | None:
+        """The cells a scale line has in the list (its options' width less their indent); None
+        before the list is laid out."""
+        region = options.scrollable_content_region
+        if not region:
+            return None
+        padding = options.get_component_styles("option-list--option").padding
+        return region.width - options._get_left_gutter_width() - padding.width - len(INDENT)
+
+    def on_resize(self) -> None:
+        """Each scale line is broken for the list's width (``_scale``): again at a new one."""
+        self._refill()
 
     def show_view(self) -> None:
         view = self.view
@@ -129,14 +146,15 @@ class DilemmasScreen(TableScreen):
     def _refill(self) -> None:
         dilemmas = self.query_one("#dilemmas", OptionList)
         keep = self.dilemma
+        width = self._scale_width(dilemmas)
         options = []
         for i, dilemma in enumerate(self.view.table.dilemmas, start=1):
             text = Text(f"{i}. ", style="bold")
             text.append(printable(self.deck.dilemma(dilemma).question), style="bold")
             answered = len(self._positions(dilemma))
             text.append(f"  ({self.t('play.dilemmas.answered', n=answered)})", style="dim")
-            text.append("\n   ")
-            text.append(self._scale(dilemma))
+            text.append("\n" + INDENT)
+            text.append(self._scale(dilemma, width))
             options.append(Option(text, id=dilemma))
         if not options:
             options = [Option(Text(self.t("play.dilemmas.none"), style="dim"), disabled=True)]

@@ -7,6 +7,7 @@ as ``Text``, never markup.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -21,8 +22,14 @@ def scale_text(
     pending: int | None,
     committed: int | None,
     others: dict[int, list[str]],
+    *,
+    width: int | None = None,
+    indent: str = "",
 ) -> Text:
-    """``Left ─①─②─[③]─④─⑤─ Right``, then a line of who stands where (initials under steps)."""
+    """``Left ─①─②─[③]─④─⑤─ Right``, then a line of who stands where (initials under steps).
+
+    Given the ``width`` the line has, a right label that would not fit goes on a line of its
+    own after ``indent`` (the option's), rather than wrapping to the start of the next."""
     text = Text()
     text.append(printable(left), style="bold")
     text.append("  ")
@@ -35,8 +42,13 @@ def scale_text(
             style = ""
         text.append("─")
         text.append(f"[{value}]" if value == committed else f" {value} ", style=style)
-    text.append("─  ")
-    text.append(printable(right), style="bold")
+    text.append("─")
+    label = printable(right)
+    if width is not None and text.cell_len + 2 + cell_len(label) > width:
+        text.append("\n" + indent)
+    else:
+        text.append("  ")
+    text.append(label, style="bold")
     for value in range(1, STEPS + 1):
         names = others.get(value)
         if names:
