@@ -196,6 +196,15 @@ def test_format_2(decks: DeckKit) -> None:
     assert "reads format 1" in f.message
 
 
+def test_a_format_this_version_does_not_read_is_the_only_error(decks: DeckKit) -> None:
+    """Whatever else is wrong is measured against the wrong format: the format alone is said
+    (a trainer read seven errors before the one that explained them)."""
+    text = decks.edit(("format = 1", "format = 2"), ("dilemmas = 1", "dilemmas = 9"))
+    f = only(decks.errors(text))
+    assert f.field_path == "format" and "format 2 is not supported" in f.message
+    assert len(decks.errors(decks.edit(("dilemmas = 1", "dilemmas = 9")))) >= 1  # else found
+
+
 def test_language_that_is_not_a_code(decks: DeckKit) -> None:
     text = decks.edit(('language = "en"', 'language = "dansk"'))
     f = only(decks.errors(text))

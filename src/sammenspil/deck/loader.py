@@ -117,10 +117,18 @@ def load_deck_text(
     except pydantic.ValidationError as exc:
         from sammenspil.deck.explain import explain_validation_error  # only a broken deck's
 
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A format this version does not read: whatever else is found is measured against
+        # the wrong format, so that one line is the whole answer.
+        other_format = [
+            e for e in errors if e["type"] == "literal_error" and e["loc"] == ("format",)
+        ]
+        for err in other_format or errors:
             loc, message, at_key = explain_validation_error(err)
             invalid.add(loc)
             report.add(loc, message, at_key=at_key)
+        if other_format:
+            raise DeckError(report.sorted()) from None
     check_references(raw, report, heuristics=heuristics, invalid=invalid)
     if deck is not None:
         lint(deck, report)
