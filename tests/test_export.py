@@ -246,7 +246,7 @@ def test_markdown_in_danish_names_the_round() -> None:
     md = export_markdown(play.table, play.score())
     assert md.startswith("# Opsamling: Table &lt;1&gt; &amp; co\n")
     assert "- Kortsæt: Lille kortsæt (`tiny` 1.0.0)" in md
-    assert "- Seed: 1" in md
+    assert "- Frø: 1" in md
     assert "### Reviderede rangordninger" in md and "Reviderede ikke: Staten, Kommunerne" in md
 
 

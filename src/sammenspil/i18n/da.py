@@ -218,7 +218,7 @@ CATALOG: dict[str, str] = {
     "debrief.title": "Opsamling",
     "debrief.table": "Bord",
     "debrief.deck": "Kortsæt",
-    "debrief.seed": "Seed",
+    "debrief.seed": "Frø",
     "debrief.phase": "Fase",
     "debrief.unfinished": "ikke færdig endnu: scoren nedenfor er foreløbig",
     "debrief.players": "Spillere",

@@ -80,7 +80,7 @@ class DeckDetails:
         if deck is None:
             return cls(
                 title=printable(entry.path.name),
-                meta=t(lang, "lobby.deck.broken", origin=entry.origin),
+                meta=t(lang, "lobby.deck.broken", origin=t(lang, f"lobby.origin.{entry.origin}")),
                 description=printable(entry.error or "invalid deck"),
                 rules=t(lang, "lobby.deck.fix"),
                 roles="",
@@ -90,7 +90,7 @@ class DeckDetails:
         return cls(
             title=printable(deck.title),
             meta=f"{deck.id} · {deck.language} · v{deck.version} · "
-            f"{printable(entry.path.name)} · {entry.origin}",
+            f"{printable(entry.path.name)} · {t(lang, f'lobby.origin.{entry.origin}')}",
             description=printable(deck.description, multiline=True) or "–",
             rules=t(
                 lang,
