@@ -65,7 +65,10 @@ def test_saves_lists_rounds_with_deck_phase_and_score(played: tuple[Path, Path])
 def test_saves_in_an_empty_folder(tmp_path: Path) -> None:
     result = run("saves", "--saves", str(tmp_path))
     assert result.exit_code == 0
-    assert "No saved rounds" in result.output
+    assert result.output == f"No saved rounds in {tmp_path}\n"
+    missing = tmp_path / "typo"
+    result = run("saves", "--saves", str(missing))
+    assert result.output == f"No saved rounds in {missing} (there is no such folder)\n"
 
 
 def test_resume_says_where_an_unfinished_round_stands(tmp_path: Path) -> None:

@@ -159,7 +159,8 @@ def saves_cmd(saves_dir: Path | None) -> None:
     folder = _saves(saves_dir)
     entries = list_saves(folder, scorer=scorer)
     if not entries:
-        echo(f"No saved rounds in {folder}")
+        missing = "" if folder.is_dir() else " (there is no such folder)"
+        echo(f"No saved rounds in {folder}{missing}")
         return
     rows = [["updated (UTC)", "table", "deck", "phase", "players", "score", "file"]]
     disagree = False
