@@ -241,6 +241,17 @@ def test_the_report_reads_danish_for_danish_decks() -> None:
     assert '<html lang="da">' in page and "Stærkeste argumenter" in page
 
 
+def test_a_problem_dealt_at_one_table_reads_in_the_singular() -> None:
+    for lang, one, many in (
+        ("en", "1 of the one table dealt it", "1 of the 2 tables dealt it"),
+        ("da", "1 af det ene bord, der fik det", "1 af de 2 borde, der fik det"),
+    ):
+        table = standard_play(lang).lock().table
+        report = build_workshop([PlayedRound(table, score_table(table), "a.toml")])
+        assert report.t_n("workshop.of_tables", 1, on_top=1) == one
+        assert report.t_n("workshop.of_tables", 2, on_top=1) == many
+
+
 def test_a_print_stylesheet_puts_the_summary_first_and_each_table_on_its_own_page(
     hostile: WorkshopReport,
 ) -> None:

@@ -142,5 +142,8 @@ class InLanguage:
     def t(self, key: str, /, **fields: Any) -> str:
         return t(self.language, key, **fields)
 
+    def t_n(self, key: str, n: int, /, **fields: Any) -> str:
+        return t_n(self.language, key, n, **fields)
+
     def num(self, x: float | None, digits: int = 1) -> str:
         return self.t("na") if x is None else f"{x:.{digits}f}"

@@ -18,6 +18,7 @@ from sammenspil.scoring.workshop import (
     DilemmaSpread,
     ScoreCell,
     TableEntry,
+    TopRow,
     WorkshopReport,
     chart_scale,
 )
@@ -29,6 +30,11 @@ BAR_CELLS = 10  # a Markdown bar's length in characters
 
 def _score(entry: TableEntry, name: str) -> ScoreCell | None:
     return next((h for h in entry.heuristics if h.name == name), None)
+
+
+def _of_tables(r: WorkshopReport, row: TopRow) -> str:
+    """How many of the tables dealt a problem put it on top: "2 of the 3 tables dealt it"."""
+    return r.t_n("workshop.of_tables", row.dealt, on_top=len(row.on_top))
 
 
 def _deck_heading(r: WorkshopReport, s: DeckSection) -> str:
@@ -102,7 +108,7 @@ def _md_section(r: WorkshopReport, s: DeckSection) -> list[str]:
         out.append(f"{r.t('workshop.everywhere')}:")
         out.append("")
         for row in everywhere:
-            count = r.t("workshop.of_tables", n=len(row.on_top), of=row.dealt)
+            count = _of_tables(r, row)
             out.append(f"- **{_md(row.problem)}** ({count})")
     else:
         out.append(r.t("workshop.no_everywhere"))
@@ -110,8 +116,7 @@ def _md_section(r: WorkshopReport, s: DeckSection) -> list[str]:
     if rest:
         out += ["", f"{r.t('workshop.somewhere')}:", ""]
         out += [
-            f"- {_md(row.problem)} ({r.t('workshop.of_tables', n=len(row.on_top), of=row.dealt)}"
-            f": {', '.join(_md(x) for x in row.on_top)})"
+            f"- {_md(row.problem)} ({_of_tables(r, row)}: {', '.join(_md(x) for x in row.on_top)})"
             for row in rest
         ]
 
@@ -448,7 +453,7 @@ def _html_section(r: WorkshopReport, s: DeckSection) -> list[str]:
             star = ' <span class="star">★</span>' if row.everywhere else ""
             out.append(
                 f"<tr><td><strong>{_e(row.problem)}</strong>{star}</td>"
-                f'<td class="num">{_e(r.t("workshop.of_tables", n=len(row.on_top), of=row.dealt))}'
+                f'<td class="num">{_e(_of_tables(r, row))}'
                 f"</td><td>{_e(', '.join(row.on_top))}</td></tr>"
             )
         out += ["</tbody>", "</table>"]
