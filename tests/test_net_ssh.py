@@ -318,21 +318,26 @@ async def test_a_session_without_a_terminal_gets_a_line(door: Door) -> None:
         assert result.stdout.count(b"\n") == 1
 
 
+async def refused(door: Door, name: str) -> bytes:
+    """The line a session under ``name`` is refused with (exit status 1)."""
+    async with await door.connect(name) as conn:
+        proc = await door.terminal(conn)
+        result = await asyncio.wait_for(proc.wait(), WAIT)
+    assert result.exit_status == 1
+    assert isinstance(result.stdout, bytes)
+    return result.stdout
+
+
 @pytest.mark.parametrize(
     ("name", "why"),
     [(" Ann", b"spaces"), ("A" * 40, b"too long"), ("", b"cannot be empty")],
 )
 async def test_a_bad_name_gets_a_line_naming_the_fix(door: Door, name: str, why: bytes) -> None:
-    async with await door.connect(name) as conn:
-        proc = await door.terminal(conn)
-        result = await asyncio.wait_for(proc.wait(), WAIT)
-        assert result.exit_status == 1
-        line = result.stdout
-        assert isinstance(line, bytes)
-        assert why in line
-        assert f"ssh -p {door.port} othername@127.0.0.1".encode() in line
-        assert b"\x1b" not in line  # the name is shown escaped, never sent as a control code
-        assert line.count(b"\n") == 1
+    line = await refused(door, name)
+    assert why in line
+    assert f"ssh -p {door.port} othername@127.0.0.1".encode() in line
+    assert b"\x1b" not in line  # the name is shown escaped, never sent as a control code
+    assert line.count(b"\n") == 1
     assert not door.front.sessions
 
 
@@ -342,14 +347,9 @@ async def test_the_consoles_name_is_refused_at_the_door(tmp_path: Path, name: st
     the table, told to connect again under the same name, which could never work."""
     opened = await open_door(tmp_path, Limits(), child_at("Table 1"), reserved=("facilitator",))
     try:
-        async with await opened.connect(name) as conn:
-            proc = await opened.terminal(conn)
-            result = await asyncio.wait_for(proc.wait(), WAIT)
-            assert result.exit_status == 1
-            line = result.stdout
-            assert isinstance(line, bytes)
-            assert f"'{name}' is the name of the facilitator's console".encode() in line
-            assert f"ssh -p {opened.port} othername@127.0.0.1".encode() in line
+        line = await refused(opened, name)
+        assert f"'{name}' is the name of the facilitator's console".encode() in line
+        assert f"ssh -p {opened.port} othername@127.0.0.1".encode() in line
         assert not opened.front.sessions
     finally:
         await opened.front.close()

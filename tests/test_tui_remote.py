@@ -533,6 +533,18 @@ async def watch(pilot: Pilot[None], app: RemoteApp) -> None:
     await from_the_lobby(pilot, app, "w")
 
 
+async def watched_later(
+    served: ServerThread, screen: type[TableScreen]
+) -> tuple[list[str], Screen[object]]:
+    """What a watcher who comes now (Vi) reads on Table 1's ``screen``, and that screen."""
+    later = RemoteApp(served.attach("Vi"), timeout=PATIENCE)
+    async with later.run_test(size=SIZE) as pilot:
+        await watch(pilot, later)
+        await showing(pilot, later, screen)
+        await pilot.pause()
+        return screen_texts(later), later.screen
+
+
 def screen_texts(app: RemoteApp) -> list[str]:
     """What the screen shows but its feed: every Static, option and table cell, in order."""
     feed = app.screen.query_one(Feed)
@@ -625,12 +637,8 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
         await pilot.pause()
         shown = screen_texts(app)
     # A watcher who comes now is given a screen built at the change: it says the same.
-    later = RemoteApp(served.attach("Vi"), timeout=PATIENCE)
-    async with later.run_test(size=SIZE) as pilot:
-        await watch(pilot, later)
-        await showing(pilot, later, RespondScreen)
-        assert later.screen is not ahead
-        fresh = screen_texts(later)
+    fresh, built = await watched_later(served, RespondScreen)
+    assert built is not ahead
     assert shown[0] == "Respond · Table 1 · Wes (no role)"
     assert fresh[0] == "Respond · Table 1 · Vi (no role)"
     assert any("Cy" in line for line in shown)
@@ -666,12 +674,7 @@ async def test_the_reveal_built_during_the_ranking_shows_every_ranking(
             assert app.screen is ahead
             await pilot.pause()
             shown = screen_texts(app)
-        later = RemoteApp(served.attach("Vi"), timeout=PATIENCE)
-        async with later.run_test(size=SIZE) as pilot:
-            await watch(pilot, later)
-            await showing(pilot, later, RevealScreen)
-            await pilot.pause()
-            fresh = screen_texts(later)
+        fresh, _ = await watched_later(served, RevealScreen)
         assert len(shown) > 3 and shown == fresh
     finally:
         for client in players.values():
