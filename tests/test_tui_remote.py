@@ -606,6 +606,9 @@ async def test_the_next_phase_screen_is_built_while_the_table_is_quiet(
         assert phase == "respond" and isinstance(ahead, RespondScreen)
         assert not ahead.is_current and app.screen is not ahead
         await until(pilot, lambda: ahead.is_mounted, "built")
+        # Nothing more built ahead from here: 0.3 s after the change the dilemmas would be,
+        # and on a busy machine that could come before the checks below that it is consumed.
+        app._quiet_wanted = 600.0
         built = len(painted)
         # Bo revises (a move at the reveal): the screen built ahead does not repaint.
         bo = players["Bo"]
